@@ -1,0 +1,104 @@
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from wagtail.search import index
+
+
+class Agency(index.Indexed, models.Model):
+    """A government agency (ส่วนราชการ): a ministry, or a department or office under one."""
+
+    class Kind(models.TextChoices):
+        MINISTRY = "ministry", _("Ministry")
+        DEPARTMENT = "department", _("Department")
+        OFFICE = "office", _("Office")
+        OTHER = "other", _("Other")
+
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    name_th = models.CharField(_("name (Thai)"), max_length=255)
+    name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
+    short_name_th = models.CharField(_("short name (Thai)"), max_length=40, blank=True)
+    short_name_en = models.CharField(_("short name (English)"), max_length=40, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.DEPARTMENT)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent agency"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    search_fields = [
+        index.SearchField("name_th"),
+        index.SearchField("name_en"),
+        index.AutocompleteField("name_th"),
+        index.AutocompleteField("name_en"),
+        index.AutocompleteField("short_name_th"),
+        index.AutocompleteField("short_name_en"),
+        index.FilterField("is_active"),
+    ]
+
+    class Meta:
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+        ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(Lower("name_th"), name="agency_unique_name_th"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self) -> str:
+        """The name in the active language, falling back to Thai."""
+        if (get_language() or "").startswith("en") and self.name_en:
+            return self.name_en
+        return self.name_th
+
+    @property
+    def short_name(self) -> str:
+        if (get_language() or "").startswith("en") and self.short_name_en:
+            return self.short_name_en
+        return self.short_name_th or self.short_name_en
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        ancestor = self.parent
+        while ancestor is not None:
+            if ancestor.pk == self.pk:
+                raise ValidationError({"parent": _("An agency cannot be its own ancestor.")})
+            ancestor = ancestor.parent
+
+
+class Membership(models.Model):
+    """A staff user's role in an agency: what scopes agency reporters and approvers."""
+
+    class Role(models.TextChoices):
+        REPORTER = "reporter", _("Reporter")
+        APPROVER = "approver", _("Approver")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="agency_memberships",
+    )
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("agency membership")
+        verbose_name_plural = _("agency memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "agency", "role"], name="membership_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.agency} ({self.get_role_display()})"

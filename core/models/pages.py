@@ -1,0 +1,112 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+from wagtail.search import index
+
+from ..choices import Status, Visibility
+from ..status import is_overdue
+
+
+class PM1Page(Page):
+    """What every PM1 page shares: agency-scoped admin rights and the base search fields."""
+
+    is_creatable = False
+
+    search_fields = Page.search_fields
+
+    class Meta:
+        abstract = True
+
+    def permissions_for_user(self, user):
+        from ..rights import PM1PagePermissionTester
+
+        return PM1PagePermissionTester(user, self)
+
+    def agency_scope(self) -> frozenset[int] | None:
+        """
+        The agencies whose reporters and approvers may work on this page; ``None`` for pages that
+        are PMO business only. Tracked items and progress updates override this.
+        """
+        return None
+
+    def readable_by_agencies(self) -> frozenset[int]:
+        """Agencies whose staff may read this page when it is not public."""
+        return frozenset()
+
+    def is_published_publicly(self) -> bool:
+        """Is this page on the public site for anyone to read?"""
+        return self.live
+
+
+class WorkflowBySettingMixin:
+    """Moderate this page type with the workflow named in ``ModerationSettings``."""
+
+    moderation_setting: str
+
+    def get_workflow(self):
+        from .settings import ModerationSettings
+
+        if not getattr(settings, "WAGTAIL_WORKFLOW_ENABLED", True):
+            return None
+        workflow = getattr(ModerationSettings.load(), self.moderation_setting)
+        return workflow if workflow is not None and workflow.active else None
+
+    @property
+    def has_workflow(self):
+        return self.get_workflow() is not None
+
+
+class TrackedItemPage(WorkflowBySettingMixin, PM1Page):
+    """
+    A directive or a policy: assigned to agencies, reported on by progress updates, with a status
+    rolled up from them (``core.status``). Concrete classes provide an ``assignments`` relation.
+    """
+
+    moderation_setting = "item_workflow"
+    #: The field the assignments' deadlines may not precede.
+    start_date_field: str
+
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.NOT_STARTED, editable=False
+    )
+    visibility = models.CharField(
+        _("visibility"),
+        max_length=10,
+        choices=Visibility.choices,
+        default=Visibility.PUBLIC,
+        help_text=_("Internal items are never shown on the public site, in public search or the open-data API."),
+    )
+
+    search_fields = PM1Page.search_fields + [
+        index.FilterField("status"),
+        index.FilterField("visibility"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_public(self) -> bool:
+        return self.visibility == Visibility.PUBLIC
+
+    def agency_scope(self) -> frozenset[int]:
+        return frozenset(a.agency_id for a in self.assignments.all())
+
+    def readable_by_agencies(self) -> frozenset[int]:
+        return self.agency_scope()
+
+    def is_published_publicly(self) -> bool:
+        return self.live and self.is_public
+
+    @property
+    def is_overdue(self) -> bool:
+        today = timezone.localdate()
+        return any(
+            is_overdue(deadline=a.deadline, status=a.status, today=today) for a in self.assignments.all()
+        )
+
+    @property
+    def lead_assignments(self):
+        return [a for a in self.assignments.all() if a.role == a.Role.LEAD]

@@ -1,0 +1,130 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from core.forms import TrackedItemForm
+from core.models import AssignmentBase, PM1Page, TrackedItemPage
+
+
+class PolicyIndexPage(PM1Page):
+    """The government's policy statement, as a tree: policy areas, policies, sub-items."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = PM1Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["policies.PolicyPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("policy index page")
+
+
+class PolicyPage(TrackedItemPage):
+    """A policy area, a policy or a sub-item of one, with responsible agencies and indicators."""
+
+    class Category(models.TextChoices):
+        URGENT = "urgent", _("Urgent policy")
+        MAIN = "main", _("Main policy")
+        OTHER = "other", _("Other")
+
+    start_date_field = "period_start"
+
+    number = models.CharField(_("number"), max_length=20, blank=True, help_text=_("E.g. 1.2.3"))
+    category = models.CharField(_("category"), max_length=10, choices=Category.choices, default=Category.MAIN)
+    summary = models.TextField(_("summary"), blank=True)
+    body = RichTextField(_("body"), blank=True)
+    period_start = models.DateField(_("period start"), null=True, blank=True)
+    period_end = models.DateField(_("period end"), null=True, blank=True)
+
+    base_form_class = TrackedItemForm
+
+    content_panels = PM1Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("number"), FieldPanel("category"), FieldPanel("visibility")]),
+                FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")]),
+            ],
+            heading=_("Policy"),
+        ),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        InlinePanel("assignments", heading=_("Responsible agencies"), label=_("Agency")),
+        InlinePanel("indicators", heading=_("Targets and indicators"), label=_("Indicator")),
+    ]
+
+    search_fields = TrackedItemPage.search_fields + [
+        index.SearchField("number", boost=3),
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("category"),
+    ]
+
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        TranslatableField("slug"),
+        TranslatableField("summary"),
+        TranslatableField("body"),
+        SynchronizedField("number"),
+        SynchronizedField("category"),
+        SynchronizedField("visibility"),
+        SynchronizedField("period_start"),
+        SynchronizedField("period_end"),
+        SynchronizedField("assignments"),
+        SynchronizedField("indicators"),
+    ]
+
+    parent_page_types = ["policies.PolicyIndexPage", "policies.PolicyPage"]
+    subpage_types = ["policies.PolicyPage", "updates.ProgressUpdatePage"]
+
+    class Meta:
+        verbose_name = _("policy")
+        verbose_name_plural = _("policies")
+
+    def clean(self):
+        super().clean()
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValidationError({"period_end": _("The period cannot end before it starts.")})
+
+
+class PolicyAssignment(AssignmentBase):
+    page = ParentalKey(PolicyPage, on_delete=models.CASCADE, related_name="assignments")
+
+    class Meta(AssignmentBase.Meta):
+        verbose_name = _("policy assignment")
+        verbose_name_plural = _("policy assignments")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "agency"], name="policy_assignment_unique_agency"),
+        ]
+        indexes = [models.Index(fields=["agency", "status", "deadline"])]
+
+
+class PolicyIndicator(Orderable):
+    """A target the policy is measured against; progress updates report values for it."""
+
+    page = ParentalKey(PolicyPage, on_delete=models.CASCADE, related_name="indicators")
+    name = models.CharField(_("indicator"), max_length=255)
+    unit = models.CharField(_("unit"), max_length=50, blank=True)
+    baseline = models.DecimalField(_("baseline"), max_digits=14, decimal_places=2, null=True, blank=True)
+    target = models.DecimalField(_("target"), max_digits=14, decimal_places=2, null=True, blank=True)
+    target_date = models.DateField(_("target date"), null=True, blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("unit"), FieldPanel("baseline"), FieldPanel("target"), FieldPanel("target_date")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+
+    def __str__(self):
+        return f"{self.name} ({self.unit})" if self.unit else self.name

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class UpdatesConfig(AppConfig):
+    name = "updates"
+    verbose_name = _("Progress updates")
+
+    def ready(self):
+        from . import signals  # noqa: F401

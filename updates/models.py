@@ -1,0 +1,204 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models.functions import Cast
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import AbstractGroupApprovalTask, Orderable
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from agencies.selectors import agency_ids_for_user
+from core.choices import Status
+from core.models import PM1Page
+from core.models.pages import WorkflowBySettingMixin
+
+from .forms import ProgressUpdateForm
+
+
+class ProgressUpdatePage(WorkflowBySettingMixin, PM1Page):
+    """
+    An agency's progress report (รายงานความก้าวหน้า) on a directive or policy for one period. It goes
+    through two-level moderation (agency approver, then PMO) before it is published on the item's
+    timeline. Citizens see the public summary; the narrative stays internal.
+    """
+
+    is_agency_report = True
+    moderation_setting = "update_workflow"
+
+    agency = models.ForeignKey(
+        "agencies.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="updates"
+    )
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    status_claim = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    percent_complete = models.PositiveSmallIntegerField(
+        _("percent complete"),
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("0 to 100"),
+    )
+    status_reason = models.TextField(
+        _("reason for the status"),
+        blank=True,
+        help_text=_("Required when the status differs from the agency's last published status."),
+    )
+    narrative = RichTextField(_("narrative (internal)"), blank=True)
+    public_summary = models.TextField(_("public summary"), blank=True)
+
+    base_form_class = ProgressUpdateForm
+
+    content_panels = [
+        FieldPanel("title"),
+        MultiFieldPanel(
+            [
+                FieldPanel("agency"),
+                FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")]),
+                FieldRowPanel([FieldPanel("status_claim"), FieldPanel("percent_complete")]),
+                FieldPanel("status_reason"),
+            ],
+            heading=_("Progress"),
+        ),
+        FieldPanel("narrative"),
+        FieldPanel("public_summary"),
+        InlinePanel("evidence", heading=_("Evidence"), label=_("Evidence")),
+        InlinePanel("indicator_values", heading=_("Indicator values"), label=_("Indicator value")),
+    ]
+
+    search_fields = PM1Page.search_fields + [
+        index.SearchField("public_summary"),
+        index.FilterField("agency"),
+        index.FilterField("status_claim"),
+        index.FilterField("period_end"),
+    ]
+
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("slug"),
+        TranslatableField("public_summary"),
+        TranslatableField("narrative"),
+        TranslatableField("status_reason"),
+        SynchronizedField("agency"),
+        SynchronizedField("period_start"),
+        SynchronizedField("period_end"),
+        SynchronizedField("status_claim"),
+        SynchronizedField("percent_complete"),
+        SynchronizedField("evidence"),
+        SynchronizedField("indicator_values"),
+    ]
+
+    parent_page_types = ["directives.DirectivePage", "policies.PolicyPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("progress update")
+        verbose_name_plural = _("progress updates")
+
+    @property
+    def item(self):
+        return self.get_parent().specific
+
+    def agency_scope(self) -> frozenset[int]:
+        return frozenset({self.agency_id})
+
+    def readable_by_agencies(self) -> frozenset[int]:
+        """Other agencies on the same item share submitted reports; drafts stay with their agency."""
+        if self.live or self.first_published_at or self.workflow_states.exists():
+            return self.item.agency_scope() | {self.agency_id}
+        return frozenset({self.agency_id})
+
+    def is_published_publicly(self) -> bool:
+        return self.live and self.item.is_published_publicly()
+
+
+class UpdateEvidence(Orderable):
+    """A document or image that backs the update's claim."""
+
+    page = ParentalKey(ProgressUpdatePage, on_delete=models.CASCADE, related_name="evidence")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("document"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("image"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    caption = models.CharField(_("caption"), max_length=255, blank=True)
+
+    panels = [FieldRowPanel([FieldPanel("document"), FieldPanel("image")]), FieldPanel("caption")]
+
+    def clean(self):
+        if self.document_id is None and self.image_id is None:
+            raise ValidationError(_("Choose a document or an image as evidence."))
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(document__isnull=False) | models.Q(image__isnull=False),
+                name="evidence_has_file",
+            )
+        ]
+
+
+class IndicatorValue(Orderable):
+    """The value an update reports for one of its policy's indicators."""
+
+    page = ParentalKey(ProgressUpdatePage, on_delete=models.CASCADE, related_name="indicator_values")
+    indicator = models.ForeignKey(
+        "policies.PolicyIndicator", verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="values"
+    )
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+
+    panels = [FieldRowPanel([FieldPanel("indicator"), FieldPanel("value")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("indicator value")
+        verbose_name_plural = _("indicator values")
+
+
+class AgencyApprovalTask(AbstractGroupApprovalTask):
+    """
+    First moderation level: an approver *of the update's own agency* approves or sends it back.
+    The chosen groups (normally "Agency approver") say who approves; membership narrows it to the agency.
+    """
+
+    def _approves_for(self, obj, user) -> bool:
+        if user.is_superuser:
+            return True
+        agency_id = getattr(obj, "agency_id", None)
+        return self._user_in_groups(user) and agency_id in agency_ids_for_user(user, role="approver")
+
+    def user_can_access_editor(self, obj, user):
+        return self._approves_for(obj, user)
+
+    def locked_for_user(self, obj, user):
+        return not self._approves_for(obj, user)
+
+    def user_can_lock(self, obj, user):
+        return self._approves_for(obj, user)
+
+    def get_actions(self, obj, user):
+        if self._approves_for(obj, user):
+            return super().get_actions(obj, user)
+        return []
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        states = super().get_task_states_user_can_moderate(user, **kwargs)
+        if user.is_superuser:
+            return states
+        update_ids = (
+            ProgressUpdatePage.objects.filter(agency_id__in=agency_ids_for_user(user, role="approver"))
+            .annotate(pk_text=Cast("pk", models.CharField()))
+            .values("pk_text")
+        )
+        return states.filter(workflow_state__object_id__in=update_ids)
+
+    @classmethod
+    def get_description(cls):
+        return _("Approvers of the update's own agency approve it")
+
+    class Meta:
+        verbose_name = _("agency approval task")
+        verbose_name_plural = _("agency approval tasks")
+

@@ -1,0 +1,99 @@
+"""
+Writes and checks for progress updates, shared by the admin form, the API and the importers so that
+an update behaves the same whichever way it arrives.
+"""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from core.choices import Status
+from core.status import status_rollup
+
+
+def update_check(
+    *,
+    item,
+    agency,
+    period_start: date | None,
+    period_end: date | None,
+    status_claim: str | None,
+    status_reason: str,
+    evidence_count: int,
+    indicator_ids: list[int] = (),
+    exclude_update=None,
+) -> None:
+    """
+    Raise a ``ValidationError`` (field -> message) if an update with these values may not be saved
+    under ``item``: the agency must be assigned, the period must be in order, a change of status needs
+    a reason, and "completed" needs evidence.
+    """
+    errors = {}
+    assignment = None
+    if agency is not None:
+        assignment = next((a for a in item.assignments.all() if a.agency_id == agency.pk), None)
+        if assignment is None:
+            errors["agency"] = _("%(agency)s is not assigned to this item.") % {"agency": agency}
+    if period_start and period_end and period_end < period_start:
+        errors["period_end"] = _("The reporting period cannot end before it starts.")
+    if status_claim and assignment is not None:
+        current = update_current_status(item=item, agency=agency, exclude_update=exclude_update)
+        if status_claim != current and not (status_reason or "").strip():
+            errors["status_reason"] = _(
+                "The status changes from “%(old)s” to “%(new)s”: state the reason."
+            ) % {"old": Status(current).label, "new": Status(status_claim).label}
+    if status_claim == Status.COMPLETED and evidence_count < 1:
+        errors["status_claim"] = _("A “completed” status needs at least one evidence document or image.")
+    if indicator_ids:
+        own = set(item.indicators.values_list("pk", flat=True)) if hasattr(item, "indicators") else set()
+        if not set(indicator_ids) <= own:
+            errors["indicator_values"] = _("Report values only for this policy's own indicators.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def update_current_status(*, item, agency, exclude_update=None) -> str:
+    """The agency's status on the item from its latest published update (none yet: not started)."""
+    from .models import ProgressUpdatePage
+
+    updates = ProgressUpdatePage.objects.live().child_of(item).filter(agency=agency)
+    if exclude_update is not None and exclude_update.pk:
+        updates = updates.exclude(pk=exclude_update.pk)
+    latest = updates.order_by("-period_end", "-last_published_at").values_list("status_claim", flat=True).first()
+    return latest or Status.NOT_STARTED
+
+
+@transaction.atomic
+def item_refresh_status(*, item) -> Status:
+    """
+    Re-derive every assignment's status of the item (and of its translations) from the published
+    updates of the item in its source locale, then roll the item's status up (``core.status``).
+    Statuses are written with ``update()`` so that no revision is created for derived data.
+    """
+    from .models import ProgressUpdatePage
+
+    source = item.get_translation_or_none(item.get_default_locale()) or item
+    latest = {}
+    for agency_id, status_claim, published_at in (
+        ProgressUpdatePage.objects.live()
+        .child_of(source)
+        .order_by("agency_id", "-period_end", "-last_published_at")
+        .values_list("agency_id", "status_claim", "last_published_at")
+    ):
+        latest.setdefault(agency_id, (status_claim, published_at))
+
+    rolled_up = Status.NOT_STARTED
+    for translation in type(item).objects.filter(translation_key=item.translation_key):
+        statuses = []
+        for assignment in translation.assignments.all():
+            status, published_at = latest.get(assignment.agency_id, (Status.NOT_STARTED, None))
+            completed_on = published_at.date() if status == Status.COMPLETED and published_at else None
+            if (assignment.status, assignment.completed_on) != (status, completed_on):
+                type(assignment).objects.filter(pk=assignment.pk).update(status=status, completed_on=completed_on)
+            statuses.append(status)
+        rolled_up = status_rollup(statuses)
+        if translation.status != rolled_up:
+            type(translation).objects.filter(pk=translation.pk).update(status=rolled_up)
+    return rolled_up
