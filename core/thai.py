@@ -1,0 +1,153 @@
+"""
+Thai date, fiscal-year and digit formatting.
+
+Thai pages show Buddhist Era years (CE + 543) and Thai month names; English pages show CE. The Thai
+government fiscal year runs 1 October to 30 September and is named by the BE year in which it ends.
+
+The month and weekday names are fixed tables rather than gettext strings: each table *is* the format
+of one language, so it must not change with the active language.
+"""
+
+from datetime import date, datetime
+
+from django.conf import settings
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+
+BE_OFFSET = 543
+
+THAI_MONTHS = [
+    "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
+    "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
+]  # fmt: skip
+THAI_MONTHS_ABBR = [
+    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
+    "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
+]  # fmt: skip
+# Indexed by date.weekday(): Monday is 0.
+THAI_WEEKDAYS = ["วันจันทร์", "วันอังคาร", "วันพุธ", "วันพฤหัสบดี", "วันศุกร์", "วันเสาร์", "วันอาทิตย์"]
+
+ENGLISH_MONTHS = [
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+]  # fmt: skip
+ENGLISH_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+FORMS = ("long", "short", "medium", "full", "numeric")
+
+_TO_THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+_TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
+def to_thai_digits(text) -> str:
+    """``text`` (anything ``str()`` accepts) with every Arabic digit replaced by its Thai digit."""
+    return str(text).translate(_TO_THAI)
+
+
+def to_arabic_digits(text) -> str:
+    """``text`` with every Thai digit replaced by its Arabic digit."""
+    return str(text).translate(_TO_ARABIC)
+
+
+def _as_date(value: date | datetime) -> date:
+    # datetime is a subclass of date, so it must be tested first.
+    if isinstance(value, datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.date()
+    return value
+
+
+def _check_form(form: str) -> None:
+    if form not in FORMS:
+        raise ValueError(f"Unknown date form {form!r}; expected one of {', '.join(FORMS)}.")
+
+
+def thai_date(value: date | datetime | None, form: str = "long", *, thai_digits: bool = False) -> str:
+    """
+    ``value`` as a Thai date with a Buddhist Era year; ``None`` gives ``""``.
+
+    Forms: long "24 พฤศจิกายน 2569", short "24 พ.ย. 69", medium "24 พ.ย. 2569",
+    full "วันอังคารที่ 24 พฤศจิกายน พ.ศ. 2569", numeric "24/11/2569". Aware datetimes are shown in the
+    current time zone. Raises ``ValueError`` for an unknown form.
+    """
+    _check_form(form)
+    if value is None:
+        return ""
+    d = _as_date(value)
+    year = d.year + BE_OFFSET
+    month = THAI_MONTHS[d.month - 1]
+    abbr = THAI_MONTHS_ABBR[d.month - 1]
+    text = {
+        "long": f"{d.day} {month} {year}",
+        "short": f"{d.day} {abbr} {year % 100:02d}",
+        "medium": f"{d.day} {abbr} {year}",
+        "full": f"{THAI_WEEKDAYS[d.weekday()]}ที่ {d.day} {month} พ.ศ. {year}",
+        "numeric": f"{d.day:02d}/{d.month:02d}/{year}",
+    }[form]
+    return to_thai_digits(text) if thai_digits else text
+
+
+def english_date(value: date | datetime | None, form: str = "long") -> str:
+    """
+    ``value`` as an English date with a CE year; ``None`` gives ``""``.
+
+    Forms: long "24 November 2026", short and medium "24 Nov 2026", full "Tuesday 24 November 2026",
+    numeric "24/11/2026". Raises ``ValueError`` for an unknown form.
+    """
+    _check_form(form)
+    if value is None:
+        return ""
+    d = _as_date(value)
+    month = ENGLISH_MONTHS[d.month - 1]
+    return {
+        "long": f"{d.day} {month} {d.year}",
+        "short": f"{d.day} {month[:3]} {d.year}",
+        "medium": f"{d.day} {month[:3]} {d.year}",
+        "full": f"{ENGLISH_WEEKDAYS[d.weekday()]} {d.day} {month} {d.year}",
+        "numeric": f"{d.day:02d}/{d.month:02d}/{d.year}",
+    }[form]
+
+
+def _is_thai(language: str | None) -> bool:
+    return (language or translation.get_language() or settings.LANGUAGE_CODE).lower().startswith("th")
+
+
+def local_date(value: date | datetime | None, form: str = "long", language: str | None = None) -> str:
+    """``value`` in ``form`` for ``language`` (default: the active one): Thai for ``th*``, else English."""
+    if _is_thai(language):
+        return thai_date(value, form)
+    return english_date(value, form)
+
+
+def fiscal_year(value: date | datetime) -> int:
+    """The BE fiscal year containing ``value``: 1 October 2026 – 30 September 2027 is 2570."""
+    d = _as_date(value)
+    ce_year = d.year + 1 if d.month >= 10 else d.year
+    return ce_year + BE_OFFSET
+
+
+def fiscal_year_bounds(be_year: int) -> tuple[date, date]:
+    """The first and last day of BE fiscal year ``be_year``."""
+    ce_year = be_year - BE_OFFSET
+    return date(ce_year - 1, 10, 1), date(ce_year, 9, 30)
+
+
+def fiscal_year_label(be_year: int, language: str | None = None) -> str:
+    """
+    The name of BE fiscal year ``be_year`` in ``language`` (default: the active one).
+
+    Thai: "ปีงบประมาณ พ.ศ. 2570"; English (CE): "FY 2027 (Oct 2026 – Sep 2027)".
+    """
+    thai = _is_thai(language)
+    ce_year = be_year - BE_OFFSET
+    # An explicit language must win over the active one for the words as well as the format.
+    with translation.override(language or translation.get_language()):
+        if thai:
+            # The Thai form is its own msgid: it must read correctly even before a catalogue is compiled.
+            return gettext("ปีงบประมาณ พ.ศ. %(year)s") % {"year": be_year}
+        return gettext("FY %(year)s (Oct %(start_year)s – Sep %(end_year)s)") % {
+            "year": ce_year,
+            "start_year": ce_year - 1,
+            "end_year": ce_year,
+        }
