@@ -14,8 +14,25 @@ _GROUP_FOR_MEMBERSHIP = {
 
 
 @transaction.atomic
+def membership_sync_groups(*, user) -> None:
+    """
+    Agency groups follow memberships: a user is in the reporter (approver) group exactly when they
+    report for (approve for) at least one agency. The groups carry the admin rights; memberships scope them.
+    """
+    held = set(Membership.objects.filter(user=user).values_list("role", flat=True))
+    for role, group_name in _GROUP_FOR_MEMBERSHIP.items():
+        group = Group.objects.get(name=group_name)
+        if role in held:
+            user.groups.add(group)
+        else:
+            user.groups.remove(group)
+    for cache in ("_pm1_roles", "_pm1_agency_ids"):
+        user.__dict__.pop(cache, None)
+
+
+@transaction.atomic
 def membership_grant(*, user, agency: Agency, role: str) -> Membership:
-    """Make the user a reporter or approver of the agency, and put them in the matching group."""
+    """Make the user a reporter or approver of the agency."""
     membership, _ = Membership.objects.get_or_create(user=user, agency=agency, role=role)
-    user.groups.add(Group.objects.get(name=_GROUP_FOR_MEMBERSHIP[role]))
+    membership_sync_groups(user=user)
     return membership

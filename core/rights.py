@@ -17,11 +17,8 @@ from wagtail.models import Locale, PagePermissionTester
 
 from agencies.selectors import agency_ids_for_user
 
-from .roles import Role, is_pmo, reads_everything, roles_of
-
-
-def _is_translator(user) -> bool:
-    return Role.TRANSLATOR in roles_of(user)
+from .roles import is_pmo, reads_everything
+from .selectors import is_translator_only
 
 
 def _in_default_locale(page) -> bool:
@@ -32,9 +29,10 @@ def can_read(user, page) -> bool:
     """May the user see this page, internal content included, in the admin or the API?"""
     if reads_everything(user):
         return True
+    if is_translator_only(user):
+        source = page.get_translation_or_none(Locale.get_default()) or page
+        return source.specific.is_published_publicly()
     if page.is_published_publicly():
-        return True
-    if _is_translator(user) and not _in_default_locale(page):
         return True
     return bool(agency_ids_for_user(user) & page.readable_by_agencies())
 
@@ -52,7 +50,7 @@ class PM1PagePermissionTester(PagePermissionTester):
         return scope is not None and bool(self.user_agencies & scope)
 
     def _translator_only(self) -> bool:
-        return not self.is_pmo and not self.user_agencies and _is_translator(self.user)
+        return is_translator_only(self.user)
 
     def can_add_subpage(self):
         if not super().can_add_subpage():

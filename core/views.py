@@ -1,7 +1,16 @@
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.models import Page, TaskState
+
+from .models import TrackedItemPage
+from .rights import can_read
+from .selectors import pages_readable_by
 
 
 @never_cache
@@ -11,3 +20,47 @@ def health(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HttpResponse("ok", content_type="text/plain")
+
+
+class PageReadView(WagtailAdminTemplateMixin, TemplateView):
+    """
+    A read-only view of a directive, policy or progress update with its internal content, for every
+    staff user the rights matrix lets read it: executives, and agency staff sharing an item.
+    """
+
+    template_name = "core/admin/page_read.html"
+    header_icon = "doc-full"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.page = get_object_or_404(Page, pk=kwargs["page_id"]).specific
+        if not can_read(request.user, self.page):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return self.page.get_admin_display_title()
+
+    def get_context_data(self, **kwargs):
+        from updates.models import ProgressUpdatePage
+
+        context = super().get_context_data(**kwargs)
+        page = self.page
+        context["page"] = page
+        context["permissions"] = page.permissions_for_user(self.request.user)
+        if isinstance(page, TrackedItemPage):
+            context["assignments"] = page.assignments.select_related("agency")
+            context["updates"] = (
+                pages_readable_by(self.request.user, ProgressUpdatePage.objects.child_of(page))
+                .select_related("agency")
+                .order_by("-period_end", "-pk")
+            )
+        if isinstance(page, ProgressUpdatePage):
+            context["item"] = page.item
+            context["evidence"] = page.evidence.select_related("document", "image")
+            context["indicator_values"] = page.indicator_values.select_related("indicator")
+            context["moderation"] = (
+                TaskState.objects.filter(workflow_state__in=page.workflow_states.all())
+                .select_related("task", "finished_by", "revision")
+                .order_by("started_at")
+            )
+        return context

@@ -1,6 +1,7 @@
 import unicodedata
 
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -9,7 +10,7 @@ from wagtail.fields import RichTextField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from core.choices import Track
+from core.choices import Track, Visibility
 from core.forms import TrackedItemForm
 from core.models import AssignmentBase, PM1Page, TrackedItemPage
 
@@ -73,6 +74,12 @@ class DirectiveIndexPage(PM1Page):
 
     class Meta:
         verbose_name = _("directive index page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        items = DirectivePage.objects.live().public().descendant_of(self).filter(visibility=Visibility.PUBLIC)
+        context["items"] = Paginator(items.order_by("-issued_on", "-pk"), 20).get_page(request.GET.get("page"))
+        return context
 
 
 class DirectivePage(TrackedItemPage):

@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -8,6 +9,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from core.choices import Visibility
 from core.forms import TrackedItemForm
 from core.models import AssignmentBase, PM1Page, TrackedItemPage
 
@@ -24,6 +26,12 @@ class PolicyIndexPage(PM1Page):
 
     class Meta:
         verbose_name = _("policy index page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        items = PolicyPage.objects.live().public().descendant_of(self).filter(visibility=Visibility.PUBLIC)
+        context["items"] = Paginator(items.order_by("path"), 20).get_page(request.GET.get("page"))
+        return context
 
 
 class PolicyPage(TrackedItemPage):

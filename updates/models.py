@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.http import Http404
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -110,6 +111,14 @@ class ProgressUpdatePage(WorkflowBySettingMixin, PM1Page):
 
     def is_published_publicly(self) -> bool:
         return self.live and self.item.is_published_publicly()
+
+    def serve(self, request, *args, **kwargs):
+        if not self.item.is_public and not getattr(request, "is_preview", False):
+            raise Http404
+        return super().serve(request, *args, **kwargs)
+
+    def get_sitemap_urls(self, request=None):
+        return super().get_sitemap_urls(request) if self.item.is_public else []
 
 
 class UpdateEvidence(Orderable):

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
@@ -99,6 +100,24 @@ class TrackedItemPage(WorkflowBySettingMixin, PM1Page):
 
     def is_published_publicly(self) -> bool:
         return self.live and self.is_public
+
+    def serve(self, request, *args, **kwargs):
+        if not self.is_public and not getattr(request, "is_preview", False):
+            raise Http404
+        return super().serve(request, *args, **kwargs)
+
+    def get_sitemap_urls(self, request=None):
+        return super().get_sitemap_urls(request) if self.is_public else []
+
+    def get_context(self, request, *args, **kwargs):
+        from updates.models import ProgressUpdatePage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["timeline"] = (
+            ProgressUpdatePage.objects.live().child_of(self).select_related("agency").order_by("-period_end")
+        )
+        context["assignments"] = self.assignments.select_related("agency")
+        return context
 
     @property
     def is_overdue(self) -> bool:

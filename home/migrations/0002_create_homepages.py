@@ -20,19 +20,24 @@ def create_homepages(apps, schema_editor):
     content_type, _ = ContentType.objects.get_or_create(app_label="home", model="homepage")
     translation_key = uuid.uuid4()
     pages = []
-    for position, (locale, title) in enumerate(
-        [(thai, "ระบบติดตามนโยบายและข้อสั่งการนายกรัฐมนตรี"), (english, "Policy and PM Directive Tracking")], start=1
+    # Each locale's root needs its own url_path for Wagtail to tell them apart.
+    for position, (locale, slug, title) in enumerate(
+        [
+            (thai, "home", "ระบบติดตามนโยบายและข้อสั่งการนายกรัฐมนตรี"),
+            (english, "home-en", "Policy and PM Directive Tracking"),
+        ],
+        start=1,
     ):
         pages.append(
             HomePage.objects.create(
                 title=title,
                 draft_title=title,
-                slug="home",
+                slug=slug,
                 content_type=content_type,
                 path=f"0001{position:04d}",
                 depth=2,
                 numchild=0,
-                url_path="/home/",
+                url_path=f"/{slug}/",
                 locale=locale,
                 translation_key=translation_key,
                 live=True,
