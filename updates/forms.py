@@ -1,5 +1,7 @@
 from django.core.exceptions import ValidationError
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from agencies.models import Agency
@@ -19,6 +21,8 @@ class ProgressUpdateForm(WagtailAdminPageForm):
         super().__init__(*args, **kwargs)
         self.fields["title"].required = False
         self.fields["title"].help_text = _("Leave empty to name the update after its agency and period.")
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
         item = self._item()
         if item is None:
             return
@@ -32,6 +36,15 @@ class ProgressUpdateForm(WagtailAdminPageForm):
     def _item(self):
         parent = self.parent_page if self.parent_page is not None else self.instance.get_parent()
         return parent.specific if parent is not None else None
+
+    def _free_slug(self, base):
+        """Slugs are ASCII (Django's slugify drops Thai vowel marks) and unique among siblings."""
+        parent = self._item()
+        slug, number = base, 1
+        while not Page._slug_is_available(slug, parent, self.instance):
+            number += 1
+            slug = f"{base}-{number}"
+        return slug
 
     def _live_rows(self, name):
         formset = self.formsets.get(name)
@@ -56,6 +69,8 @@ class ProgressUpdateForm(WagtailAdminPageForm):
             }
         elif not cleaned_data.get("title"):
             self.add_error("title", _("This field is required."))
+        if "slug" in self.fields and not cleaned_data.get("slug") and agency is not None and cleaned_data.get("period_end"):
+            cleaned_data["slug"] = self._free_slug(f"{slugify(agency.code)}-{cleaned_data['period_end']:%Y-%m-%d}")
         try:
             update_check(
                 item=self._item(),

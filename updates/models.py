@@ -175,7 +175,8 @@ class AgencyApprovalTask(AbstractGroupApprovalTask):
     def _approves_for(self, obj, user) -> bool:
         if user.is_superuser:
             return True
-        agency_id = getattr(obj, "agency_id", None)
+        # Workflow views pass the base Page; the agency lives on the specific update.
+        agency_id = getattr(getattr(obj, "specific_deferred", obj), "agency_id", None)
         return self._user_in_groups(user) and agency_id in agency_ids_for_user(user, role="approver")
 
     def user_can_access_editor(self, obj, user):
