@@ -4,8 +4,8 @@ from wagtail.admin.forms import WagtailAdminPageForm
 
 class TrackedItemForm(WagtailAdminPageForm):
     """
-    The admin form of directives and policies: checks the assignments as a whole, which no single
-    assignment row can do (each agency once; no deadline before the item starts).
+    The admin form of directives and policies: checks each assignment's deadline against the item's
+    start date, which no assignment row can see. (Each agency once is the formset's unique check.)
     """
 
     def clean(self):
@@ -15,20 +15,10 @@ class TrackedItemForm(WagtailAdminPageForm):
         if formset is None or not formset.is_bound:
             return cleaned_data
         formset.is_valid()  # validates each row first, so their cleaned_data can be compared
-        seen = set()
         for form in formset.forms:
             if not hasattr(form, "cleaned_data") or form.cleaned_data.get("DELETE"):
                 continue
-            agency = form.cleaned_data.get("agency")
             deadline = form.cleaned_data.get("deadline")
-            if agency is not None:
-                if agency.pk in seen:
-                    form.add_error(
-                        "agency",
-                        _("%(agency)s is already assigned to this item. Assign each agency once.")
-                        % {"agency": agency},
-                    )
-                seen.add(agency.pk)
             if start and deadline and deadline < start:
                 form.add_error("deadline", _("The deadline cannot be before the item's start date."))
         return cleaned_data
