@@ -32,4 +32,5 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# Wagtail relaxes this to SAMEORIGIN on its preview views, the only pages shown in a frame.
+X_FRAME_OPTIONS = "DENY"

@@ -1,0 +1,45 @@
+"""Production settings: secrets come from the environment, and the deploy checks are clean."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_check(tmp_path, *args, **env):
+    environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS"}}
+    environment.update(DJANGO_SETTINGS_MODULE="cms.settings.production", STATIC_ROOT=str(tmp_path), **env)
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", *args], cwd=ROOT, env=environment, capture_output=True, text=True
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    result = run_check(tmp_path, ALLOWED_HOSTS="pm1.go.th", DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3")
+    assert result.returncode != 0
+    assert "The SECRET_KEY environment variable is required in production." in result.stderr
+
+
+def test_production_refuses_a_weak_secret_key(tmp_path):
+    result = run_check(
+        tmp_path, SECRET_KEY="changeme", ALLOWED_HOSTS="pm1.go.th", DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3"
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY must be at least 50 characters" in result.stderr
+
+
+def test_deploy_check_is_clean_with_real_values(tmp_path):
+    result = run_check(
+        tmp_path,
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY=secrets.token_urlsafe(60),
+        ALLOWED_HOSTS="pm1.go.th",
+        DATABASE_URL="postgres://pm1:secret@db.internal:5432/pm1",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
