@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = _("PM1 core")
+
+    def ready(self):
+        from wagtail.models import Page
+        from wagtail.permissions import register_permission_policy
+
+        from .rights import PM1PagePermissionPolicy
+
+        register_permission_policy(Page, PM1PagePermissionPolicy(Page))

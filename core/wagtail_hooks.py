@@ -4,18 +4,12 @@ from wagtail import hooks
 from wagtail.admin.widgets import ListingButton
 
 from .models import PM1Page
-from .selectors import pages_readable_by
 from .views import PageReadView
 
 
 @hooks.register("register_admin_urls")
 def register_read_view():
     return [path("pm1/read/<int:page_id>/", PageReadView.as_view(), name="pm1_page_read")]
-
-
-@hooks.register("construct_explorer_page_queryset")
-def limit_explorer_to_readable_pages(parent_page, pages, request):
-    return pages_readable_by(request.user, pages)
 
 
 @hooks.register("register_page_listing_buttons")

@@ -289,3 +289,28 @@ class AdminViewRightsTests(TestCase):
                 "indicator_values": inline_formset([]),
             }
         )
+
+
+class AdminSearchRightsTests(TestCase):
+    """The admin's page search and admin API list only what the user may read."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.own = builders.agency("OWN")
+        cls.other = builders.agency("OTHER")
+        cls.reporter = builders.user("reporter", agency=cls.own, membership="reporter")
+        cls.mine = builders.directive("นร 60/2569", cls.own, visibility=Visibility.INTERNAL)
+        cls.secret = builders.directive("นร 61/2569", cls.other, visibility=Visibility.INTERNAL)
+
+    def test_admin_page_search_hides_other_agencies_internal_items(self):
+        self.client.force_login(self.reporter)
+        response = self.client.get(reverse("wagtailadmin_pages:search"), {"q": "ข้อสั่งการ"})
+        self.assertContains(response, "นร 60/2569")
+        self.assertNotContains(response, "นร 61/2569")
+
+    def test_admin_api_hides_other_agencies_internal_items(self):
+        self.client.force_login(self.reporter)
+        response = self.client.get("/admin/api/main/pages/", {"child_of": builders.directive_index().pk, "for_explorer": 1})
+        titles = [item["title"] for item in response.json()["items"]]
+        self.assertIn(self.mine.title, titles)
+        self.assertNotIn(self.secret.title, titles)
