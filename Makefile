@@ -1,0 +1,68 @@
+# PM1 developer commands. `make run` serves the site on a fresh machine; `make test` is what CI runs.
+
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+# `make test` runs its legs one after another even under `make -j`.
+.NOTPARALLEL:
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+TEST_SETTINGS := cms.settings.test
+# One process: each xdist worker migrates its own test database, which costs more than it saves at
+# the suite's current size (measured with 108 tests: 27 s plain, 44 s with -n 2 on PostgreSQL).
+# PYTEST_ARGS="-n 2" opts in; PYTEST_ARGS="-x --pdb" and the like work too.
+PYTEST_ARGS ?=
+# Checks and the SQLite leg ignore any DATABASE_URL in the environment and need no var/ directory
+# (Django tests SQLite in memory anyway).
+SQLITE_URL := sqlite://:memory:
+
+.PHONY: help install run test check test-sqlite test-postgres messages
+
+help:
+	@echo "make install        create .venv and install requirements-dev.txt"
+	@echo "make run            install, migrate, load the demo, serve http://127.0.0.1:8000"
+	@echo "make test           checks, then the whole suite on SQLite and on PostgreSQL (what CI runs)"
+	@echo "make test-sqlite    the suite on SQLite only"
+	@echo "make test-postgres  the suite on PostgreSQL only (bin/pg-test-server provides one)"
+	@echo "make messages       update and compile the th/en translation catalogues"
+
+install: $(STAMP)
+
+# Reinstalls only when a requirements file changes (or the venv is missing or broken).
+$(STAMP): requirements.txt requirements-dev.txt
+	@if ! $(PY) -c "" 2>/dev/null; then \
+		echo "creating $(VENV) with $$($(PYTHON) --version)"; \
+		$(PYTHON) -m venv --clear $(VENV); \
+	fi
+	$(PY) -m pip install --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+run: install
+	@mkdir -p var
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: check test-sqlite test-postgres
+
+check: install
+	DATABASE_URL=$(SQLITE_URL) $(PY) manage.py makemigrations --check --dry-run --noinput --settings=$(TEST_SETTINGS)
+	DATABASE_URL=$(SQLITE_URL) $(PY) manage.py check --settings=$(TEST_SETTINGS)
+
+# pytest exits 5 when it collects no test; like any other non-zero status that fails the target.
+test-sqlite: install
+	@echo "== pytest on SQLite"
+	DATABASE_URL=$(SQLITE_URL) $(PY) -m pytest $(PYTEST_ARGS)
+
+test-postgres: install
+	@url=$$(bin/pg-test-server start) || { echo "ERROR: no PostgreSQL server for the tests" >&2; exit 1; }; \
+	url=$$(tail -n 1 <<<"$$url"); \
+	echo "== pytest on $$url"; \
+	DATABASE_URL=$$url $(PY) -m pytest $(PYTEST_ARGS)
+
+messages: install
+	$(PY) manage.py makemessages -l th -l en --ignore=.venv --ignore=var
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=var
