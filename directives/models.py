@@ -1,7 +1,6 @@
 import unicodedata
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -10,9 +9,9 @@ from wagtail.fields import RichTextField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from core.choices import Track, Visibility
+from core.choices import Track
 from core.forms import TrackedItemForm
-from core.models import AssignmentBase, PM1Page, TrackedItemPage
+from core.models import AssignmentBase, ItemIndexPage, PM1Page, TrackedItemPage
 
 
 class Occasion(index.Indexed, models.Model):
@@ -62,24 +61,15 @@ class Occasion(index.Indexed, models.Model):
         return self.title_th
 
 
-class DirectiveIndexPage(PM1Page):
+class DirectiveIndexPage(ItemIndexPage):
     """The list of the Prime Minister's directives (ข้อสั่งการนายกรัฐมนตรี)."""
 
-    intro = RichTextField(_("introduction"), blank=True)
-
-    content_panels = PM1Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
+    item_model = "directives.DirectivePage"
+    item_ordering = ("-issued_on", "-pk")
     subpage_types = ["directives.DirectivePage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("directive index page")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        items = DirectivePage.objects.live().public().descendant_of(self).filter(visibility=Visibility.PUBLIC)
-        context["items"] = Paginator(items.order_by("-issued_on", "-pk"), 20).get_page(request.GET.get("page"))
-        return context
 
 
 class DirectivePage(TrackedItemPage):

@@ -1,5 +1,4 @@
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -9,29 +8,19 @@ from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from core.choices import Visibility
 from core.forms import TrackedItemForm
-from core.models import AssignmentBase, PM1Page, TrackedItemPage
+from core.models import AssignmentBase, ItemIndexPage, PM1Page, TrackedItemPage
 
 
-class PolicyIndexPage(PM1Page):
+class PolicyIndexPage(ItemIndexPage):
     """The government's policy statement, as a tree: policy areas, policies, sub-items."""
 
-    intro = RichTextField(_("introduction"), blank=True)
-
-    content_panels = PM1Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
+    item_model = "policies.PolicyPage"
+    item_ordering = ("path",)
     subpage_types = ["policies.PolicyPage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("policy index page")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        items = PolicyPage.objects.live().public().descendant_of(self).filter(visibility=Visibility.PUBLIC)
-        context["items"] = Paginator(items.order_by("path"), 20).get_page(request.GET.get("page"))
-        return context
 
 
 class PolicyPage(TrackedItemPage):

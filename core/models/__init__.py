@@ -1,5 +1,5 @@
 from .assignment import AssignmentBase, AssignmentQuerySet
-from .pages import PM1Page, TrackedItemPage
+from .pages import ItemIndexPage, PM1Page, TrackedItemPage
 from .settings import ModerationSettings
 
-__all__ = ["AssignmentBase", "AssignmentQuerySet", "ModerationSettings", "PM1Page", "TrackedItemPage"]
+__all__ = ["AssignmentBase", "ItemIndexPage", "AssignmentQuerySet", "ModerationSettings", "PM1Page", "TrackedItemPage"]

@@ -1,10 +1,15 @@
+from django.apps import apps
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail_localize.fields import TranslatableField
 
 from ..choices import Status, Visibility
 from ..status import is_overdue
@@ -39,6 +44,37 @@ class PM1Page(Page):
     def is_published_publicly(self) -> bool:
         """Is this page on the public site for anyone to read?"""
         return self.live
+
+
+class ItemIndexPage(PM1Page):
+    """The public list of one kind of tracked item: published, public ones, paginated."""
+
+    #: The listed model, as "app_label.ModelName", and its order.
+    item_model: str
+    item_ordering: tuple[str, ...]
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = PM1Page.content_panels + [FieldPanel("intro")]
+    translatable_fields = [TranslatableField("title"), TranslatableField("slug"), TranslatableField("intro")]
+    parent_page_types = ["home.HomePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        items = (
+            apps.get_model(self.item_model)
+            .objects.live()
+            .public()
+            .descendant_of(self)
+            .filter(visibility=Visibility.PUBLIC)
+            .order_by(*self.item_ordering)
+        )
+        context["items"] = Paginator(items, 20).get_page(request.GET.get("page"))
+        return context
 
 
 class WorkflowBySettingMixin:
