@@ -1,5 +1,10 @@
+from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
+
+from agencies.models import Agency
+
+from .choices import Status, Track
 
 
 class TrackedItemForm(WagtailAdminPageForm):
@@ -22,3 +27,18 @@ class TrackedItemForm(WagtailAdminPageForm):
             if start and deadline and deadline < start:
                 form.add_error("deadline", _("The deadline cannot be before the item's start date."))
         return cleaned_data
+
+
+class TrackedItemFilterForm(forms.Form):
+    """Filters of the admin's list of tracked items; every value is validated, never trusted."""
+
+    KINDS = [("directive", _("Directives")), ("policy", _("Policies"))]
+
+    q = forms.CharField(label=_("Title or reference"), required=False, max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All"))] + KINDS, required=False)
+    track = forms.ChoiceField(label=_("Track"), choices=[("", _("All"))] + Track.choices, required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=[("", _("All"))] + Status.choices, required=False)
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    agency = forms.ModelChoiceField(
+        label=_("Agency"), queryset=Agency.objects.filter(is_active=True), required=False
+    )

@@ -60,3 +60,38 @@ def pages_readable_by(user, pages):
         parent_path=Substr("path", 1, Length("path") - ProgressUpdatePage.steplen)
     ).filter(readable_updates)
     return pages.filter(readable | Q(pk__in=updates.values("pk")))
+
+
+def tracked_items(*, user, kind="", q="", track="", status="", overdue=False, agency=None):
+    """Directives and policies the user may read, in the default locale, filtered; newest first."""
+    from directives.models import DirectiveAssignment, DirectivePage
+    from policies.models import PolicyAssignment, PolicyPage
+
+    selected = []
+    for name, model, assignments in (
+        ("directive", DirectivePage, DirectiveAssignment),
+        ("policy", PolicyPage, PolicyAssignment),
+    ):
+        if kind and kind != name:
+            continue
+        items = model.objects.filter(locale=Locale.get_default())
+        if q:
+            text = Q(title__icontains=q)
+            if model is DirectivePage:
+                text |= Q(reference__icontains=q)
+            items = items.filter(text)
+        if track:
+            if model is not DirectivePage:
+                continue
+            items = items.filter(track=track)
+        if status:
+            items = items.filter(status=status)
+        if overdue:
+            items = items.filter(pk__in=assignments.objects.overdue().values("page_id"))
+        if agency is not None:
+            items = items.filter(pk__in=assignments.objects.filter(agency=agency).values("page_id"))
+        selected.append(items.values("pk"))
+    pages = Page.objects.none()
+    for pks in selected:
+        pages = pages | Page.objects.filter(pk__in=pks)
+    return pages_readable_by(user, pages).order_by("-latest_revision_created_at", "-pk")

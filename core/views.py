@@ -1,16 +1,20 @@
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page, TaskState
 
 from .models import TrackedItemPage
 from .rights import can_read
-from .selectors import pages_readable_by
+from .forms import TrackedItemFilterForm
+from .selectors import pages_readable_by, tracked_items
 
 
 @never_cache
@@ -22,7 +26,31 @@ def health(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
-class PageReadView(WagtailAdminTemplateMixin, TemplateView):
+class PM1AdminView(WagtailAdminTemplateMixin, TemplateView):
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+
+
+class TrackedItemIndexView(PM1AdminView):
+    """Every directive and policy the user may read, with filters; the way in for executives."""
+
+    template_name = "core/admin/tracked_items.html"
+    page_title = _("Directives and policies")
+    header_icon = "list-ul"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = TrackedItemFilterForm(self.request.GET or None)
+        filters = form.cleaned_data if form.is_valid() else {}
+        items = tracked_items(user=self.request.user, **filters).specific()
+        context["form"] = form
+        context["items"] = Paginator(items, 50).get_page(self.request.GET.get("p"))
+        context["query_string"] = self.request.GET.copy()
+        context["query_string"].pop("p", None)
+        return context
+
+
+class PageReadView(PM1AdminView):
     """
     A read-only view of a directive, policy or progress update with its internal content, for every
     staff user the rights matrix lets read it: executives, and agency staff sharing an item.
@@ -39,6 +67,13 @@ class PageReadView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_page_title(self):
         return self.page.get_admin_display_title()
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("pm1_items"), "label": TrackedItemIndexView.page_title},
+            {"url": "", "label": self.get_page_title()},
+        ]
 
     def get_context_data(self, **kwargs):
         from updates.models import ProgressUpdatePage

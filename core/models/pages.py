@@ -163,5 +163,9 @@ class TrackedItemPage(WorkflowBySettingMixin, PM1Page):
         )
 
     @property
+    def start_date(self):
+        return getattr(self, self.start_date_field)
+
+    @property
     def lead_assignments(self):
         return [a for a in self.assignments.all() if a.role == a.Role.LEAD]

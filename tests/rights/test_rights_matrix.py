@@ -262,6 +262,28 @@ class AdminViewRightsTests(TestCase):
         self.assertDenied(self.client.get(reverse("wagtailadmin_pages:edit", args=[self.other_only.pk])))
         self.assertDenied(self.client.get(reverse("wagtailadmin_pages:edit", args=[self.own_update.pk])))
 
+    def test_tracked_items_list_shows_each_user_what_they_may_read(self):
+        url = reverse("pm1_items")
+        self.client.force_login(self.executive)
+        response = self.client.get(url)
+        self.assertContains(response, reverse("pm1_page_read", args=[self.other_only.pk]))
+        self.assertContains(response, reverse("pm1_page_read", args=[self.shared.pk]))
+        self.client.force_login(self.reporter)
+        response = self.client.get(url)
+        self.assertContains(response, reverse("pm1_page_read", args=[self.shared.pk]))
+        self.assertNotContains(response, reverse("pm1_page_read", args=[self.other_only.pk]))
+
+    def test_tracked_items_list_filters_by_overdue_and_rejects_bad_input(self):
+        self.client.force_login(self.executive)
+        import time_machine
+
+        with time_machine.travel("2026-07-01"):
+            response = self.client.get(reverse("pm1_items"), {"overdue": "1"})
+        self.assertContains(response, reverse("pm1_page_read", args=[self.shared.pk]))
+        response = self.client.get(reverse("pm1_items"), {"status": "nonsense", "track": "x" * 5000})
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "nonsense")
+
     def test_reporter_publish_request_does_not_publish(self):
         self.client.force_login(self.reporter)
         url = reverse("wagtailadmin_pages:edit", args=[self.own_update.pk])
