@@ -49,6 +49,8 @@ run: install
 test: check test-sqlite test-postgres
 
 check: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 	DATABASE_URL=$(SQLITE_URL) $(PY) manage.py makemigrations --check --dry-run --noinput --settings=$(TEST_SETTINGS)
 	DATABASE_URL=$(SQLITE_URL) $(PY) manage.py check --settings=$(TEST_SETTINGS)
 

@@ -88,9 +88,7 @@ class Membership(models.Model):
         on_delete=models.CASCADE,
         related_name="agency_memberships",
     )
-    agency = models.ForeignKey(
-        Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="memberships"
-    )
+    agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
 
     class Meta:

@@ -15,9 +15,7 @@ def agency_ids_for_user(user, *, role: str | None = None) -> frozenset[int]:
     cache = getattr(user, _CACHE, None)
     if cache is None:
         cache = {}
-        for agency_id, member_role in Membership.objects.filter(user=user).values_list(
-            "agency_id", "role"
-        ):
+        for agency_id, member_role in Membership.objects.filter(user=user).values_list("agency_id", "role"):
             cache.setdefault(member_role, set()).add(agency_id)
         setattr(user, _CACHE, cache)
     if role is not None:

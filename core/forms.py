@@ -39,6 +39,4 @@ class TrackedItemFilterForm(forms.Form):
     track = forms.ChoiceField(label=_("Track"), choices=[("", _("All"))] + Track.choices, required=False)
     status = forms.ChoiceField(label=_("Status"), choices=[("", _("All"))] + Status.choices, required=False)
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
-    agency = forms.ModelChoiceField(
-        label=_("Agency"), queryset=Agency.objects.filter(is_active=True), required=False
-    )
+    agency = forms.ModelChoiceField(label=_("Agency"), queryset=Agency.objects.filter(is_active=True), required=False)

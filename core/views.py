@@ -4,16 +4,16 @@ from django.db import connection
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page, TaskState
 
+from .forms import TrackedItemFilterForm
 from .models import TrackedItemPage
 from .rights import can_read
-from .forms import TrackedItemFilterForm
 from .selectors import pages_readable_by, tracked_items
 
 

@@ -25,5 +25,3 @@ def tracked_items_menu_item():
 def read_button(page, user, next_url=None):
     if isinstance(page.specific_deferred, PM1Page) and page.specific_deferred.permissions_for_user(user).can_read():
         yield ListingButton(_("Read"), reverse("pm1_page_read", args=[page.pk]), priority=5)
-
-

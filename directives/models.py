@@ -98,9 +98,7 @@ class DirectivePage(TrackedItemPage):
         related_name="directives",
     )
     track = models.CharField(_("track"), max_length=20, choices=Track.choices, default=Track.POLICY)
-    priority = models.CharField(
-        _("priority"), max_length=10, choices=Priority.choices, default=Priority.NORMAL
-    )
+    priority = models.CharField(_("priority"), max_length=10, choices=Priority.choices, default=Priority.NORMAL)
     body = RichTextField(_("directive text"))
     related_policies = ParentalManyToManyField(
         "policies.PolicyPage", verbose_name=_("related policies"), blank=True, related_name="directives"

@@ -1,8 +1,8 @@
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.models import Page
 
 from agencies.models import Agency
 from agencies.selectors import agency_ids_for_user
@@ -69,7 +69,12 @@ class ProgressUpdateForm(WagtailAdminPageForm):
             }
         elif not cleaned_data.get("title"):
             self.add_error("title", _("This field is required."))
-        if "slug" in self.fields and not cleaned_data.get("slug") and agency is not None and cleaned_data.get("period_end"):
+        if (
+            "slug" in self.fields
+            and not cleaned_data.get("slug")
+            and agency is not None
+            and cleaned_data.get("period_end")
+        ):
             cleaned_data["slug"] = self._free_slug(f"{slugify(agency.code)}-{cleaned_data['period_end']:%Y-%m-%d}")
         try:
             update_check(
@@ -79,10 +84,10 @@ class ProgressUpdateForm(WagtailAdminPageForm):
                 period_end=cleaned_data.get("period_end"),
                 status_claim=cleaned_data.get("status_claim"),
                 status_reason=cleaned_data.get("status_reason", ""),
-                evidence_count=sum(
-                    1 for row in self._live_rows("evidence") if row.get("document") or row.get("image")
-                ),
-                indicator_ids=[row["indicator"].pk for row in self._live_rows("indicator_values") if row.get("indicator")],
+                evidence_count=sum(1 for row in self._live_rows("evidence") if row.get("document") or row.get("image")),
+                indicator_ids=[
+                    row["indicator"].pk for row in self._live_rows("indicator_values") if row.get("indicator")
+                ],
                 exclude_update=self.instance,
             )
         except ValidationError as error:

@@ -1,8 +1,8 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.http import Http404
 from django.db.models.functions import Cast
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -126,10 +126,20 @@ class UpdateEvidence(Orderable):
 
     page = ParentalKey(ProgressUpdatePage, on_delete=models.CASCADE, related_name="evidence")
     document = models.ForeignKey(
-        "wagtaildocs.Document", verbose_name=_("document"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "wagtaildocs.Document",
+        verbose_name=_("document"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("image"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     caption = models.CharField(_("caption"), max_length=255, blank=True)
 
@@ -211,4 +221,3 @@ class AgencyApprovalTask(AbstractGroupApprovalTask):
     class Meta:
         verbose_name = _("agency approval task")
         verbose_name_plural = _("agency approval tasks")
-

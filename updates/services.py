@@ -41,9 +41,10 @@ def update_check(
     if status_claim and assignment is not None:
         current = update_current_status(item=item, agency=agency, exclude_update=exclude_update)
         if status_claim != current and not (status_reason or "").strip():
-            errors["status_reason"] = _(
-                "The status changes from “%(old)s” to “%(new)s”: state the reason."
-            ) % {"old": Status(current).label, "new": Status(status_claim).label}
+            errors["status_reason"] = _("The status changes from “%(old)s” to “%(new)s”: state the reason.") % {
+                "old": Status(current).label,
+                "new": Status(status_claim).label,
+            }
     if status_claim == Status.COMPLETED and evidence_count < 1:
         errors["status_claim"] = _("A “completed” status needs at least one evidence document or image.")
     if indicator_ids:

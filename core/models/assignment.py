@@ -29,9 +29,7 @@ class AssignmentBase(Orderable):
         LEAD = "lead", _("Lead agency")
         SUPPORTING = "supporting", _("Supporting agency")
 
-    agency = models.ForeignKey(
-        "agencies.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+"
-    )
+    agency = models.ForeignKey("agencies.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.LEAD)
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     status = models.CharField(

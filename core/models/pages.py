@@ -158,9 +158,7 @@ class TrackedItemPage(WorkflowBySettingMixin, PM1Page):
     @property
     def is_overdue(self) -> bool:
         today = timezone.localdate()
-        return any(
-            is_overdue(deadline=a.deadline, status=a.status, today=today) for a in self.assignments.all()
-        )
+        return any(is_overdue(deadline=a.deadline, status=a.status, today=today) for a in self.assignments.all())
 
     @property
     def start_date(self):

@@ -54,9 +54,7 @@ class StatusApplicationTests(TestCase):
     def setUpTestData(cls):
         cls.lead = builders.agency("LEAD")
         cls.support = builders.agency("SUPPORT")
-        cls.directive = builders.directive(
-            "นร 40/2569", cls.lead, cls.support, deadline=datetime.date(2026, 6, 30)
-        )
+        cls.directive = builders.directive("นร 40/2569", cls.lead, cls.support, deadline=datetime.date(2026, 6, 30))
 
     def publish(self, agency, status, **kwargs):
         page = builders.update(self.directive, agency, status=status, **kwargs)
@@ -100,7 +98,9 @@ class StatusApplicationTests(TestCase):
             self.assertTrue(directive.is_overdue)
             self.assertEqual(DirectiveAssignment.objects.overdue().count(), 2)
             self.publish(self.lead, S.COMPLETED, evidence=True)
-            self.assertEqual(list(DirectiveAssignment.objects.overdue().values_list("agency__code", flat=True)), ["SUPPORT"])
+            self.assertEqual(
+                list(DirectiveAssignment.objects.overdue().values_list("agency__code", flat=True)), ["SUPPORT"]
+            )
 
     def test_refresh_is_idempotent(self):
         self.publish(self.lead, S.ON_TRACK)

@@ -42,9 +42,9 @@ class AdminValidationTests(TestCase):
         cls.second = builders.agency("มท.")
         cls.coordinator = builders.user("coordinator", role=Role.PMO_COORDINATOR)
         cls.english_coordinator = builders.user("coordinator_en", role=Role.PMO_COORDINATOR)
-        UserProfile.get_for_user(cls.english_coordinator).__class__.objects.filter(
-            user=cls.english_coordinator
-        ).update(preferred_language="en")
+        UserProfile.get_for_user(cls.english_coordinator).__class__.objects.filter(user=cls.english_coordinator).update(
+            preferred_language="en"
+        )
         cls.existing = builders.directive("นร 0505/2569-001", cls.agency)
 
     def post_directive(self, user, data):
@@ -73,7 +73,9 @@ class AdminValidationTests(TestCase):
     def test_duplicate_reference_number_is_refused(self):
         response = self.post_directive(
             self.coordinator,
-            directive_form("  นร 0505/2569-001 ", [{"agency": self.agency.pk, "role": "lead", "deadline": "2026-06-30"}]),
+            directive_form(
+                "  นร 0505/2569-001 ", [{"agency": self.agency.pk, "role": "lead", "deadline": "2026-06-30"}]
+            ),
         )
         self.assertContains(response, "เลขที่อ้างอิง นร 0505/2569-001 ถูกใช้กับข้อสั่งการอื่นแล้ว")
         self.assertEqual(DirectivePage.objects.filter(reference="นร 0505/2569-001").count(), 1)

@@ -7,7 +7,7 @@ import datetime
 
 from django.test import TestCase
 from django.urls import reverse
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 from core.choices import Visibility
 from core.rights import can_read
@@ -16,7 +16,6 @@ from core.selectors import pages_readable_by
 from policies.models import PolicyAssignment, PolicyPage
 from tests import builders
 from updates.models import ProgressUpdatePage
-from wagtail.models import Page
 
 YES, NO = True, False
 
@@ -183,12 +182,24 @@ class RightsMatrixTests(TestCase):
         )
 
     def test_listings_apply_the_same_read_rule_as_single_pages(self):
-        pages = [self.shared, self.public, self.other_only, self.policy, self.own_update,
-                 self.other_submitted, self.other_draft, self.other_only_update]
+        pages = [
+            self.shared,
+            self.public,
+            self.other_only,
+            self.policy,
+            self.own_update,
+            self.other_submitted,
+            self.other_draft,
+            self.other_only_update,
+        ]
         for who, user in self.users.items():
             with self.subTest(who=who):
                 user = type(user).objects.get(pk=user.pk)
-                listed = set(pages_readable_by(user, Page.objects.filter(pk__in=[p.pk for p in pages])).values_list("pk", flat=True))
+                listed = set(
+                    pages_readable_by(user, Page.objects.filter(pk__in=[p.pk for p in pages])).values_list(
+                        "pk", flat=True
+                    )
+                )
                 expected = {p.pk for p in pages if can_read(user, self.fresh(p))}
                 self.assertEqual(listed, expected)
 
@@ -228,7 +239,9 @@ class AdminViewRightsTests(TestCase):
 
     def test_reporter_opens_the_editor_for_own_agencys_update_only(self):
         self.client.force_login(self.reporter)
-        self.assertEqual(self.client.get(reverse("wagtailadmin_pages:edit", args=[self.own_update.pk])).status_code, 200)
+        self.assertEqual(
+            self.client.get(reverse("wagtailadmin_pages:edit", args=[self.own_update.pk])).status_code, 200
+        )
         self.assertDenied(self.client.get(reverse("wagtailadmin_pages:edit", args=[self.other_update.pk])))
         self.assertDenied(self.client.get(reverse("wagtailadmin_pages:edit", args=[self.shared.pk])))
 
@@ -332,7 +345,9 @@ class AdminSearchRightsTests(TestCase):
 
     def test_admin_api_hides_other_agencies_internal_items(self):
         self.client.force_login(self.reporter)
-        response = self.client.get("/admin/api/main/pages/", {"child_of": builders.directive_index().pk, "for_explorer": 1})
+        response = self.client.get(
+            "/admin/api/main/pages/", {"child_of": builders.directive_index().pk, "for_explorer": 1}
+        )
         titles = [item["title"] for item in response.json()["items"]]
         self.assertIn(self.mine.title, titles)
         self.assertNotIn(self.secret.title, titles)

@@ -103,7 +103,8 @@ class TwoLevelModerationTests(TestCase):
         url = reverse("wagtailadmin_pages:edit", args=[update.pk])
         response = self.client.post(
             url,
-            update_form(self.own, slug=update.slug, title=update.title, percent_complete=35) | {"action-submit": "submit"},
+            update_form(self.own, slug=update.slug, title=update.title, percent_complete=35)
+            | {"action-submit": "submit"},
         )
         self.assertEqual(response.status_code, 302)
         # Resubmission resumes at the step that rejected it: the PMO.
@@ -123,7 +124,9 @@ class TwoLevelModerationTests(TestCase):
         )
         self.act(self.approver, update, "approve")
         self.act(self.coordinator, update, "approve")
-        entries = list(PageLogEntry.objects.filter(page=update).order_by("timestamp", "pk").values_list("action", "user__username"))
+        entries = list(
+            PageLogEntry.objects.filter(page=update).order_by("timestamp", "pk").values_list("action", "user__username")
+        )
         self.assertIn(("wagtail.workflow.start", "reporter"), entries)
         self.assertIn(("wagtail.workflow.reject", "approver"), entries)
         self.assertIn(("wagtail.workflow.resume", "reporter"), entries)
