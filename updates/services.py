@@ -8,6 +8,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
 
 from core.choices import Status
 from core.status import status_rollup
@@ -75,7 +76,7 @@ def item_refresh_status(*, item) -> Status:
     """
     from .models import ProgressUpdatePage
 
-    source = item.get_translation_or_none(item.get_default_locale()) or item
+    source = item.get_translation_or_none(Locale.get_default()) or item
     latest = {}
     for agency_id, status_claim, published_at in (
         ProgressUpdatePage.objects.live()

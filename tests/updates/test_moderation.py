@@ -180,3 +180,38 @@ class ItemReviewTests(TestCase):
         with time_machine.travel(go_live + datetime.timedelta(minutes=1)):
             call_command("publish_scheduled", verbosity=0)
         self.assertTrue(DirectivePage.objects.get(pk=directive.pk).live)
+
+
+class ModerationEmailTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.own = builders.agency("OWN")
+        cls.other = builders.agency("OTHER")
+        cls.reporter = builders.user("reporter", agency=cls.own, membership="reporter")
+        cls.approver = builders.user("approver", agency=cls.own, membership="approver")
+        cls.other_approver = builders.user("other_approver", agency=cls.other, membership="approver")
+        cls.directive = builders.directive("นร 21/2569", cls.own, cls.other)
+
+    def test_submission_is_announced_to_the_updates_own_agency_approvers_only(self):
+        from django.core import mail
+
+        update = builders.update(self.directive, self.own, owner=self.reporter)
+        mail.outbox.clear()
+        update.get_workflow().start(update, self.reporter)
+        recipients = {address for message in mail.outbox for address in message.to}
+        self.assertIn(self.approver.email, recipients)
+        self.assertNotIn(self.other_approver.email, recipients)
+
+
+class TranslationStatusTests(TestCase):
+    def test_publishing_a_translation_keeps_the_statuses_derived_from_thai_updates(self):
+        from wagtail.models import Locale
+
+        own = builders.agency("OWN")
+        directive = builders.directive("นร 22/2569", own)
+        builders.update(directive, own, status="at_risk").get_latest_revision().publish()
+        english = directive.copy_for_translation(Locale.objects.get(language_code="en"), copy_parents=True)
+        english.save_revision().publish()
+        for page in DirectivePage.objects.filter(translation_key=directive.translation_key):
+            self.assertEqual(page.status, Status.AT_RISK)
+            self.assertEqual([a.status for a in page.assignments.all()], [Status.AT_RISK])
