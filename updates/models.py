@@ -1,3 +1,4 @@
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -54,7 +55,8 @@ class ProgressUpdatePage(WorkflowBySettingMixin, PM1Page):
         FieldPanel("title"),
         MultiFieldPanel(
             [
-                FieldPanel("agency"),
+                # A plain select: the form narrows it to the item's agencies (and the user's own).
+                FieldPanel("agency", widget=forms.Select),
                 FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")]),
                 FieldRowPanel([FieldPanel("status_claim"), FieldPanel("percent_complete")]),
                 FieldPanel("status_reason"),

@@ -351,3 +351,23 @@ class AdminSearchRightsTests(TestCase):
         titles = [item["title"] for item in response.json()["items"]]
         self.assertIn(self.mine.title, titles)
         self.assertNotIn(self.secret.title, titles)
+
+
+class UpdateFormAgencyChoiceTests(TestCase):
+    def test_reporter_is_offered_only_their_own_agency_on_a_shared_item(self):
+        own, other = builders.agency("OWN"), builders.agency("OTHER")
+        reporter = builders.user("reporter", agency=own, membership="reporter")
+        coordinator = builders.user("coordinator", role=Role.PMO_COORDINATOR)
+        outsider = builders.agency("OUT")
+        directive = builders.directive("นร 90/2569", own, other)
+        url = reverse("wagtailadmin_pages:add", args=("updates", "progressupdatepage", directive.pk))
+
+        self.client.force_login(reporter)
+        field = self.client.get(url).context["form"].fields["agency"]
+        self.assertEqual(list(field.queryset), [own])
+        self.assertEqual(field.initial, own.pk)
+
+        self.client.force_login(coordinator)
+        choices = set(self.client.get(url).context["form"].fields["agency"].queryset)
+        self.assertEqual(choices, {own, other})
+        self.assertNotIn(outsider, choices)
