@@ -59,13 +59,9 @@ class PM1PagePermissionTester(PagePermissionTester):
         if self.is_pmo:
             return True
         if self.user_agencies:
-            return (
-                self.page.agency_scope() is not None
-                and self._agency_may_work_here()
-                and any(
-                    getattr(model, "is_agency_report", False)
-                    for model in self.page.specific_class.creatable_subpage_models()
-                )
+            return self._agency_may_work_here() and any(
+                getattr(model, "is_agency_report", False)
+                for model in self.page.specific_class.creatable_subpage_models()
             )
         return self._translator_only() and not _in_default_locale(self.page)
 
