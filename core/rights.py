@@ -5,6 +5,8 @@ Wagtail grants page rights by group and tree position; every staff group holds i
 page (see the roles migration) and this tester narrows them by role and agency:
 
 - PMO administrators and coordinators: Wagtail's own rules (create, edit, publish everything).
+- Nobody publishes a progress update its agency has not approved: the PMO's publication is the second
+  moderation level.
 - Agency reporters and approvers: create progress updates only under items assigned to their agency;
   edit and delete (while never published) only their agency's updates; never publish: updates reach
   the site through the two-level workflow. They read their agency's items, every agency's submitted
@@ -89,13 +91,21 @@ class PM1PagePermissionTester(PagePermissionTester):
         )
 
     def can_publish(self):
-        return self.is_pmo and super().can_publish()
+        return self.is_pmo and super().can_publish() and self.page.publication_allowed()
 
     def can_unpublish(self):
         return self.is_pmo and super().can_unpublish()
 
     def can_publish_subpage(self):
-        return self.is_pmo and super().can_publish_subpage()
+        # Progress updates are never created and published in one go: they need agency approval first.
+        return (
+            self.is_pmo
+            and super().can_publish_subpage()
+            and not all(
+                getattr(model, "is_agency_report", False)
+                for model in self.page.specific_class.creatable_subpage_models()
+            )
+        )
 
     def can_copy(self):
         return self.is_pmo and super().can_copy()

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import AbstractGroupApprovalTask, Orderable
+from wagtail.models import AbstractGroupApprovalTask, Orderable, TaskState, WorkflowState
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -113,6 +113,16 @@ class ProgressUpdatePage(WorkflowBySettingMixin, PM1Page):
 
     def is_published_publicly(self) -> bool:
         return self.live and self.item.is_published_publicly()
+
+    def publication_allowed(self) -> bool:
+        """Only updates their agency has approved are published: the moderation in progress (or just
+        finished) must have passed its agency approval step."""
+        state = self.workflow_states.order_by("-created_at").first()
+        if state is None or state.status not in (WorkflowState.STATUS_IN_PROGRESS, WorkflowState.STATUS_APPROVED):
+            return False
+        return state.task_states.filter(
+            status=TaskState.STATUS_APPROVED, task__in=AgencyApprovalTask.objects.all()
+        ).exists()
 
     def serve(self, request, *args, **kwargs):
         if not self.item.is_public and not getattr(request, "is_preview", False):

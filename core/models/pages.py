@@ -45,6 +45,10 @@ class PM1Page(Page):
         """Is this page on the public site for anyone to read?"""
         return self.live
 
+    def publication_allowed(self) -> bool:
+        """May PMO staff publish this page now? Progress updates first need their agency's approval."""
+        return True
+
 
 class ItemIndexPage(PM1Page):
     """The public list of one kind of tracked item: published, public ones, paginated."""

@@ -143,10 +143,21 @@ class RightsMatrixTests(TestCase):
             dict(admin=YES, coordinator=YES, reporter=NO, approver=NO, outsider=NO, executive=NO, translator=NO),
         )
 
-    def test_agency_staff_never_publish_updates_themselves(self):
-        expected = dict(admin=YES, coordinator=YES, reporter=NO, approver=NO, outsider=NO, executive=NO, translator=NO)
-        self.check_matrix("can_publish", self.own_update, expected)
-        self.check_matrix("can_publish_subpage", self.shared, expected)
+    def test_nobody_publishes_an_update_its_agency_has_not_approved(self):
+        nobody = {who: NO for who in self.users}
+        self.check_matrix("can_publish", self.own_update, nobody)
+        self.check_matrix("can_publish", self.other_submitted, nobody)
+        self.check_matrix("can_publish_subpage", self.shared, nobody)
+
+    def test_only_pmo_staff_publish_an_update_its_agency_approved(self):
+        update = builders.update(self.shared, self.own, owner=self.users["reporter"])
+        update.get_workflow().start(update, self.users["reporter"])
+        update.current_workflow_state.current_task_state.specific.approve(user=self.users["approver"])
+        self.check_matrix(
+            "can_publish",
+            update,
+            dict(admin=YES, coordinator=YES, reporter=NO, approver=NO, outsider=NO, executive=NO, translator=NO),
+        )
 
     def test_agency_staff_delete_only_their_own_unpublished_updates(self):
         self.check_matrix(

@@ -77,6 +77,13 @@ class TwoLevelModerationTests(TestCase):
         self.assertTrue(update.live)
         self.assertIsNone(update.current_workflow_task)
 
+    def test_pmo_cannot_publish_an_update_the_agency_has_not_approved(self):
+        update = builders.update(self.directive, self.own, status="on_track", reason="เริ่มดำเนินการตามแผน")
+        self.client.force_login(self.coordinator)
+        url = reverse("wagtailadmin_pages:edit", args=[update.pk])
+        self.client.post(url, update_form(self.own, slug=update.slug, title=update.title) | {"action-publish": "1"})
+        self.assertFalse(ProgressUpdatePage.objects.get(pk=update.pk).live)
+
     def test_approver_of_another_agency_cannot_approve(self):
         update = self.submit_new_update()
         self.act(self.other_approver, update, "approve")
