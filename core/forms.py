@@ -5,6 +5,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from agencies.models import Agency
 
 from .choices import Status, Track
+from .thai import parse_thai_date
 
 
 class TrackedItemForm(WagtailAdminPageForm):
@@ -40,3 +41,19 @@ class TrackedItemFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=[("", _("All"))] + Status.choices, required=False)
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
     agency = forms.ModelChoiceField(label=_("Agency"), queryset=Agency.objects.filter(is_active=True), required=False)
+
+
+class ThaiDateFormField(forms.DateField):
+    """A date field that also accepts Buddhist Era years, Thai month names and Thai digits."""
+
+    default_error_messages = {
+        "invalid": _("Enter a date such as 25/01/2569 or 25 มกราคม 2569 (Buddhist or Common Era year, day first)."),
+    }
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.strip():
+            try:
+                return parse_thai_date(value)
+            except ValueError:
+                pass
+        return super().to_python(value)

@@ -8,6 +8,8 @@ The month and weekday names are fixed tables rather than gettext strings: each t
 of one language, so it must not change with the active language.
 """
 
+import re
+import unicodedata
 from datetime import date, datetime
 
 from django.conf import settings
@@ -151,3 +153,50 @@ def fiscal_year_label(be_year: int, language: str | None = None) -> str:
             "start_year": ce_year - 1,
             "end_year": ce_year,
         }
+
+
+_ERA_BE = ("พ.ศ.", "พศ.", "พ.ศ")
+_ERA_CE = ("ค.ศ.", "คศ.", "ค.ศ")
+_MONTH_NAMES = {
+    name.lower().rstrip("."): number
+    for names in (THAI_MONTHS, THAI_MONTHS_ABBR, ENGLISH_MONTHS, [m[:3] for m in ENGLISH_MONTHS])
+    for number, name in enumerate(names, start=1)
+}
+_NUMERIC = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_WORDS = re.compile(r"^(\d{1,2})\s+([^\d\s]+?)\.?\s+(\d{4})$")
+
+
+def _year_to_ce(year: int, era: str | None) -> int:
+    if era == "BE" or (era is None and year >= 2400):
+        return year - BE_OFFSET
+    if era == "CE" or year < 2100:
+        return year
+    # 2100-2399 is neither a plausible CE nor a plausible BE year for government records.
+    raise ValueError(year)
+
+
+def parse_thai_date(text: str) -> date:
+    """
+    A date typed the ways Thai officials type them: ``25/01/2569``, ``25 ม.ค. 2569``, ``25 มกราคม
+    พ.ศ. 2569``, ``๒๕/๐๑/๒๕๖๕``, ``2022-01-25``, with Buddhist Era or Common Era years (a year from
+    2400 is BE; "พ.ศ."/"ค.ศ." settle it explicitly). Day comes before month. Raises ``ValueError`` for
+    anything else, two-digit years included: they are ambiguous.
+    """
+    value = unicodedata.normalize("NFC", to_arabic_digits(str(text))).replace("\u200b", "")
+    value = " ".join(value.split())
+    era = None
+    for markers, name in ((_ERA_BE, "BE"), (_ERA_CE, "CE")):
+        for marker in markers:
+            if marker in value:
+                era, value = name, " ".join(value.replace(marker, " ").split())
+                break
+    if match := _ISO.match(value):
+        year, month, day = (int(part) for part in match.groups())
+    elif match := _NUMERIC.match(value):
+        day, month, year = (int(part) for part in match.groups())
+    elif (match := _WORDS.match(value)) and match.group(2).lower().rstrip(".") in _MONTH_NAMES:
+        day, month, year = int(match.group(1)), _MONTH_NAMES[match.group(2).lower().rstrip(".")], int(match.group(3))
+    else:
+        raise ValueError(text)
+    return date(_year_to_ce(year, era), month, day)

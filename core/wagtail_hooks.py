@@ -1,11 +1,19 @@
+from django.db import models
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.forms.models import register_form_field_override
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.widgets import ListingButton
+from wagtail.admin.widgets import AdminDateInput, ListingButton
 
+from .forms import ThaiDateFormField
 from .models import PM1Page
 from .views import PageReadView, TrackedItemIndexView
+
+# Every date typed in the admin may be Buddhist Era, with Thai month names or Thai digits.
+register_form_field_override(
+    models.DateField, override={"widget": AdminDateInput, "form_class": ThaiDateFormField}, exact_class=True
+)
 
 
 @hooks.register("register_admin_urls")

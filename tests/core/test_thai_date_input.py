@@ -1,0 +1,67 @@
+"""Dates typed in the admin: Buddhist or Common Era, Thai month names, Thai digits, day first."""
+
+import datetime
+
+import pytest
+from django.test import TestCase
+from django.urls import reverse
+
+from core.roles import Role
+from core.thai import parse_thai_date
+from directives.models import DirectivePage
+from tests import builders
+from tests.directives.test_admin_validation import directive_form
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("25/01/2569", datetime.date(2026, 1, 25)),
+        ("25-1-2569", datetime.date(2026, 1, 25)),
+        ("25 ม.ค. 2569", datetime.date(2026, 1, 25)),
+        ("25 มกราคม 2569", datetime.date(2026, 1, 25)),
+        ("25 มกราคม พ.ศ. 2569", datetime.date(2026, 1, 25)),
+        ("๒๕/๐๑/๒๕๖๕", datetime.date(2022, 1, 25)),
+        ("  25\u200b/01/2565 ", datetime.date(2022, 1, 25)),
+        ("2022-01-25", datetime.date(2022, 1, 25)),
+        ("2565-01-25", datetime.date(2022, 1, 25)),
+        ("25/01/2022", datetime.date(2022, 1, 25)),
+        ("25 Jan 2022", datetime.date(2022, 1, 25)),
+        ("1 ต.ค. ค.ศ. 2026", datetime.date(2026, 10, 1)),
+        ("29/02/2567", datetime.date(2024, 2, 29)),
+    ],
+)
+def test_thai_officials_date_spellings_are_understood(text, expected):
+    assert parse_thai_date(text) == expected
+
+
+@pytest.mark.parametrize("text", ["25/01/69", "29/02/2568", "25/13/2569", "25 มกรา 2569", "25/01/2250", "", "พรุ่งนี้"])
+def test_ambiguous_or_impossible_dates_are_refused(text):
+    with pytest.raises(ValueError):
+        parse_thai_date(text)
+
+
+class AdminDateInputTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.agency = builders.agency("กษ.")
+        cls.coordinator = builders.user("coordinator", role=Role.PMO_COORDINATOR)
+
+    def post(self, issued_on, deadline):
+        self.client.force_login(self.coordinator)
+        url = reverse("wagtailadmin_pages:add", args=("directives", "directivepage", builders.directive_index().pk))
+        data = directive_form("นร 0505/2569-100", [{"agency": self.agency.pk, "role": "lead", "deadline": deadline}])
+        data["issued_on"] = issued_on
+        return self.client.post(url, data)
+
+    def test_admin_accepts_buddhist_era_and_thai_digits(self):
+        self.assertEqual(self.post("10 มีนาคม 2569", "๓๐/๐๖/๒๕๖๙").status_code, 302)
+        directive = DirectivePage.objects.get(reference="นร 0505/2569-100")
+        self.assertEqual(directive.issued_on, datetime.date(2026, 3, 10))
+        self.assertEqual(directive.assignments.get().deadline, datetime.date(2026, 6, 30))
+
+    def test_admin_explains_a_date_it_cannot_read(self):
+        response = self.post("10/03/69", "2026-06-30")
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "25/01/2569")
+        self.assertFalse(DirectivePage.objects.exists())
