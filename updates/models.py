@@ -120,6 +120,12 @@ class ProgressUpdatePage(WorkflowBySettingMixin, PM1Page):
         state = self.workflow_states.order_by("-created_at").first()
         if state is None or state.status not in (WorkflowState.STATUS_IN_PROGRESS, WorkflowState.STATUS_APPROVED):
             return False
+        # A finished moderation approved one revision; a draft saved after it has not been approved.
+        if (
+            state.status == WorkflowState.STATUS_APPROVED
+            and state.current_task_state.revision_id != self.latest_revision_id
+        ):
+            return False
         return state.task_states.filter(
             status=TaskState.STATUS_APPROVED, task__in=AgencyApprovalTask.objects.all()
         ).exists()

@@ -84,6 +84,23 @@ class TwoLevelModerationTests(TestCase):
         self.client.post(url, update_form(self.own, slug=update.slug, title=update.title) | {"action-publish": "1"})
         self.assertFalse(ProgressUpdatePage.objects.get(pk=update.pk).live)
 
+    def test_a_draft_saved_after_publication_needs_approval_again(self):
+        update = self.submit_new_update()
+        self.act(self.approver, update, "approve")
+        self.act(self.coordinator, update, "approve")
+        self.client.force_login(self.reporter)
+        url = reverse("wagtailadmin_pages:edit", args=[update.pk])
+        self.client.post(url, update_form(self.own, slug=update.slug, title=update.title, percent_complete=90))
+        update = ProgressUpdatePage.objects.get(pk=update.pk)
+        self.assertTrue(update.has_unpublished_changes)
+        self.assertFalse(update.permissions_for_user(self.coordinator).can_publish())
+        self.client.force_login(self.coordinator)
+        self.client.post(
+            url,
+            update_form(self.own, slug=update.slug, title=update.title, percent_complete=90) | {"action-publish": "1"},
+        )
+        self.assertEqual(ProgressUpdatePage.objects.get(pk=update.pk).percent_complete, 25)
+
     def test_approver_of_another_agency_cannot_approve(self):
         update = self.submit_new_update()
         self.act(self.other_approver, update, "approve")
