@@ -175,15 +175,21 @@ WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip", "jpg", "png"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Both backends segment Thai (search/text.py). With Elasticsearch configured, the database index is
+# kept too: public search falls back to it when the engine cannot be reached.
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database"},
+    "default": {"BACKEND": "search.backends.database"},
 }
 if env("ELASTICSEARCH_URL"):
-    WAGTAILSEARCH_BACKENDS["default"] = {
-        "BACKEND": "modelsearch.backends.elasticsearch8",
-        "URLS": [env("ELASTICSEARCH_URL")],
-        "INDEX_PREFIX": f"{env('ELASTICSEARCH_INDEX')}_",
-        "TIMEOUT": 10,
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "search.backends.elasticsearch",
+            "URLS": [env("ELASTICSEARCH_URL")],
+            "INDEX_PREFIX": f"{env('ELASTICSEARCH_INDEX')}_",
+            "TIMEOUT": 5,
+            "ATOMIC_REBUILD": True,
+        },
+        "database": {"BACKEND": "search.backends.database"},
     }
 
 REST_FRAMEWORK = {

@@ -1,0 +1,41 @@
+"""
+Elasticsearch 8 (or a compatible OpenSearch) for search at scale, selected by ``ELASTICSEARCH_URL``.
+
+Documents carry the same segmented text as the database index (search/text.py), so the engine's
+standard analyzer sees Thai words separated by spaces and the query pipeline is shared with the
+embedded default. ``bench/search_quality.py`` compares this with Elasticsearch's own ``thai``
+tokenizer on the relevance set.
+"""
+
+from modelsearch.backends import elasticsearch8
+from modelsearch.index import AutocompleteField, SearchField
+
+from . import ThaiQueryMixin, segment_value
+
+__all__ = ["Elasticsearch8Mapping", "SearchBackend"]
+
+
+class Elasticsearch8Mapping(elasticsearch8.Elasticsearch8Mapping):
+    def _get_document_field_data(self, field, obj):
+        name, value, edgengrams = super()._get_document_field_data(field, obj)
+        if isinstance(field, (SearchField, AutocompleteField)):
+            value = segment_value(value)
+            edgengrams = [segment_value(text) for text in edgengrams]
+        return name, value, edgengrams
+
+
+class Elasticsearch8SearchQueryCompiler(elasticsearch8.Elasticsearch8SearchQueryCompiler):
+    mapping_class = Elasticsearch8Mapping
+
+
+class Elasticsearch8AutocompleteQueryCompiler(elasticsearch8.Elasticsearch8AutocompleteQueryCompiler):
+    mapping_class = Elasticsearch8Mapping
+
+
+class Elasticsearch8SearchBackend(ThaiQueryMixin, elasticsearch8.Elasticsearch8SearchBackend):
+    mapping_class = Elasticsearch8Mapping
+    query_compiler_class = Elasticsearch8SearchQueryCompiler
+    autocomplete_query_compiler_class = Elasticsearch8AutocompleteQueryCompiler
+
+
+SearchBackend = Elasticsearch8SearchBackend

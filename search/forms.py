@@ -1,0 +1,99 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import Agency
+from core.choices import Status, Track
+from core.forms import ThaiDateFormField
+from directives.models import Occasion
+from policies.models import PolicyPage
+
+OVERDUE = "overdue"
+MAX_QUERY = 500
+
+
+class Kind:
+    DIRECTIVE = "directive"
+    POLICY = "policy"
+    UPDATE = "update"
+    PAGE = "page"
+    choices = [
+        (DIRECTIVE, _("Directives")),
+        (POLICY, _("Policies")),
+        (UPDATE, _("Progress updates")),
+        (PAGE, _("Pages")),
+    ]
+
+
+class SearchForm(forms.Form):
+    """
+    The simple box and the advanced conditions, shared by the search page and the search API.
+    Every value is validated; a bad one is reported, never silently dropped or guessed.
+    """
+
+    SORTS = [("relevance", _("Relevance")), ("newest", _("Newest first")), ("oldest", _("Oldest first"))]
+    AGENCY_ROLES = [("", _("Lead or supporting")), ("lead", _("Lead")), ("supporting", _("Supporting"))]
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=MAX_QUERY)
+    all_words = forms.CharField(label=_("All of these words"), required=False, max_length=MAX_QUERY)
+    phrase = forms.CharField(label=_("This exact phrase"), required=False, max_length=MAX_QUERY)
+    none = forms.CharField(label=_("None of these words"), required=False, max_length=MAX_QUERY)
+    type = forms.ChoiceField(label=_("Type"), choices=[("", _("All types"))] + Kind.choices, required=False)
+    track = forms.ChoiceField(label=_("Track"), choices=[("", _("All tracks"))] + Track.choices, required=False)
+    agency = forms.ModelChoiceField(
+        label=_("Agency"), queryset=Agency.objects.order_by("name_th"), to_field_name="code", required=False
+    )
+    agency_role = forms.ChoiceField(label=_("Agency's role"), choices=AGENCY_ROLES, required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("Any status"))] + Status.choices + [(OVERDUE, _("Overdue"))], required=False
+    )
+    policy = forms.ModelChoiceField(label=_("Policy"), queryset=PolicyPage.objects.all(), required=False)
+    occasion = forms.ModelChoiceField(label=_("Occasion"), queryset=Occasion.objects.all(), required=False)
+    issued_from = ThaiDateFormField(label=_("Issued from"), required=False)
+    issued_to = ThaiDateFormField(label=_("Issued until"), required=False)
+    deadline_from = ThaiDateFormField(label=_("Deadline from"), required=False)
+    deadline_to = ThaiDateFormField(label=_("Deadline until"), required=False)
+    fiscal_year = forms.IntegerField(
+        label=_("Fiscal year (B.E.)"),
+        required=False,
+        min_value=2500,
+        max_value=2700,
+        help_text=_("E.g. 2569: 1 October 2568 to 30 September 2569."),
+    )
+    sort = forms.ChoiceField(label=_("Sort by"), choices=SORTS, required=False)
+
+    #: The fields of the advanced form, in the order it shows them.
+    ADVANCED = [
+        "all_words",
+        "phrase",
+        "none",
+        "type",
+        "track",
+        "agency",
+        "agency_role",
+        "status",
+        "policy",
+        "occasion",
+        "issued_from",
+        "issued_to",
+        "deadline_from",
+        "deadline_to",
+        "fiscal_year",
+    ]
+
+    def __init__(self, *args, locale=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if locale is not None:
+            self.fields["policy"].queryset = PolicyPage.objects.live().filter(locale=locale).order_by("path")
+
+    def clean(self):
+        data = super().clean()
+        for start, end in (("issued_from", "issued_to"), ("deadline_from", "deadline_to")):
+            if data.get(start) and data.get(end) and data[start] > data[end]:
+                self.add_error(end, _("The end of the range is before its start."))
+        if data.get("agency_role") and not data.get("agency"):
+            self.add_error("agency", _("Choose the agency whose role you mean."))
+        return data
+
+    @property
+    def is_advanced(self) -> bool:
+        return any(self.data.get(name) for name in self.ADVANCED)

@@ -1,0 +1,104 @@
+"""
+The Thai text pipeline: the one place where text becomes searchable words, used identically for
+what is indexed and for what is searched.
+
+Thai is written without spaces between words, and full-text engines split text at spaces and
+punctuation only, so a Thai word inside a longer run is invisible to them. Every Thai run is
+therefore replaced by its words separated by spaces before the text reaches any backend:
+
+- indexed text gets ICU's word breaks (fine-grained: ฉีด|วัคซีน, นายก|รัฐมนตรี), then the words of
+  the dictionary segmenter newmm that ICU did not produce (it keeps compounds such as ฉีดวัคซีน
+  whole and repairs ICU's rare mis-splits such as ลงพื้น|ที่). ICU's words come first and in order,
+  so phrase queries still match adjacent words;
+- queries get ICU's word breaks only, so every query word is one that indexing produced too.
+
+Measured on the relevance set (shared/THAI.md, bench/search_quality.py): ICU alone finds 20 of 21
+inner words, newmm alone 14, the union all of them with no false hits.
+"""
+
+import functools
+import itertools
+import re
+import unicodedata
+from pathlib import Path
+
+import icu
+import nlpo3
+import pythainlp
+
+__all__ = ["normalise", "query_words", "segment_for_index", "segment_for_query"]
+
+# Characters that government spreadsheets and PDFs carry invisibly inside Thai words.
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+# SARA AM typed as NIKHAHIT + SARA AA, with a tone mark before or between them (น่ํา, นํ่า).
+_DECOMPOSED_AM = re.compile("([\u0e48-\u0e4b]?)\u0e4d([\u0e48-\u0e4b]?)\u0e32")
+# Query syntax of one engine or another (FTS5, tsquery, Lucene): never part of a word people look for.
+_SYNTAX = str.maketrans(dict.fromkeys("\"'\\:&|!()*^~{}[]<>+-=/,;?@#$%`", " "))
+_THAI_RUN = re.compile("[\u0e01-\u0e4e]+")
+_THAI_LETTER = re.compile("[\u0e01-\u0e2e]")
+
+_NEWMM_DICTIONARY = "pm1-thai-words"
+_CACHE_SIZE = 65536
+
+
+def normalise(text: str) -> str:
+    """NFC, without zero-width characters, with ำ composed: the form every text is compared in."""
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+    return _DECOMPOSED_AM.sub(lambda m: m.group(1) + m.group(2) + "\u0e33", text)
+
+
+def segment_for_index(text: str) -> str:
+    """
+    Text to index: every Thai run replaced by its ICU words; the extra newmm words at the end, so
+    that they never come between two words of a phrase.
+    """
+    extras = []
+
+    def words(match):
+        icu_words, newmm_words = _index_words(match.group())
+        extras.extend(newmm_words)
+        return " ".join(icu_words)
+
+    text = _THAI_RUN.sub(words, normalise(text))
+    return " ".join((text, *extras)) if extras else text
+
+
+def segment_for_query(text: str) -> str:
+    """A query: every Thai run replaced by its ICU words, separated by spaces."""
+    return _THAI_RUN.sub(lambda m: " ".join(_icu_words(m.group())), normalise(text))
+
+
+def query_words(text: str) -> list[str]:
+    """The words of a query typed by anyone: segmented, without any engine's query syntax."""
+    return segment_for_query(text.translate(_SYNTAX)).split()
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def _index_words(run: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    words = _icu_words(run)
+    seen = set(words)
+    return words, tuple(word for word in _newmm_words(run) if word not in seen and _THAI_LETTER.search(word))
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def _icu_words(run: str) -> tuple[str, ...]:
+    breaker = _breaker()
+    breaker.setText(run)
+    bounds = [0, *breaker]
+    return tuple(run[start:end] for start, end in itertools.pairwise(bounds) if run[start:end].strip())
+
+
+def _newmm_words(run: str) -> list[str]:
+    _load_dictionary()
+    return [word for word in nlpo3.segment(run, _NEWMM_DICTIONARY, safe=True) if word.strip()]
+
+
+@functools.cache
+def _breaker():
+    return icu.BreakIterator.createWordInstance(icu.Locale("th"))
+
+
+@functools.cache
+def _load_dictionary() -> None:
+    words = Path(pythainlp.__file__).parent / "corpus" / "words_th.txt"
+    nlpo3.load_dict(str(words), _NEWMM_DICTIONARY)
