@@ -7,11 +7,18 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from core import views as core_views
 from search import views as search_views
+from search.api import SearchAPIView
+
+# The REST API, version 1: agencies' systems and open data. Each app adds its endpoints here.
+api_v1 = [
+    path("search/", SearchAPIView.as_view(), name="search"),
+]
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", core_views.health, name="health"),
+    path("api/v1/", include((api_v1, "api"), namespace="api-v1")),
 ]
 
 if settings.DEBUG:

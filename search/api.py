@@ -1,0 +1,101 @@
+"""
+``GET /api/v1/search/``: public search for other tools, published content only. The response shape
+``{"count", "results": [{"type", "ref", "title", "url", "snippet", …}], "facets"}`` is a contract:
+extend it, never change it.
+"""
+
+from django.utils import translation
+from django.utils.html import strip_tags
+from rest_framework import status
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+from wagtail.models import Locale
+
+from .forms import Kind, SearchForm
+from .selectors import MAX_PAGE_SIZE, public_search
+from .views import MAX_PAGE, page_number
+
+DEFAULT_PAGE_SIZE = 20
+
+
+def result_type(page) -> str:
+    from directives.models import DirectivePage
+    from policies.models import PolicyPage
+    from updates.models import ProgressUpdatePage
+
+    for model, kind in ((DirectivePage, Kind.DIRECTIVE), (PolicyPage, Kind.POLICY), (ProgressUpdatePage, Kind.UPDATE)):
+        if isinstance(page, model):
+            return kind
+    return Kind.PAGE
+
+
+def result_json(request, page, snippet: str) -> dict:
+    date = getattr(page, "issued_on", None) or getattr(page, "period_end", None)
+    return {
+        "type": result_type(page),
+        "id": page.pk,
+        "ref": getattr(page, "reference", "") or getattr(page, "number", ""),
+        "title": page.title,
+        "url": page.get_full_url(request),
+        "snippet": strip_tags(snippet),
+        "snippet_html": str(snippet),
+        "status": getattr(page, "status", "") or getattr(page, "status_claim", ""),
+        "track": getattr(page, "track", "") or (Kind.POLICY if result_type(page) == Kind.POLICY else ""),
+        "date": date.isoformat() if date else None,
+        "last_published_at": page.last_published_at.isoformat() if page.last_published_at else None,
+        "language": page.locale.language_code,
+    }
+
+
+class SearchAPIView(APIView):
+    """
+    Simple and advanced public search. Parameters are those of the search page (``q``,
+    ``all_words``, ``phrase``, ``none``, ``type``, ``track``, ``agency`` (code), ``agency_role``,
+    ``status`` (or ``overdue``), ``policy``, ``occasion``, ``issued_from``/``issued_to``,
+    ``deadline_from``/``deadline_to`` (BE or CE), ``fiscal_year`` (BE), ``sort``), plus ``page``,
+    ``page_size`` (at most 50) and ``lang`` (``th`` or ``en``, else ``Accept-Language``).
+    """
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+
+    def get(self, request):
+        language = request.query_params.get("lang") or translation.get_language_from_request(request)
+        locale = Locale.objects.filter(language_code=language).first() or Locale.get_default()
+        with translation.override(locale.language_code):
+            form = SearchForm(request.query_params, locale=locale)
+            if not form.is_valid():
+                return Response(
+                    {
+                        "type": "about:blank",
+                        "title": str(translation.gettext("The search conditions are not valid.")),
+                        "status": 400,
+                        "errors": {name: [str(e) for e in errors] for name, errors in form.errors.items()},
+                    },
+                    status=status.HTTP_400_BAD_REQUEST,
+                    content_type="application/problem+json",
+                )
+            size = min(MAX_PAGE_SIZE, max(1, _int(request.query_params.get("page_size"), DEFAULT_PAGE_SIZE)))
+            number = page_number(request.query_params.get("page"))
+            outcome = public_search(data=form.cleaned_data, locale=locale, offset=(number - 1) * size, limit=size)
+            last = min(MAX_PAGE, max(1, -(-outcome.count // size)))
+            return Response(
+                {
+                    "count": outcome.count,
+                    "page": number,
+                    "page_size": size,
+                    "next_page": number + 1 if number < last else None,
+                    "results": [
+                        result_json(request, page, outcome.snippets.get(page.pk, "")) for page in outcome.results
+                    ],
+                    "facets": {name: {str(k): v for k, v in counts.items()} for name, counts in outcome.facets.items()},
+                }
+            )
+
+
+def _int(value, default: int) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
