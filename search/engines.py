@@ -32,7 +32,7 @@ logger = logging.getLogger(__name__)
 # Words longer than any real one are noise (or an attack) and would only slow the engines down.
 MAX_WORD = 60
 MAX_WORDS = 32
-ELASTICSEARCH_WINDOW = 1000
+ELASTICSEARCH_WINDOW = 10_000
 _QUOTED = re.compile(r'"([^"]*)"')
 
 
@@ -75,7 +75,7 @@ class Terms:
 
 @dataclass
 class Hits:
-    """One page of ranked ids, the total number of matches and all matches as a queryset."""
+    """One page of ids, best first, the number of matches, and the matching documents as a queryset."""
 
     ids: list[int]
     count: int
@@ -87,8 +87,17 @@ class EngineUnavailable(Exception):
 
 
 class Engine:
-    def search(self, terms: Terms, candidates, *, offset: int, limit: int, by_relevance: bool) -> Hits:
+    def search(self, terms: Terms, candidates, *, offset: int, limit: int, order: str) -> Hits:
+        """
+        ``candidates`` is a queryset of ``SearchDocument`` filtered on that table's own columns
+        (subqueries allowed, joins not); ``order`` is "relevance", "newest" or "oldest".
+        """
         raise NotImplementedError
+
+
+def _ordered_ids(documents, order, offset, limit):
+    fields = ("published_at", "page_id") if order == "oldest" else ("-published_at", "-page_id")
+    return list(documents.order_by(*fields).values_list("page_id", flat=True)[offset : offset + limit])
 
 
 class DatabaseEngine(Engine):
@@ -98,30 +107,30 @@ class DatabaseEngine(Engine):
         self.vendor = connection.vendor
         self.page_types = tuple(get_descendants_content_types_pks(Page))
 
-    def search(self, terms, candidates, *, offset, limit, by_relevance):
+    def search(self, terms, candidates, *, offset, limit, order):
         if terms.excluded:
-            candidates = candidates.exclude(pk__in=RawSQL(*self._match_sql(Terms(words=terms.excluded), any_word=True)))
+            excluded = self._match_sql(Terms(words=terms.excluded), any_word=True)
+            candidates = candidates.exclude(page_id__in=RawSQL(*excluded))
         if not terms:
-            matched = candidates
-        else:
-            matched = candidates.filter(pk__in=RawSQL(*self._match_sql(terms)))
-        count = matched.count()
-        if terms and by_relevance:
-            ids = self._ranked_ids(terms, candidates, offset=offset, limit=limit)
-        else:
-            ids = list(matched.order_by(*_NEWEST).values_list("pk", flat=True)[offset : offset + limit])
-        return Hits(ids=ids, count=count, matched=matched)
+            return Hits(_ordered_ids(candidates, order, offset, limit), candidates.count(), candidates)
+        matched = candidates.filter(page_id__in=RawSQL(*self._match_sql(terms)))
+        if order != "relevance":
+            return Hits(_ordered_ids(matched, order, offset, limit), matched.count(), matched)
+        return Hits(self._ranked_ids(terms, candidates, offset=offset, limit=limit), matched.count(), matched)
 
     def _ranked_ids(self, terms, candidates, *, offset, limit):
+        """The best matches among the candidates: the match drives, each hit's document is looked up."""
         match_sql, match_params = self._match_sql(terms, scored=True)
-        candidate_sql, candidate_params = candidates.values("pk").query.sql_with_params()
-        order = "score ASC" if self.vendor == "sqlite" else "score DESC"
+        query = candidates.query
+        where_sql, where_params = query.get_compiler(connection=connection).compile(query.where)
+        table = query.get_meta().db_table
+        order = "m.score ASC" if self.vendor == "sqlite" else "m.score DESC"
         sql = (
-            f"SELECT m.page_id FROM ({match_sql}) m WHERE m.page_id IN ({candidate_sql}) "
-            f"ORDER BY {order}, m.page_id DESC LIMIT %s OFFSET %s"
+            f'SELECT m.page_id FROM ({match_sql}) m JOIN "{table}" ON "{table}"."page_id" = m.page_id '
+            f"WHERE {where_sql} ORDER BY {order}, m.page_id DESC LIMIT %s OFFSET %s"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, (*match_params, *candidate_params, limit, offset))
+            cursor.execute(sql, (*match_params, *where_params, limit, offset))
             return [row[0] for row in cursor.fetchall()]
 
     def _match_sql(self, terms, *, scored=False, any_word=False):
@@ -145,10 +154,6 @@ class DatabaseEngine(Engine):
         )
 
 
-# Newest first: the date the public sees on every result. Ties broken by id, so pages never overlap.
-_NEWEST = ("-last_published_at", "-pk")
-
-
 def _fts5_expression(terms, *, any_word=False):
     """An FTS5 query over the title and body columns; every word quoted, so none is syntax."""
     parts = [f'"{word}"' for word in terms.words] + ['"' + " ".join(phrase) + '"' for phrase in terms.phrases]
@@ -170,12 +175,12 @@ class ElasticsearchEngine(Engine):
         self.backend = backend
         self.index = backend.get_index_for_model(Page).name
 
-    def search(self, terms, candidates, *, offset, limit, by_relevance):
-        if not terms or not by_relevance:
-            return DatabaseEngine().search(terms, candidates, offset=offset, limit=limit, by_relevance=by_relevance)
+    def search(self, terms, candidates, *, offset, limit, order):
+        if not terms or order != "relevance":
+            return DatabaseEngine().search(terms, candidates, offset=offset, limit=limit, order=order)
         ranked = self._ranked_ids(terms)
-        matched = candidates.filter(pk__in=ranked)
-        allowed = set(matched.values_list("pk", flat=True))
+        matched = candidates.filter(page_id__in=ranked)
+        allowed = set(matched.values_list("page_id", flat=True))
         ids = [pk for pk in ranked if pk in allowed]
         return Hits(ids=ids[offset : offset + limit], count=len(ids), matched=matched)
 

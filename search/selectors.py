@@ -8,24 +8,23 @@ import html
 import logging
 import re
 from dataclasses import dataclass, field
-from datetime import date
 
-from django.contrib.contenttypes.models import ContentType
+from django.conf import settings
 from django.db.models import Count, Q
-from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
+from modelsearch.backends import get_search_backend
 from wagtail.models import Page
 
-from core.choices import CLOSED, Status, Track, Visibility
-from core.thai import fiscal_year, fiscal_year_bounds
+from core.choices import CLOSED, Status, Track
+from core.thai import fiscal_year_bounds
 from directives.models import DirectiveAssignment, DirectivePage
 from policies.models import PolicyAssignment, PolicyPage
-from updates.models import ProgressUpdatePage
 
-from .engines import EngineUnavailable, Hits, Terms, engine_for
+from .engines import EngineUnavailable, Terms, engine_for
 from .forms import OVERDUE, Kind
+from .models import SearchDocument
 from .text import normalise
 
 __all__ = ["SearchOutcome", "public_search"]
@@ -49,10 +48,11 @@ class SearchOutcome:
     degraded: bool = False
 
 
-def public_search(*, data: dict, locale, offset: int = 0, limit: int = 20) -> SearchOutcome:
+def public_search(*, data: dict, locale, offset: int = 0, limit: int = 20, backend: str = "default") -> SearchOutcome:
     """
-    Published, public pages of ``locale`` matching the cleaned ``SearchForm`` data. Falls back to
-    the database when the configured engine (Elasticsearch) cannot be reached, logging it for staff.
+    Published, public pages of ``locale`` matching the cleaned ``SearchForm`` data, searched with
+    the named backend. Falls back to the database when the engine (Elasticsearch) cannot be
+    reached, logging it for staff.
     """
     terms = Terms.parse(
         q=data.get("q") or "",
@@ -61,17 +61,17 @@ def public_search(*, data: dict, locale, offset: int = 0, limit: int = 20) -> Se
         none=data.get("none") or "",
     )
     candidates = _candidates(data, locale)
-    by_relevance = bool(terms) and (data.get("sort") or "relevance") == "relevance"
+    order = data.get("sort") or "relevance"
+    if order == "relevance" and not terms:
+        order = "newest"
     limit = max(1, min(limit, MAX_PAGE_SIZE))
     degraded = False
     try:
-        hits = engine_for().search(terms, candidates, offset=offset, limit=limit, by_relevance=by_relevance)
+        hits = engine_for(backend).search(terms, candidates, offset=offset, limit=limit, order=order)
     except EngineUnavailable as error:
         logger.error("Search engine unavailable, public search answered from the database: %s", error)
-        hits = engine_for("database").search(terms, candidates, offset=offset, limit=limit, by_relevance=by_relevance)
+        hits = engine_for("database").search(terms, candidates, offset=offset, limit=limit, order=order)
         degraded = True
-    if not by_relevance and data.get("sort") == "oldest":
-        hits = _oldest_first(hits, offset=offset, limit=limit)
     results = _specific_in_order(hits.ids)
     return SearchOutcome(
         results=results,
@@ -83,60 +83,51 @@ def public_search(*, data: dict, locale, offset: int = 0, limit: int = 20) -> Se
     )
 
 
-def _oldest_first(hits: Hits, *, offset, limit) -> Hits:
-    ids = list(hits.matched.order_by("last_published_at", "pk").values_list("pk", flat=True)[offset : offset + limit])
-    return Hits(ids=ids, count=hits.count, matched=hits.matched)
-
-
 def _specific_in_order(ids):
     pages = {page.pk: page for page in Page.objects.filter(pk__in=ids).specific()}
     return [pages[pk] for pk in ids if pk in pages]
 
 
-def _content_types():
-    return {
-        Kind.DIRECTIVE: ContentType.objects.get_for_model(DirectivePage),
-        Kind.POLICY: ContentType.objects.get_for_model(PolicyPage),
-        Kind.UPDATE: ContentType.objects.get_for_model(ProgressUpdatePage),
-    }
-
-
-def _with_parent_path(updates):
-    return updates.annotate(parent_path=Substr("path", 1, Length("path") - ProgressUpdatePage.steplen))
-
-
 def _candidates(data, locale):
-    """Every page the public may see in ``locale`` that meets the conditions (text aside)."""
-    pages = Page.objects.live().public().filter(locale=locale, depth__gt=1)
-    directives = DirectivePage.objects.live().filter(locale=locale, visibility=Visibility.PUBLIC)
-    policies = PolicyPage.objects.live().filter(locale=locale, visibility=Visibility.PUBLIC)
-    kinds = {
-        Kind.DIRECTIVE: _directive_conditions(directives, data),
-        Kind.POLICY: _policy_conditions(policies, data),
-    }
-    # A progress update is found when its item is found: it inherits the item's conditions.
-    item_paths = [items.values("path") for items in kinds.values() if items is not None]
-    updates = _update_conditions(_with_parent_path(ProgressUpdatePage.objects.live().filter(locale=locale)), data)
-    if updates is not None and item_paths:
-        parent = Q(parent_path__in=item_paths[0])
-        for paths in item_paths[1:]:
-            parent |= Q(parent_path__in=paths)
-        kinds[Kind.UPDATE] = updates.filter(parent)
-    wanted = data.get("type")
-    selected = Q(pk__in=[])
-    for kind, queryset in kinds.items():
-        if queryset is not None and wanted in ("", None, kind):
-            selected |= Q(pk__in=queryset.values("pk"))
-    # Other pages (about, contact, listings) have none of the items' properties.
-    if wanted in ("", None, Kind.PAGE) and not _item_conditions(data):
-        selected |= ~Q(content_type__in=list(_content_types().values()))
-    return pages.filter(selected)
+    """
+    The search documents of every page the public may see in ``locale`` that meets the conditions
+    (text aside). Conditions are on ``SearchDocument``'s own columns or subqueries, never joins:
+    the engines drive from their text matches and look each document up by its key.
+    """
+    documents = SearchDocument.objects.filter(locale=locale, public=True)
+    if data.get("type"):
+        documents = documents.filter(kind=data["type"])
+    if data.get("track"):
+        documents = documents.filter(track=data["track"])
+    status = data.get("status")
+    if status and status != OVERDUE:
+        documents = documents.filter(status=status)
+    if data.get("occasion"):
+        documents = documents.filter(occasion=data["occasion"])
+    start, end = _issued_range(data)
+    if start:
+        documents = documents.filter(date__gte=start)
+    if end:
+        documents = documents.filter(date__lte=end)
+    if data.get("agency"):
+        # An update counts for the agency that wrote it; an item for each agency assigned to it.
+        documents = documents.filter(~Q(kind=Kind.UPDATE) | Q(agency=data["agency"]))
+    if _uses_assignments(data):
+        items = _assignment_conditions(DirectiveAssignment.objects.order_by(), data).values("page_id")
+        items = items.union(_assignment_conditions(PolicyAssignment.objects.order_by(), data).values("page_id"))
+        documents = documents.filter(item__in=items)
+    if data.get("policy"):
+        documents = documents.filter(item__in=_policy_items(data["policy"]))
+    return documents
 
 
-def _item_conditions(data) -> bool:
-    names = ("track", "agency", "status", "policy", "occasion", "issued_from", "issued_to")
-    names += ("deadline_from", "deadline_to", "fiscal_year")
-    return any(data.get(name) for name in names)
+def _policy_items(policy):
+    """The policy, the policies below it, and the directives related to any of them."""
+    policies = PolicyPage.objects.filter(path__startswith=policy.path, locale=policy.locale_id)
+    related = DirectivePage.objects.filter(
+        locale=policy.locale_id, related_policies__translation_key__in=policies.values("translation_key")
+    )
+    return policies.order_by().values("pk").union(related.order_by().values("pk"))
 
 
 def _issued_range(data):
@@ -165,92 +156,30 @@ def _uses_assignments(data) -> bool:
     return any(data.get(name) for name in ("agency", "deadline_from", "deadline_to")) or data.get("status") == OVERDUE
 
 
-def _status_condition(items, data):
-    status = data.get("status")
-    return items.filter(status=status) if status and status != OVERDUE else items
-
-
-def _directive_conditions(directives, data):
-    if data.get("track"):
-        directives = directives.filter(track=data["track"])
-    directives = _status_condition(directives, data)
-    if data.get("occasion"):
-        directives = directives.filter(occasion=data["occasion"])
-    if data.get("policy"):
-        directives = directives.filter(related_policies__translation_key=data["policy"].translation_key)
-    start, end = _issued_range(data)
-    if start:
-        directives = directives.filter(issued_on__gte=start)
-    if end:
-        directives = directives.filter(issued_on__lte=end)
-    if _uses_assignments(data):
-        assigned = _assignment_conditions(DirectiveAssignment.objects.all(), data)
-        directives = directives.filter(pk__in=assigned.values("page_id"))
-    return directives
-
-
-def _policy_conditions(policies, data):
-    if data.get("track") and data["track"] != Track.POLICY or data.get("occasion"):
-        return None
-    policies = _status_condition(policies, data)
-    if data.get("policy"):
-        policies = policies.filter(path__startswith=data["policy"].path)
-    start, end = _issued_range(data)
-    if start:
-        policies = policies.filter(period_start__gte=start)
-    if end:
-        policies = policies.filter(period_start__lte=end)
-    if _uses_assignments(data):
-        assigned = _assignment_conditions(PolicyAssignment.objects.all(), data)
-        policies = policies.filter(pk__in=assigned.values("page_id"))
-    return policies
-
-
-def _update_conditions(updates, data):
-    if data.get("agency"):
-        updates = updates.filter(agency=data["agency"])
-    status = data.get("status")
-    if status and status != OVERDUE:
-        updates = updates.filter(status_claim=status)
-    return updates
-
-
 def _facets(matched) -> dict:
-    """Counts of the matches by type, track, status, fiscal year and agency."""
+    """Counts of the matches by type, track, status, fiscal year and agency, in two queries."""
     from agencies.models import Agency
 
-    types = {ct.pk: kind for kind, ct in _content_types().items()}
-    by_type = {}
-    for row in matched.values("content_type").annotate(n=Count("pk")):
-        kind = types.get(row["content_type"], Kind.PAGE)
-        by_type[kind] = by_type.get(kind, 0) + row["n"]
-    matched_ids = matched.values("pk")
-    directives = DirectivePage.objects.filter(pk__in=matched_ids)
-    policies = PolicyPage.objects.filter(pk__in=matched_ids)
-    by_track = {row["track"]: row["n"] for row in directives.values("track").annotate(n=Count("pk"))}
-    if by_type.get(Kind.POLICY):
-        by_track[Track.POLICY] = by_track.get(Track.POLICY, 0) + by_type[Kind.POLICY]
-    by_status = {}
-    for items in (directives, policies):
-        for row in items.values("status").annotate(n=Count("pk")):
-            by_status[row["status"]] = by_status.get(row["status"], 0) + row["n"]
-    by_year = {}
-    for row in directives.values("issued_on__year", "issued_on__month").annotate(n=Count("pk")):
-        year = fiscal_year(date(row["issued_on__year"], row["issued_on__month"], 1))
-        by_year[year] = by_year.get(year, 0) + row["n"]
+    by = {"type": {}, "track": {}, "status": {}, "fiscal_year": {}}
+    rows = matched.order_by().values("kind", "track", "status", "fiscal_year").annotate(n=Count("*"))
+    for row in rows:
+        for facet, value in (("type", row["kind"]), ("track", row["track"]), ("fiscal_year", row["fiscal_year"])):
+            if value:
+                by[facet][value] = by[facet].get(value, 0) + row["n"]
+        if row["status"] and row["kind"] != Kind.UPDATE:
+            by["status"][row["status"]] = by["status"].get(row["status"], 0) + row["n"]
+    items = matched.exclude(kind=Kind.UPDATE).values("item")
     by_agency = {}
     for assignments in (DirectiveAssignment, PolicyAssignment):
-        rows = assignments.objects.filter(page__in=matched_ids).values("agency")
-        rows = rows.annotate(n=Count("page", distinct=True))
-        for row in rows:
+        for row in assignments.objects.filter(page__in=items).order_by().values("agency").annotate(n=Count("page")):
             by_agency[row["agency"]] = by_agency.get(row["agency"], 0) + row["n"]
     top = sorted(by_agency.items(), key=lambda item: (-item[1], item[0]))[:AGENCY_FACET_SIZE]
     agencies = Agency.objects.in_bulk([pk for pk, _ in top])
     return {
-        "type": _ordered(by_type, [kind for kind, _ in Kind.choices]),
-        "track": _ordered(by_track, Track.values),
-        "status": _ordered(by_status, Status.values),
-        "fiscal_year": dict(sorted(by_year.items(), reverse=True)),
+        "type": _ordered(by["type"], [kind for kind, _ in Kind.choices]),
+        "track": _ordered(by["track"], Track.values),
+        "status": _ordered(by["status"], Status.values),
+        "fiscal_year": dict(sorted(by["fiscal_year"].items(), reverse=True)),
         "agency": {agencies[pk].code: n for pk, n in top if pk in agencies},
     }
 
@@ -317,13 +246,12 @@ def autocomplete(text: str, *, locale) -> list[dict]:
     for agency in agencies.order_by("name_th")[:3]:
         name = agency.name_th if thai or not agency.name_en else agency.name_en
         suggestions.append({"kind": "agency", "label": name, "value": name, "code": agency.code})
-    items = _candidates({}, locale).filter(
-        Q(content_type__in=[_content_types()[Kind.DIRECTIVE], _content_types()[Kind.POLICY]])
-    )
-    references = DirectivePage.objects.filter(pk__in=items.values("pk"), reference__istartswith=text)
+    items = _candidates({}, locale).filter(kind__in=[Kind.DIRECTIVE, Kind.POLICY]).values("page_id")
+    references = DirectivePage.objects.filter(pk__in=items, reference__istartswith=text)
     found = list(references.order_by("-issued_on")[:AUTOCOMPLETE_SIZE])
     if len(found) < AUTOCOMPLETE_SIZE:
-        found += [page.specific for page in items.autocomplete(text)[: AUTOCOMPLETE_SIZE - len(found)]]
+        titles = Page.objects.filter(pk__in=items)
+        found += [page.specific for page in _autocomplete_titles(text, titles)[: AUTOCOMPLETE_SIZE - len(found)]]
     seen = set()
     for page in found:
         if page.pk not in seen:
@@ -332,3 +260,14 @@ def autocomplete(text: str, *, locale) -> list[dict]:
             label = f"{reference} {page.title}" if reference else page.title
             suggestions.append({"kind": "item", "label": label, "value": page.title, "url": page.url})
     return suggestions[: AUTOCOMPLETE_SIZE + 3]
+
+
+def _autocomplete_titles(text, pages):
+    """Title prefix matches from the configured backend, or the database's when it is unreachable."""
+    try:
+        return list(get_search_backend().autocomplete(text, pages)[:AUTOCOMPLETE_SIZE])
+    except Exception as error:  # noqa: BLE001 (any failure of a remote engine: the database answers)
+        if "database" not in settings.WAGTAILSEARCH_BACKENDS:
+            raise
+        logger.error("Search engine unavailable, autocomplete answered from the database: %s", error)
+        return list(get_search_backend("database").autocomplete(text, pages)[:AUTOCOMPLETE_SIZE])

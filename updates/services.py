@@ -12,6 +12,7 @@ from wagtail.models import Locale
 
 from core.choices import Status
 from core.status import status_rollup
+from search.documents import documents_refresh
 
 
 def update_check(
@@ -98,4 +99,6 @@ def item_refresh_status(*, item) -> Status:
         rolled_up = status_rollup(statuses)
         if translation.status != rolled_up:
             type(translation).objects.filter(pk=translation.pk).update(status=rolled_up)
+            translation.status = rolled_up
+            documents_refresh([translation])
     return rolled_up

@@ -14,7 +14,9 @@ from django.db.models.sql import InsertQuery
 from modelsearch.backends.database.postgres import postgres
 from modelsearch.backends.database.sqlite import sqlite
 from modelsearch.utils import get_content_type_pk
+from wagtail.models import Page
 
+from ..documents import documents_refresh
 from . import ThaiQueryMixin, segment_value
 
 __all__ = ["PostgresSearchBackend", "SQLiteSearchBackend", "SearchBackend"]
@@ -27,6 +29,12 @@ def SearchBackend(params):  # noqa: N802 (modelsearch looks backends up by this 
     if connection.vendor == "sqlite":
         return SQLiteSearchBackend(params)
     raise ImproperlyConfigured(f"PM1 search needs SQLite (with FTS5) or PostgreSQL, not {connection.vendor}.")
+
+
+def _refresh_documents(model, objs):
+    """Pages get their public-search facts written beside their text (``search.documents``)."""
+    if issubclass(model, Page):
+        documents_refresh(objs)
 
 
 class SQLiteObjectIndexer(sqlite.ObjectIndexer):
@@ -58,6 +66,7 @@ class SQLiteIndex(sqlite.SQLiteIndex):
         model_class._default_manager.bulk_update(updated, ["title", "autocomplete", "body", "title_norm"])
         model_class._default_manager.bulk_create(created)
         self._refresh_title_norms()
+        _refresh_documents(model, objs)
 
 
 class SQLiteSearchBackend(ThaiQueryMixin, sqlite.SQLiteSearchBackend):
@@ -105,6 +114,7 @@ class PostgresIndex(postgres.PostgresIndex):
                 params,
             )
         self._refresh_title_norms()
+        _refresh_documents(model, objs)
 
 
 class PostgresSearchBackend(ThaiQueryMixin, postgres.PostgresSearchBackend):

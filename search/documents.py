@@ -1,0 +1,124 @@
+"""
+Keeping ``SearchDocument`` rows in step with pages. The database search index calls
+``documents_refresh`` whenever it indexes pages (publish, unpublish, edit, ``update_index``);
+status roll-ups and view restrictions, which change pages without indexing them, call it too.
+"""
+
+from django.db.models import Q
+from wagtail.models import Page, PageViewRestriction
+
+from core.choices import Visibility
+from core.thai import fiscal_year
+
+from .models import SearchDocument
+
+__all__ = ["documents_refresh", "documents_refresh_below"]
+
+
+def _kind(page):
+    from directives.models import DirectivePage
+    from policies.models import PolicyPage
+    from updates.models import ProgressUpdatePage
+
+    for model, kind in (
+        (DirectivePage, SearchDocument.Kind.DIRECTIVE),
+        (PolicyPage, SearchDocument.Kind.POLICY),
+        (ProgressUpdatePage, SearchDocument.Kind.UPDATE),
+    ):
+        if isinstance(page, model):
+            return kind
+    return SearchDocument.Kind.PAGE
+
+
+def _restricted_paths():
+    return list(PageViewRestriction.objects.values_list("page__path", flat=True))
+
+
+def _document(page, kind, item, restricted):
+    visible = page.live and not any(page.path.startswith(path) for path in restricted)
+    if kind in (SearchDocument.Kind.DIRECTIVE, SearchDocument.Kind.POLICY):
+        visible = visible and page.visibility == Visibility.PUBLIC
+    elif kind == SearchDocument.Kind.UPDATE:
+        visible = visible and item is not None and item.live and getattr(item, "visibility", None) == Visibility.PUBLIC
+    date = {
+        SearchDocument.Kind.DIRECTIVE: lambda: page.issued_on,
+        SearchDocument.Kind.POLICY: lambda: page.period_start,
+        SearchDocument.Kind.UPDATE: lambda: page.period_end,
+    }.get(kind, lambda: None)()
+    source = item if kind == SearchDocument.Kind.UPDATE else page
+    return SearchDocument(
+        page_id=page.pk,
+        locale_id=page.locale_id,
+        public=visible,
+        kind=kind,
+        item_id=item.pk if item is not None else None,
+        track=getattr(source, "track", "") or ("policy" if _kind(source) == SearchDocument.Kind.POLICY else ""),
+        status=getattr(page, "status_claim", "") if kind == SearchDocument.Kind.UPDATE else getattr(page, "status", ""),
+        date=date,
+        fiscal_year=fiscal_year(date) if date else None,
+        occasion_id=getattr(source, "occasion_id", None),
+        agency_id=getattr(page, "agency_id", None),
+        published_at=page.last_published_at,
+    )
+
+
+def documents_refresh(pages) -> None:
+    """Write the search documents of ``pages`` (specific instances), and of the updates below items."""
+    pages = [page for page in pages if page.pk and page.depth > 1]
+    if not pages:
+        return
+    restricted = _restricted_paths()
+    parents = _parents_of_updates(pages)
+    documents = []
+    for page in pages:
+        kind = _kind(page)
+        item = parents.get(page.pk) if kind == SearchDocument.Kind.UPDATE else None
+        if kind in (SearchDocument.Kind.DIRECTIVE, SearchDocument.Kind.POLICY):
+            item = page
+        documents.append(_document(page, kind, item, restricted))
+    SearchDocument.objects.bulk_create(
+        documents,
+        update_conflicts=True,
+        unique_fields=["page"],
+        update_fields=[f.name for f in SearchDocument._meta.concrete_fields if not f.primary_key],
+    )
+    items = [page for page in pages if _kind(page) in (SearchDocument.Kind.DIRECTIVE, SearchDocument.Kind.POLICY)]
+    if items:
+        _refresh_updates_below(items)
+
+
+def documents_refresh_below(page) -> None:
+    """Refresh ``page`` and every page below it (a view restriction or a move changed them)."""
+    descendants = Page.objects.filter(path__startswith=page.path).specific()
+    for start in range(0, len(descendants), 500):
+        documents_refresh(descendants[start : start + 500])
+
+
+def _parents_of_updates(pages):
+    from updates.models import ProgressUpdatePage
+
+    steplen = ProgressUpdatePage.steplen
+    paths = {page.pk: page.path[:-steplen] for page in pages if isinstance(page, ProgressUpdatePage)}
+    if not paths:
+        return {}
+    parents = {parent.path: parent for parent in Page.objects.filter(path__in=set(paths.values())).specific()}
+    return {pk: parents.get(path) for pk, path in paths.items()}
+
+
+def _refresh_updates_below(items):
+    """An item's visibility, status or track changed: its progress updates' documents follow."""
+    from updates.models import ProgressUpdatePage
+
+    condition = Q()
+    for item in items:
+        condition |= Q(path__startswith=item.path, depth=item.depth + 1)
+    updates = list(ProgressUpdatePage.objects.filter(condition))
+    if not updates:
+        return
+    by_path = {item.path: item for item in items}
+    restricted = _restricted_paths()
+    documents = [
+        _document(update, SearchDocument.Kind.UPDATE, by_path.get(update.path[: -update.steplen]), restricted)
+        for update in updates
+    ]
+    SearchDocument.objects.bulk_update(documents, ["public", "track", "item", "occasion"], batch_size=500)

@@ -1,0 +1,43 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale, Page
+
+
+class SearchDocument(models.Model):
+    """
+    What public search needs to know about a page besides its text, in one narrow row kept beside
+    the text index (``search.documents``): whether the public may find it, and the properties the
+    advanced conditions and facets use. Derived data, rebuilt by ``update_index``.
+    """
+
+    class Kind(models.TextChoices):
+        DIRECTIVE = "directive", _("Directive")
+        POLICY = "policy", _("Policy")
+        UPDATE = "update", _("Progress update")
+        PAGE = "page", _("Page")
+
+    page = models.OneToOneField(Page, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    locale = models.ForeignKey(Locale, on_delete=models.CASCADE, related_name="+")
+    #: Published, without view restriction, and not internal (nor under an internal or draft item).
+    public = models.BooleanField(default=False)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    #: The directive or policy the page is about: itself, or the item a progress update reports on.
+    item = models.ForeignKey(Page, on_delete=models.CASCADE, null=True, related_name="+")
+    track = models.CharField(max_length=20, blank=True)
+    status = models.CharField(max_length=20, blank=True)
+    #: Issued (directive), period start (policy), period end (progress update).
+    date = models.DateField(null=True)
+    fiscal_year = models.PositiveSmallIntegerField(null=True)
+    occasion = models.ForeignKey("directives.Occasion", on_delete=models.SET_NULL, null=True, related_name="+")
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.SET_NULL, null=True, related_name="+")
+    published_at = models.DateTimeField(null=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["locale", "public", "kind"]),
+            models.Index(fields=["item"]),
+            models.Index(fields=["published_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.page_id}"

@@ -1,0 +1,19 @@
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.models import PageViewRestriction
+from wagtail.signals import post_page_move
+
+from .documents import documents_refresh_below
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def refresh_documents_on_restriction(sender, instance, **kwargs):
+    """A restricted page and everything below it leave public search (or come back)."""
+    documents_refresh_below(instance.page)
+
+
+@receiver(post_page_move)
+def refresh_documents_on_move(sender, instance, **kwargs):
+    """A moved item's updates, or an update moved under another item, take their new item's facts."""
+    documents_refresh_below(instance)
