@@ -19,7 +19,7 @@ PYTEST_ARGS ?=
 # (Django tests SQLite in memory anyway).
 SQLITE_URL := sqlite://:memory:
 
-.PHONY: help install run test check test-sqlite test-postgres messages
+.PHONY: help install run test check test-sqlite test-postgres test-elasticsearch messages
 
 help:
 	@echo "make install        create .venv and install requirements-dev.txt"
@@ -27,6 +27,7 @@ help:
 	@echo "make test           checks, then the whole suite on SQLite and on PostgreSQL (what CI runs)"
 	@echo "make test-sqlite    the suite on SQLite only"
 	@echo "make test-postgres  the suite on PostgreSQL only (bin/pg-test-server provides one)"
+	@echo "make test-elasticsearch  the search tests with Elasticsearch as the engine (bin/es-test-server)"
 	@echo "make messages       update and compile the th/en translation catalogues"
 
 install: $(STAMP)
@@ -46,7 +47,7 @@ run: install
 	$(PY) manage.py load_demo
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-test: check test-sqlite test-postgres
+test: check test-sqlite test-postgres test-elasticsearch
 
 check: install
 	$(PY) -m ruff check .
@@ -64,6 +65,14 @@ test-postgres: install
 	url=$$(tail -n 1 <<<"$$url"); \
 	echo "== pytest on $$url"; \
 	DATABASE_URL=$$url $(PY) -m pytest $(PYTEST_ARGS)
+
+# The search suite again, with a real Elasticsearch 8 node as the default backend (the database
+# backend stays configured as the fallback, as in production).
+test-elasticsearch: install
+	@url=$$(bin/es-test-server start) || { echo "ERROR: no Elasticsearch node for the tests" >&2; exit 1; }; \
+	url=$$(tail -n 1 <<<"$$url"); \
+	echo "== pytest tests/search on SQLite with Elasticsearch at $$url"; \
+	DATABASE_URL=$(SQLITE_URL) ELASTICSEARCH_URL=$$url ELASTICSEARCH_INDEX=pm1test $(PY) -m pytest tests/search $(PYTEST_ARGS)
 
 messages: install
 	$(PY) manage.py makemessages -l th -l en --ignore=.venv --ignore=var
