@@ -27,8 +27,12 @@ def thai_query(query):
 
 
 def segment_value(value):
-    """An indexed value with its Thai runs segmented; non-text values are left to the backend."""
-    return segment_for_index(value) if isinstance(value, str) else value
+    """An indexed value with its Thai runs segmented (texts, and lists of texts as rich text gives)."""
+    if isinstance(value, str):
+        return segment_for_index(value)
+    if isinstance(value, (list, tuple)):
+        return [segment_value(item) for item in value]
+    return value
 
 
 def _clean(text: str) -> str:
