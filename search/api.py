@@ -4,6 +4,8 @@
 extend it, never change it.
 """
 
+import html
+
 from django.utils import translation
 from django.utils.html import strip_tags
 from rest_framework import status
@@ -38,7 +40,7 @@ def result_json(request, page, snippet: str) -> dict:
         "ref": getattr(page, "reference", "") or getattr(page, "number", ""),
         "title": page.title,
         "url": page.get_full_url(request),
-        "snippet": strip_tags(snippet),
+        "snippet": html.unescape(strip_tags(snippet)),
         "snippet_html": str(snippet),
         "status": getattr(page, "status", "") or getattr(page, "status_claim", ""),
         "track": getattr(page, "track", "") or (Kind.POLICY if result_type(page) == Kind.POLICY else ""),

@@ -107,18 +107,22 @@ def _parents_of_updates(pages):
 
 def _refresh_updates_below(items):
     """An item's visibility, status or track changed: its progress updates' documents follow."""
-    from updates.models import ProgressUpdatePage
-
-    condition = Q()
-    for item in items:
-        condition |= Q(path__startswith=item.path, depth=item.depth + 1)
-    updates = list(ProgressUpdatePage.objects.filter(condition))
-    if not updates:
-        return
     by_path = {item.path: item for item in items}
     restricted = _restricted_paths()
-    documents = [
-        _document(update, SearchDocument.Kind.UPDATE, by_path.get(update.path[: -update.steplen]), restricted)
-        for update in updates
-    ]
-    SearchDocument.objects.bulk_update(documents, ["public", "track", "item", "occasion"], batch_size=500)
+    paths = list(by_path)
+    # A few path prefixes a query: each is an index range scan, and SQLite caps expression depth.
+    for start in range(0, len(paths), 100):
+        condition = Q()
+        for path in paths[start : start + 100]:
+            condition |= Q(path__startswith=path, depth=by_path[path].depth + 1)
+        documents = [
+            _document(update, SearchDocument.Kind.UPDATE, by_path.get(update.path[: -update.steplen]), restricted)
+            for update in _updates().filter(condition)
+        ]
+        SearchDocument.objects.bulk_update(documents, ["public", "track", "item", "occasion"], batch_size=500)
+
+
+def _updates():
+    from updates.models import ProgressUpdatePage
+
+    return ProgressUpdatePage.objects.all()

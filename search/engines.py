@@ -33,6 +33,9 @@ logger = logging.getLogger(__name__)
 MAX_WORD = 60
 MAX_WORDS = 32
 ELASTICSEARCH_WINDOW = 10_000
+#: With fewer full matches than this (a first page), pages with only some of the words follow them.
+RELAX_BELOW = 10
+NEAR_MISS = "all_but_one"
 _QUOTED = re.compile(r'"([^"]*)"')
 
 
@@ -68,6 +71,11 @@ class Terms:
         return bool(self.words or self.phrases)
 
     @property
+    def relaxed(self) -> "Terms":
+        """Every word as a word of its own, phrases included: for near misses."""
+        return Terms(words=self.highlighted)
+
+    @property
     def highlighted(self) -> tuple[str, ...]:
         """The words to mark in snippets."""
         return self.words + tuple(word for phrase in self.phrases for word in phrase)
@@ -80,6 +88,8 @@ class Hits:
     ids: list[int]
     count: int
     matched: object = field(repr=False)
+    #: How many of ``count`` have every word, when near misses follow them (None: all of them).
+    full_count: int | None = None
 
 
 class EngineUnavailable(Exception):
@@ -109,31 +119,44 @@ class DatabaseEngine(Engine):
 
     def search(self, terms, candidates, *, offset, limit, order):
         if terms.excluded:
-            excluded = self._match_sql(Terms(words=terms.excluded), any_word=True)
+            excluded = self._match_sql(Terms(words=terms.excluded), mode="any")
             candidates = candidates.exclude(page_id__in=RawSQL(*excluded))
         if not terms:
             return Hits(_ordered_ids(candidates, order, offset, limit), candidates.count(), candidates)
         matched = candidates.filter(page_id__in=RawSQL(*self._match_sql(terms)))
+        count = matched.count()
         if order != "relevance":
-            return Hits(_ordered_ids(matched, order, offset, limit), matched.count(), matched)
-        return Hits(self._ranked_ids(terms, candidates, offset=offset, limit=limit), matched.count(), matched)
+            return Hits(_ordered_ids(matched, order, offset, limit), count, matched)
+        if 0 < count < RELAX_BELOW and len(terms.relaxed.words) > 1:
+            # Few pages have every word: follow them with the pages that miss only one, best first.
+            relaxed = candidates.filter(page_id__in=RawSQL(*self._match_sql(terms.relaxed, mode=NEAR_MISS)))
+            ids = self._ranked_ids(terms.relaxed, candidates, offset=offset, limit=limit, all_first=terms)
+            return Hits(ids, relaxed.count(), relaxed, full_count=count)
+        return Hits(self._ranked_ids(terms, candidates, offset=offset, limit=limit), count, matched)
 
-    def _ranked_ids(self, terms, candidates, *, offset, limit):
-        """The best matches among the candidates: the match drives, each hit's document is looked up."""
-        match_sql, match_params = self._match_sql(terms, scored=True)
+    def _ranked_ids(self, terms, candidates, *, offset, limit, all_first=None):
+        """
+        The best matches among the candidates: the match drives, each hit's document is looked up.
+        With ``all_first``, near misses of ``terms`` match too, and pages matching ``all_first`` lead.
+        """
+        match_sql, match_params = self._match_sql(terms, scored=True, mode=NEAR_MISS if all_first else "all")
         query = candidates.query
         where_sql, where_params = query.get_compiler(connection=connection).compile(query.where)
         table = query.get_meta().db_table
         order = "m.score ASC" if self.vendor == "sqlite" else "m.score DESC"
+        order_params = ()
+        if all_first is not None:
+            full_sql, order_params = self._match_sql(all_first)
+            order = f"CASE WHEN m.page_id IN ({full_sql}) THEN 0 ELSE 1 END, {order}"
         sql = (
             f'SELECT m.page_id FROM ({match_sql}) m JOIN "{table}" ON "{table}"."page_id" = m.page_id '
             f"WHERE {where_sql} ORDER BY {order}, m.page_id DESC LIMIT %s OFFSET %s"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, (*match_params, *where_params, limit, offset))
+            cursor.execute(sql, (*match_params, *where_params, *order_params, limit, offset))
             return [row[0] for row in cursor.fetchall()]
 
-    def _match_sql(self, terms, *, scored=False, any_word=False):
+    def _match_sql(self, terms, *, scored=False, mode="all"):
         types = ", ".join(str(pk) for pk in self.page_types)
         entries = "wagtailsearch_indexentry"
         if self.vendor == "sqlite":
@@ -143,9 +166,9 @@ class DatabaseEngine(Engine):
                 f"SELECT CAST(e.object_id AS INTEGER) AS page_id{score} FROM {entries}_fts "
                 f"JOIN {entries} e ON e.id = {entries}_fts.rowid "
                 f"WHERE {entries}_fts MATCH %s AND e.content_type_id IN ({types})",
-                (_fts5_expression(terms, any_word=any_word),),
+                (_fts5_expression(terms, mode),),
             )
-        tsquery, params = _tsquery(terms, any_word=any_word)
+        tsquery, params = _tsquery(terms, mode)
         score = ", ts_rank(e.title, q.query) * 4 + ts_rank(e.body, q.query) AS score" if scored else ""
         return (
             f"SELECT e.object_id::integer AS page_id{score} FROM {entries} e, (SELECT {tsquery} AS query) q "
@@ -154,18 +177,33 @@ class DatabaseEngine(Engine):
         )
 
 
-def _fts5_expression(terms, *, any_word=False):
+def _groups(terms, mode):
+    """
+    The alternatives a match accepts, each a list of (kind, text) parts all required: "all" parts,
+    "any" one part, or "all_but_one" (every part but any one word: a near miss, for following up;
+    numbers are never left out, so a reference number does not match its neighbours).
+    """
+    parts = [("word", word) for word in terms.words] + [("phrase", " ".join(p)) for p in terms.phrases]
+    if mode == "any":
+        return [[part] for part in parts]
+    if mode == "all_but_one" and len(parts) > 1:
+        optional = [i for i, (_, text) in enumerate(parts) if not text.isdigit()]
+        return [parts[:i] + parts[i + 1 :] for i in optional] or [parts]
+    return [parts]
+
+
+def _fts5_expression(terms, mode="all"):
     """An FTS5 query over the title and body columns; every word quoted, so none is syntax."""
-    parts = [f'"{word}"' for word in terms.words] + ['"' + " ".join(phrase) + '"' for phrase in terms.phrases]
-    return "{title body} : (" + (" OR " if any_word else " AND ").join(parts) + ")"
+    groups = [" AND ".join(f'"{text}"' for _, text in group) for group in _groups(terms, mode)]
+    return "{title body} : (" + " OR ".join(f"({group})" for group in groups) + ")"
 
 
-def _tsquery(terms, *, any_word=False):
+def _tsquery(terms, mode="all"):
     """A PostgreSQL tsquery, parsed by the same text-search configuration as the indexed text."""
-    parts = [("plainto_tsquery(%s)", word) for word in terms.words]
-    parts += [("phraseto_tsquery(%s)", " ".join(phrase)) for phrase in terms.phrases]
-    joiner = " || " if any_word else " && "
-    return "(" + joiner.join(sql for sql, _ in parts) + ")", tuple(value for _, value in parts)
+    function = {"word": "plainto_tsquery(%s)", "phrase": "phraseto_tsquery(%s)"}
+    groups = _groups(terms, mode)
+    sql = " || ".join("(" + " && ".join(function[kind] for kind, _ in group) + ")" for group in groups)
+    return f"({sql})", tuple(text for group in groups for _, text in group)
 
 
 class ElasticsearchEngine(Engine):
@@ -178,30 +216,41 @@ class ElasticsearchEngine(Engine):
     def search(self, terms, candidates, *, offset, limit, order):
         if not terms or order != "relevance":
             return DatabaseEngine().search(terms, candidates, offset=offset, limit=limit, order=order)
-        ranked = self._ranked_ids(terms)
-        matched = candidates.filter(page_id__in=ranked)
-        allowed = set(matched.values_list("page_id", flat=True))
-        ids = [pk for pk in ranked if pk in allowed]
-        return Hits(ids=ids[offset : offset + limit], count=len(ids), matched=matched)
+        full = self._allowed(self._ranked_ids(terms), candidates)
+        full_count = None
+        if 0 < len(full) < RELAX_BELOW and len(terms.relaxed.words) > 1:
+            # As on the database: few pages have every word, so near misses follow them.
+            seen = set(full)
+            near = self._allowed(self._ranked_ids(terms.relaxed, near_miss=True), candidates)
+            full_count, full = len(full), full + [pk for pk in near if pk not in seen]
+        matched = candidates.filter(page_id__in=full)
+        return Hits(full[offset : offset + limit], len(full), matched, full_count=full_count)
 
-    def _ranked_ids(self, terms):
+    @staticmethod
+    def _allowed(ranked, candidates):
+        allowed = set(candidates.filter(page_id__in=ranked).values_list("page_id", flat=True))
+        return [pk for pk in ranked if pk in allowed]
+
+    def _ranked_ids(self, terms, *, near_miss=False):
         from elasticsearch import ApiError, TransportError
 
         fields = ["_all_text", "_all_text_boost_*^4"]
-        must = [{"multi_match": {"query": " ".join(terms.words), "fields": fields, "operator": "and"}}] * bool(
-            terms.words
-        )
-        must += [
-            {"multi_match": {"query": " ".join(phrase), "fields": fields, "type": "phrase"}} for phrase in terms.phrases
-        ]
-        must_not = [{"multi_match": {"query": " ".join(terms.excluded), "fields": fields}}] * bool(terms.excluded)
+
+        def clause(text, kind="best_fields"):
+            return {"multi_match": {"query": text, "fields": fields, "type": kind}}
+
+        must = [clause(" ".join(phrase), "phrase") for phrase in terms.phrases]
+        optional = [word for word in terms.words if not (near_miss and word.isdigit())]
+        must += [clause(word) for word in terms.words if word not in optional]
+        query = {"bool": {"must": must + ([] if near_miss else [clause(word) for word in optional])}}
+        if near_miss and optional:
+            query["bool"]["should"] = [clause(word) for word in optional]
+            query["bool"]["minimum_should_match"] = max(1, len(optional) - 1)
+        if terms.excluded:
+            query["bool"]["must_not"] = [clause(word) for word in terms.excluded]
         try:
             response = self.backend.es.search(
-                index=self.index,
-                query={"bool": {"must": must, "must_not": must_not}},
-                size=ELASTICSEARCH_WINDOW,
-                _source=False,
-                stored_fields=["pk"],
+                index=self.index, query=query, size=ELASTICSEARCH_WINDOW, _source=False, stored_fields=["pk"]
             )
         except (TransportError, ApiError) as error:
             raise EngineUnavailable(str(error)) from error

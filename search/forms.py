@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
-from core.choices import Status, Track
+from core.choices import Status, Track, Visibility
 from core.forms import ThaiDateFormField
 from directives.models import Occasion
 from policies.models import PolicyPage
@@ -46,7 +46,9 @@ class SearchForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("Any status"))] + Status.choices + [(OVERDUE, _("Overdue"))], required=False
     )
-    policy = forms.ModelChoiceField(label=_("Policy"), queryset=PolicyPage.objects.all(), required=False)
+    policy = forms.ModelChoiceField(
+        label=_("Policy"), queryset=PolicyPage.objects.live().filter(visibility=Visibility.PUBLIC), required=False
+    )
     occasion = forms.ModelChoiceField(label=_("Occasion"), queryset=Occasion.objects.all(), required=False)
     issued_from = ThaiDateFormField(label=_("Issued from"), required=False)
     issued_to = ThaiDateFormField(label=_("Issued until"), required=False)
@@ -83,7 +85,10 @@ class SearchForm(forms.Form):
     def __init__(self, *args, locale=None, **kwargs):
         super().__init__(*args, **kwargs)
         if locale is not None:
-            self.fields["policy"].queryset = PolicyPage.objects.live().filter(locale=locale).order_by("path")
+            # Internal policies are never shown publicly, not even as a choice of condition.
+            self.fields["policy"].queryset = (
+                PolicyPage.objects.live().filter(locale=locale, visibility=Visibility.PUBLIC).order_by("path")
+            )
 
     def clean(self):
         data = super().clean()

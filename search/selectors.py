@@ -192,7 +192,8 @@ def _text_of(page) -> str:
     for name in ("search_description", "public_summary", "summary", "body"):
         value = getattr(page, name, "")
         if value:
-            return normalise(" ".join(strip_tags(str(value)).split()))
+            # Rich text keeps its entities (&amp;, &lt;) after strip_tags: decode them before escaping once.
+            return normalise(" ".join(html.unescape(strip_tags(str(value))).split()))
     return ""
 
 

@@ -34,7 +34,13 @@ _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _DECOMPOSED_AM = re.compile("([\u0e48-\u0e4b]?)\u0e4d([\u0e48-\u0e4b]?)\u0e32")
 # Query syntax of one engine or another (FTS5, tsquery, Lucene): never part of a word people look for.
 _SYNTAX = str.maketrans(dict.fromkeys("\"'\\:&|!()*^~{}[]<>+-=/,;?@#$%`", " "))
-_THAI_RUN = re.compile("[\u0e01-\u0e4e]+")
+# Slashes and hyphens inside references and compounds (นร 0505/2566-001, e-commerce): queries drop
+# them as syntax, so indexed text splits there too, or PostgreSQL would keep "0505/2566-001" whole.
+_JOINERS = re.compile(r"(?<=\w)[/\-](?=\w)")
+# ฯ (abbreviation) and ๆ (repetition) end a word and are not searched for.
+_WORD_ENDS = re.compile("[\u0e2f\u0e46]")
+# Thai letters, vowels and marks.
+_THAI_RUN = re.compile("[\u0e01-\u0e2e\u0e30-\u0e45\u0e47-\u0e4e]+")
 _THAI_LETTER = re.compile("[\u0e01-\u0e2e]")
 
 _NEWMM_DICTIONARY = "pm1-thai-words"
@@ -57,15 +63,16 @@ def segment_for_index(text: str) -> str:
     def words(match):
         icu_words, newmm_words = _index_words(match.group())
         extras.extend(newmm_words)
-        return " ".join(icu_words)
+        return f" {' '.join(icu_words)} "
 
-    text = _THAI_RUN.sub(words, normalise(text))
-    return " ".join((text, *extras)) if extras else text
+    text = _THAI_RUN.sub(words, _WORD_ENDS.sub(" ", _JOINERS.sub(" ", normalise(text))))
+    return " ".join((*text.split(), *extras))
 
 
 def segment_for_query(text: str) -> str:
     """A query: every Thai run replaced by its ICU words, separated by spaces."""
-    return _THAI_RUN.sub(lambda m: " ".join(_icu_words(m.group())), normalise(text))
+    text = _WORD_ENDS.sub(" ", normalise(text))
+    return " ".join(_THAI_RUN.sub(lambda m: f" {' '.join(_icu_words(m.group()))} ", text).split())
 
 
 def query_words(text: str) -> list[str]:

@@ -7,7 +7,10 @@ embedded default. ``bench/search_quality.py`` compares this with Elasticsearch's
 tokenizer on the relevance set.
 """
 
+from copy import deepcopy
+
 from modelsearch.backends import elasticsearch8
+from modelsearch.utils import deep_update
 from modelsearch.index import AutocompleteField, SearchField
 
 from . import ThaiQueryMixin, segment_value
@@ -34,6 +37,24 @@ class Elasticsearch8AutocompleteQueryCompiler(elasticsearch8.Elasticsearch8Autoc
 
 class Elasticsearch8SearchBackend(ThaiQueryMixin, elasticsearch8.Elasticsearch8SearchBackend):
     mapping_class = Elasticsearch8Mapping
+    # Full text is already split into words; English words are stemmed as the database does
+    # (SQLite's porter tokenizer, PostgreSQL's english configuration). Thai words pass unchanged.
+    settings = deep_update(
+        deepcopy(elasticsearch8.Elasticsearch8SearchBackend.settings),
+        {
+            "settings": {
+                "analysis": {
+                    "analyzer": {
+                        "default": {
+                            "type": "custom",
+                            "tokenizer": "standard",
+                            "filter": ["lowercase", "asciifolding", "porter_stem"],
+                        }
+                    }
+                }
+            }
+        },
+    )
     query_compiler_class = Elasticsearch8SearchQueryCompiler
     autocomplete_query_compiler_class = Elasticsearch8AutocompleteQueryCompiler
 

@@ -44,6 +44,7 @@ import org.apache.lucene.analysis.ngram.EdgeNGramTokenFilter;
 import org.apache.lucene.analysis.ngram.EdgeNGramTokenizer;
 import org.apache.lucene.analysis.ngram.NGramTokenFilter;
 import org.apache.lucene.analysis.ngram.NGramTokenizer;
+import org.apache.lucene.analysis.en.PorterStemFilter;
 import org.apache.lucene.analysis.reverse.ReverseStringFilter;
 import org.apache.lucene.analysis.th.ThaiAnalyzer;
 import org.apache.lucene.analysis.th.ThaiTokenizer;
@@ -138,6 +139,7 @@ final class Components {
         m.put("decimal_digit", (is, env, name, s) -> new Normalizing(name, DecimalDigitFilter::new, DecimalDigitFilter::new));
         m.put("trim", (is, env, name, s) -> new Normalizing(name, TrimFilter::new, TrimFilter::new));
         m.put("reverse", (is, env, name, s) -> new Plain(name, ReverseStringFilter::new));
+        m.put("porter_stem", (is, env, name, s) -> new Plain(name, PorterStemFilter::new));
         m.put("ngram", (is, env, name, s) -> {
             int min = s.getAsInt("min_gram", 1);
             int max = s.getAsInt("max_gram", 2);
