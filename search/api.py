@@ -85,6 +85,8 @@ class SearchAPIView(APIView):
             return Response(
                 {
                     "count": outcome.count,
+                    # Set when results missing one word follow the full matches: how many have all.
+                    "full_count": outcome.full_count,
                     "page": number,
                     "page_size": size,
                     "next_page": number + 1 if number < last else None,

@@ -4,7 +4,8 @@ Keeping ``SearchDocument`` rows in step with pages. The database search index ca
 status roll-ups and view restrictions, which change pages without indexing them, call it too.
 """
 
-from django.db.models import Q
+from collections import defaultdict
+
 from wagtail.models import Page, PageViewRestriction
 
 from core.choices import Visibility
@@ -35,11 +36,8 @@ def _restricted_paths():
 
 
 def _document(page, kind, item, restricted):
-    visible = page.live and not any(page.path.startswith(path) for path in restricted)
-    if kind in (SearchDocument.Kind.DIRECTIVE, SearchDocument.Kind.POLICY):
-        visible = visible and page.visibility == Visibility.PUBLIC
-    elif kind == SearchDocument.Kind.UPDATE:
-        visible = visible and item is not None and item.live and getattr(item, "visibility", None) == Visibility.PUBLIC
+    live = page.live and not any(page.path.startswith(path) for path in restricted)
+    item_public = kind == SearchDocument.Kind.PAGE or _is_public_item(item)
     date = {
         SearchDocument.Kind.DIRECTIVE: lambda: page.issued_on,
         SearchDocument.Kind.POLICY: lambda: page.period_start,
@@ -49,7 +47,8 @@ def _document(page, kind, item, restricted):
     return SearchDocument(
         page_id=page.pk,
         locale_id=page.locale_id,
-        public=visible,
+        live=live,
+        item_public=item_public,
         kind=kind,
         item_id=item.pk if item is not None else None,
         track=getattr(source, "track", "") or ("policy" if _kind(source) == SearchDocument.Kind.POLICY else ""),
@@ -105,24 +104,18 @@ def _parents_of_updates(pages):
     return {pk: parents.get(path) for pk, path in paths.items()}
 
 
+def _is_public_item(item) -> bool:
+    return item is not None and item.live and getattr(item, "visibility", None) == Visibility.PUBLIC
+
+
 def _refresh_updates_below(items):
-    """An item's visibility, status or track changed: its progress updates' documents follow."""
-    by_path = {item.path: item for item in items}
-    restricted = _restricted_paths()
-    paths = list(by_path)
-    # A few path prefixes a query: each is an index range scan, and SQLite caps expression depth.
-    for start in range(0, len(paths), 100):
-        condition = Q()
-        for path in paths[start : start + 100]:
-            condition |= Q(path__startswith=path, depth=by_path[path].depth + 1)
-        documents = [
-            _document(update, SearchDocument.Kind.UPDATE, by_path.get(update.path[: -update.steplen]), restricted)
-            for update in _updates().filter(condition)
-        ]
-        SearchDocument.objects.bulk_update(documents, ["public", "track", "item", "occasion"], batch_size=500)
-
-
-def _updates():
-    from updates.models import ProgressUpdatePage
-
-    return ProgressUpdatePage.objects.all()
+    """An item's visibility, track or occasion changed: its progress updates' documents follow."""
+    groups = defaultdict(list)
+    for item in items:
+        track = getattr(item, "track", "") or SearchDocument.Kind.POLICY
+        groups[(_is_public_item(item), track, getattr(item, "occasion_id", None))].append(item.pk)
+    for (item_public, track, occasion), ids in groups.items():
+        for start in range(0, len(ids), 500):
+            SearchDocument.objects.filter(kind=SearchDocument.Kind.UPDATE, item__in=ids[start : start + 500]).update(
+                item_public=item_public, track=track, occasion=occasion
+            )

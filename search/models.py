@@ -18,8 +18,11 @@ class SearchDocument(models.Model):
 
     page = models.OneToOneField(Page, on_delete=models.CASCADE, primary_key=True, related_name="+")
     locale = models.ForeignKey(Locale, on_delete=models.CASCADE, related_name="+")
-    #: Published, without view restriction, and not internal (nor under an internal or draft item).
-    public = models.BooleanField(default=False)
+    #: Published and without view restriction.
+    live = models.BooleanField(default=False)
+    #: The item the page belongs to is published and public (always true for other pages). The
+    #: public may find a page that is ``live`` and ``item_public``.
+    item_public = models.BooleanField(default=False)
     kind = models.CharField(max_length=10, choices=Kind.choices)
     #: The directive or policy the page is about: itself, or the item a progress update reports on.
     item = models.ForeignKey(Page, on_delete=models.CASCADE, null=True, related_name="+")
@@ -34,7 +37,7 @@ class SearchDocument(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(fields=["locale", "public", "kind"]),
+            models.Index(fields=["locale", "live", "item_public", "kind"]),
             models.Index(fields=["item"]),
             models.Index(fields=["published_at"]),
         ]

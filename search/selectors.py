@@ -46,6 +46,8 @@ class SearchOutcome:
     terms: Terms
     snippets: dict[int, str] = field(default_factory=dict)
     degraded: bool = False
+    #: When pages missing one word follow the full matches: how many have every word.
+    full_count: int | None = None
 
 
 def public_search(*, data: dict, locale, offset: int = 0, limit: int = 20, backend: str = "default") -> SearchOutcome:
@@ -80,6 +82,7 @@ def public_search(*, data: dict, locale, offset: int = 0, limit: int = 20, backe
         terms=terms,
         snippets={page.pk: snippet(page, terms) for page in results},
         degraded=degraded,
+        full_count=hits.full_count,
     )
 
 
@@ -94,7 +97,7 @@ def _candidates(data, locale):
     (text aside). Conditions are on ``SearchDocument``'s own columns or subqueries, never joins:
     the engines drive from their text matches and look each document up by its key.
     """
-    documents = SearchDocument.objects.filter(locale=locale, public=True)
+    documents = SearchDocument.objects.filter(locale=locale, live=True, item_public=True)
     if data.get("type"):
         documents = documents.filter(kind=data["type"])
     if data.get("track"):
@@ -266,9 +269,10 @@ def autocomplete(text: str, *, locale) -> list[dict]:
 def _autocomplete_titles(text, pages):
     """Title prefix matches from the configured backend, or the database's when it is unreachable."""
     try:
-        return list(get_search_backend().autocomplete(text, pages)[:AUTOCOMPLETE_SIZE])
+        # Every word: Elasticsearch's default operator is "or", the databases' "and".
+        return list(get_search_backend().autocomplete(text, pages, operator="and")[:AUTOCOMPLETE_SIZE])
     except Exception as error:  # noqa: BLE001 (any failure of a remote engine: the database answers)
         if "database" not in settings.WAGTAILSEARCH_BACKENDS:
             raise
         logger.error("Search engine unavailable, autocomplete answered from the database: %s", error)
-        return list(get_search_backend("database").autocomplete(text, pages)[:AUTOCOMPLETE_SIZE])
+        return list(get_search_backend("database").autocomplete(text, pages, operator="and")[:AUTOCOMPLETE_SIZE])

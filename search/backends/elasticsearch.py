@@ -10,8 +10,8 @@ tokenizer on the relevance set.
 from copy import deepcopy
 
 from modelsearch.backends import elasticsearch8
-from modelsearch.utils import deep_update
 from modelsearch.index import AutocompleteField, SearchField
+from modelsearch.utils import deep_update
 
 from . import ThaiQueryMixin, segment_value
 
