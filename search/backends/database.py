@@ -4,7 +4,7 @@ The embedded default: modelsearch's database backend (SQLite FTS5 or PostgreSQL 
 modelsearch builds the indexed text in an ``ObjectIndexer`` that its indexes instantiate by name,
 with no hook for transforming values, so each index here re-implements ``add_items`` with an
 indexer whose ``prepare_value`` segments Thai (upstream: modelsearch 1.3.2,
-``backends/database/{sqlite/sqlite,postgres/postgres}.py``; ``tests/search/test_backends.py``
+``backends/database/{sqlite/sqlite,postgres/postgres}.py``; ``tests/search/test_upstream.py``
 fails when the upstream methods change). Each vendor's module imports modelsearch's only when that
 vendor is in use: modelsearch's SQLite module cannot even be imported on PostgreSQL.
 """
