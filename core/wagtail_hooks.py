@@ -8,6 +8,7 @@ from wagtail.admin.widgets import AdminDateInput, ListingButton
 
 from .forms import ThaiDateFormField
 from .models import PM1Page
+from .selectors import pages_readable_by
 from .views import PageReadView, TrackedItemIndexView
 
 # Every date typed in the admin may be Buddhist Era, with Thai month names or Thai digits.
@@ -33,3 +34,9 @@ def tracked_items_menu_item():
 def read_button(page, user, next_url=None):
     if isinstance(page.specific_deferred, PM1Page) and page.specific_deferred.permissions_for_user(user).can_read():
         yield ListingButton(_("Read"), reverse("pm1_page_read", args=[page.pk]), priority=5)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def readable_pages_only(pages, request):
+    """The page chooser lists and searches only what the user may read (``core.rights``)."""
+    return pages_readable_by(request.user, pages)

@@ -87,6 +87,7 @@ class SearchAPIView(APIView):
                     "count": outcome.count,
                     # Set when results missing one word follow the full matches: how many have all.
                     "full_count": outcome.full_count,
+                    "query_shortened": form.shortened,
                     "page": number,
                     "page_size": size,
                     "next_page": number + 1 if number < last else None,

@@ -48,12 +48,14 @@ def _words(text: str) -> tuple[str, ...]:
 class Terms:
     """
     What the reader asked for, in index words: all ``words`` and every phrase of ``phrases`` must
-    occur; no word of ``excluded`` may.
+    occur; no word of ``excluded`` may. ``loose``: only words typed in the simple box, which near
+    misses may follow; what was asked for precisely (all these words, a phrase) is never relaxed.
     """
 
     words: tuple[str, ...] = ()
     phrases: tuple[tuple[str, ...], ...] = ()
     excluded: tuple[str, ...] = ()
+    loose: bool = False
 
     @classmethod
     def parse(cls, *, q: str = "", all_words: str = "", phrase: str = "", none: str = "") -> "Terms":
@@ -65,6 +67,7 @@ class Terms:
             words=tuple(dict.fromkeys(words)),
             phrases=tuple(part for part in quoted if len(part) > 1),
             excluded=_words(none),
+            loose=not (all_words.strip() or phrase.strip() or _QUOTED.search(q)),
         )
 
     def __bool__(self) -> bool:
@@ -127,7 +130,7 @@ class DatabaseEngine(Engine):
         count = matched.count()
         if order != "relevance":
             return Hits(_ordered_ids(matched, order, offset, limit), count, matched)
-        if 0 < count < RELAX_BELOW and len(terms.relaxed.words) > 1:
+        if terms.loose and 0 < count < RELAX_BELOW and len(terms.words) > 1:
             # Few pages have every word: follow them with the pages that miss only one, best first.
             relaxed = candidates.filter(page_id__in=RawSQL(*self._match_sql(terms.relaxed, mode=NEAR_MISS)))
             ids = self._ranked_ids(terms.relaxed, candidates, offset=offset, limit=limit, all_first=terms)
@@ -168,12 +171,16 @@ class DatabaseEngine(Engine):
                 f"WHERE {entries}_fts MATCH %s AND e.content_type_id IN ({types})",
                 (_fts5_expression(terms, mode),),
             )
-        tsquery, params = _tsquery(terms, mode)
-        score = ", ts_rank(e.title, q.query) * 4 + ts_rank(e.body, q.query) AS score" if scored else ""
+        condition, params = _tsquery_condition(terms, mode)
+        score, score_params = "", ()
+        if scored:
+            rank_query, score_params = _tsquery_condition(terms, "any", rank=True)
+            score = f", ts_rank(e.title, {rank_query}) * 4 + ts_rank(e.body, {rank_query}) AS score"
+            score_params = score_params * 2
         return (
-            f"SELECT e.object_id::integer AS page_id{score} FROM {entries} e, (SELECT {tsquery} AS query) q "
-            f"WHERE (e.title @@ q.query OR e.body @@ q.query) AND e.content_type_id IN ({types})",
-            params,
+            f"SELECT e.object_id::integer AS page_id{score} FROM {entries} e "
+            f"WHERE ({condition}) AND e.content_type_id IN ({types})",
+            (*score_params, *params),
         )
 
 
@@ -198,12 +205,22 @@ def _fts5_expression(terms, mode="all"):
     return "{title body} : (" + " OR ".join(f"({group})" for group in groups) + ")"
 
 
-def _tsquery(terms, mode="all"):
-    """A PostgreSQL tsquery, parsed by the same text-search configuration as the indexed text."""
+def _tsquery_condition(terms, mode="all", *, rank=False):
+    """
+    A PostgreSQL condition on the index entry ``e``, parsed by the same text-search configuration
+    as the indexed text. Title and body are separate vectors, each with its own GIN index: a word
+    matches when either has it, so every test is one index lookup, and a page whose words are
+    spread over its title and body still matches them all. A stop word ("the") is no condition.
+    With ``rank``, the tsquery of every part, for ``ts_rank``.
+    """
     function = {"word": "plainto_tsquery(%s)", "phrase": "phraseto_tsquery(%s)"}
     groups = _groups(terms, mode)
-    sql = " || ".join("(" + " && ".join(function[kind] for kind, _ in group) + ")" for group in groups)
-    return f"({sql})", tuple(text for group in groups for _, text in group)
+    if rank:
+        parts = [part for group in groups for part in group]
+        return "(" + " || ".join(function[kind] for kind, _ in parts) + ")", tuple(text for _, text in parts)
+    test = "(numnode({q}) = 0 OR e.title @@ {q} OR e.body @@ {q})"
+    sql = " OR ".join("(" + " AND ".join(test.format(q=function[kind]) for kind, _ in group) + ")" for group in groups)
+    return sql, tuple(text for group in groups for _, text in group for _ in range(3))
 
 
 class ElasticsearchEngine(Engine):
@@ -218,7 +235,7 @@ class ElasticsearchEngine(Engine):
             return DatabaseEngine().search(terms, candidates, offset=offset, limit=limit, order=order)
         full = self._allowed(self._ranked_ids(terms), candidates)
         full_count = None
-        if 0 < len(full) < RELAX_BELOW and len(terms.relaxed.words) > 1:
+        if terms.loose and 0 < len(full) < RELAX_BELOW and len(terms.words) > 1:
             # As on the database: few pages have every word, so near misses follow them.
             seen = set(full)
             near = self._allowed(self._ranked_ids(terms.relaxed, near_miss=True), candidates)

@@ -33,10 +33,10 @@ class SearchForm(forms.Form):
     SORTS = [("relevance", _("Relevance")), ("newest", _("Newest first")), ("oldest", _("Oldest first"))]
     AGENCY_ROLES = [("", _("Lead or supporting")), ("lead", _("Lead")), ("supporting", _("Supporting"))]
 
-    q = forms.CharField(label=_("Search"), required=False, max_length=MAX_QUERY)
-    all_words = forms.CharField(label=_("All of these words"), required=False, max_length=MAX_QUERY)
-    phrase = forms.CharField(label=_("This exact phrase"), required=False, max_length=MAX_QUERY)
-    none = forms.CharField(label=_("None of these words"), required=False, max_length=MAX_QUERY)
+    q = forms.CharField(label=_("Search"), required=False)
+    all_words = forms.CharField(label=_("All of these words"), required=False)
+    phrase = forms.CharField(label=_("This exact phrase"), required=False)
+    none = forms.CharField(label=_("None of these words"), required=False)
     type = forms.ChoiceField(label=_("Type"), choices=[("", _("All types"))] + Kind.choices, required=False)
     track = forms.ChoiceField(label=_("Track"), choices=[("", _("All tracks"))] + Track.choices, required=False)
     agency = forms.ModelChoiceField(
@@ -90,8 +90,16 @@ class SearchForm(forms.Form):
                 PolicyPage.objects.live().filter(locale=locale, visibility=Visibility.PUBLIC).order_by("path")
             )
 
+    #: The texts to search for. Longer ones are cut (the engines use 32 words at most) and the reader told.
+    TEXTS = ["q", "all_words", "phrase", "none"]
+
     def clean(self):
         data = super().clean()
+        self.shortened = False
+        for name in self.TEXTS:
+            if len(data.get(name) or "") > MAX_QUERY:
+                data[name] = data[name][:MAX_QUERY]
+                self.shortened = True
         for start, end in (("issued_from", "issued_to"), ("deadline_from", "deadline_to")):
             if data.get(start) and data.get(end) and data[start] > data[end]:
                 self.add_error(end, _("The end of the range is before its start."))

@@ -160,19 +160,28 @@ def _uses_assignments(data) -> bool:
 
 
 def _facets(matched) -> dict:
-    """Counts of the matches by type, track, status, fiscal year and agency, in two queries."""
+    """
+    Counts of the matches by type, track, status, fiscal year and agency, in three queries, each
+    the number of results its condition gives: an item counts for every agency assigned to it, a
+    progress update for the agency that wrote it; statuses are items' and updates' claims alike.
+    """
     from agencies.models import Agency
 
     by = {"type": {}, "track": {}, "status": {}, "fiscal_year": {}}
-    rows = matched.order_by().values("kind", "track", "status", "fiscal_year").annotate(n=Count("*"))
+    by_agency = {}
+    rows = matched.order_by().values("kind", "track", "status", "fiscal_year", "agency").annotate(n=Count("*"))
     for row in rows:
-        for facet, value in (("type", row["kind"]), ("track", row["track"]), ("fiscal_year", row["fiscal_year"])):
+        for facet, value in (
+            ("type", row["kind"]),
+            ("track", row["track"]),
+            ("status", row["status"]),
+            ("fiscal_year", row["fiscal_year"]),
+        ):
             if value:
                 by[facet][value] = by[facet].get(value, 0) + row["n"]
-        if row["status"] and row["kind"] != Kind.UPDATE:
-            by["status"][row["status"]] = by["status"].get(row["status"], 0) + row["n"]
+        if row["kind"] == Kind.UPDATE and row["agency"]:
+            by_agency[row["agency"]] = by_agency.get(row["agency"], 0) + row["n"]
     items = matched.exclude(kind=Kind.UPDATE).values("item")
-    by_agency = {}
     for assignments in (DirectiveAssignment, PolicyAssignment):
         for row in assignments.objects.filter(page__in=items).order_by().values("agency").annotate(n=Count("page")):
             by_agency[row["agency"]] = by_agency.get(row["agency"], 0) + row["n"]

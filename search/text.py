@@ -33,10 +33,11 @@ _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 # SARA AM typed as NIKHAHIT + SARA AA, with a tone mark before or between them (น่ํา, นํ่า).
 _DECOMPOSED_AM = re.compile("([\u0e48-\u0e4b]?)\u0e4d([\u0e48-\u0e4b]?)\u0e32")
 # Query syntax of one engine or another (FTS5, tsquery, Lucene): never part of a word people look for.
-_SYNTAX = str.maketrans(dict.fromkeys("\"'\\:&|!()*^~{}[]<>+-=/,;?@#$%`", " "))
-# Slashes and hyphens inside references and compounds (นร 0505/2566-001, e-commerce): queries drop
-# them as syntax, so indexed text splits there too, or PostgreSQL would keep "0505/2566-001" whole.
-_JOINERS = re.compile(r"(?<=\w)[/\-](?=\w)")
+_SYNTAX = str.maketrans(dict.fromkeys("\"'\u2019\\:&|!()*^~{}[]<>+-=/,;?@#$%`", " "))
+# Slashes, hyphens and apostrophes inside references and words (นร 0505/2566-001, e-commerce,
+# Minister's): queries drop them as syntax, so indexed text splits there too, or PostgreSQL would
+# keep "0505/2566-001" whole and Elasticsearch "minister's".
+_JOINERS = re.compile("(?<=\\w)[/\\-'\u2019](?=\\w)")
 # ฯ (abbreviation) and ๆ (repetition) end a word and are not searched for.
 _WORD_ENDS = re.compile("[\u0e2f\u0e46]")
 # Thai letters, vowels and marks.
