@@ -133,8 +133,10 @@ class DatabaseEngine(Engine):
         if terms.loose and 0 < count < RELAX_BELOW and len(terms.words) > 1:
             # Few pages have every word: follow them with the pages that miss only one, best first.
             relaxed = candidates.filter(page_id__in=RawSQL(*self._match_sql(terms.relaxed, mode=NEAR_MISS)))
-            ids = self._ranked_ids(terms.relaxed, candidates, offset=offset, limit=limit, all_first=terms)
-            return Hits(ids, relaxed.count(), relaxed, full_count=count)
+            relaxed_count = relaxed.count()
+            if relaxed_count > count:
+                ids = self._ranked_ids(terms.relaxed, candidates, offset=offset, limit=limit, all_first=terms)
+                return Hits(ids, relaxed_count, relaxed, full_count=count)
         return Hits(self._ranked_ids(terms, candidates, offset=offset, limit=limit), count, matched)
 
     def _ranked_ids(self, terms, candidates, *, offset, limit, all_first=None):
@@ -239,7 +241,9 @@ class ElasticsearchEngine(Engine):
             # As on the database: few pages have every word, so near misses follow them.
             seen = set(full)
             near = self._allowed(self._ranked_ids(terms.relaxed, near_miss=True), candidates)
-            full_count, full = len(full), full + [pk for pk in near if pk not in seen]
+            near = [pk for pk in near if pk not in seen]
+            if near:
+                full_count, full = len(full), full + near
         matched = candidates.filter(page_id__in=full)
         return Hits(full[offset : offset + limit], len(full), matched, full_count=full_count)
 

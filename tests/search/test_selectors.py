@@ -521,5 +521,10 @@ class NearMissTests(TestCase):
     def test_a_reference_number_does_not_bring_its_neighbours(self):
         self.assertEqual([page.reference for page in search(q="นร 0505/2569-001").results], ["นร 0505/2569-001"])
 
+    def test_no_note_about_near_misses_when_there_are_none(self):
+        outcome = search(q="ยางพารา ส่งเสริม")
+        self.assertEqual(titles(outcome), {"ยางพาราราคาดี"})
+        self.assertIsNone(outcome.full_count)
+
     def test_no_near_misses_when_nothing_has_every_word(self):
         self.assertEqual(search(q="ยางพารา ทองคำ").count, 0)
