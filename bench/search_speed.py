@@ -25,7 +25,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Words and phrases of the demo corpus, from rare to everywhere, and words found nowhere.
+# Words, phrases and references people look for, from rare to common in the demo corpus, and words
+# found nowhere.
 SIMPLE = [
     "วัคซีน",
     "ฝุ่นละออง",
@@ -35,17 +36,16 @@ SIMPLE = [
     "เกษตรกร",
     "ท่องเที่ยว",
     "นโยบาย",
-    "น้ำ",
-    "กระทรวง",
-    "ประชาชน",
-    "ดำเนินการ",
-    "การ",
     "PM2.5",
     '"เร่งรัดการ"',
     "ข้อสั่งการ นายกรัฐมนตรี",
-    "นร 0505",
+    "นร 0599/012345",
     "ดาวเทียมสำรวจดาวอังคาร",
 ]
+
+# Words in more than one page in ten (they are in most of the demo's generated text): reported
+# apart, because counting, faceting and ranking a quarter of the corpus costs what it costs.
+COMMON = ["น้ำ", "กระทรวง", "ประชาชน", "ดำเนินการ"]
 
 # Three conditions each: text plus two structured ones, as the advanced form sends them.
 ADVANCED = [
@@ -77,7 +77,12 @@ def main():
     directives = DirectivePage.objects.count()
     print(f"{connection.vendor}: {directives} directives, search backends {sorted(settings.WAGTAILSEARCH_BACKENDS)}")
     for backend in sorted(settings.WAGTAILSEARCH_BACKENDS, key=lambda name: name != "database"):
-        for label, queries in (("simple", [{"q": q} for q in SIMPLE]), ("advanced, 3 conditions", ADVANCED)):
+        groups = (
+            ("simple", [{"q": q} for q in SIMPLE]),
+            ("advanced, 3 conditions", ADVANCED),
+            ("very common words", [{"q": q} for q in COMMON]),
+        )
+        for label, queries in groups:
             forms = [SearchForm(query, locale=locale) for query in queries]
             invalid = [form.errors for form in forms if not form.is_valid()]
             if invalid:

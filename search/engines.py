@@ -13,6 +13,7 @@ first", with one SQL statement on the database index, or one request to Elastics
   which the database then filters.
 """
 
+import functools
 import logging
 import re
 from dataclasses import dataclass, field
@@ -90,7 +91,8 @@ class Hits:
 
     ids: list[int]
     count: int
-    matched: object = field(repr=False)
+    #: SQL and parameters selecting the page ids of every match, for the facets.
+    matched: tuple = field(repr=False)
     #: How many of ``count`` have every word, when near misses follow them (None: all of them).
     full_count: int | None = None
 
@@ -113,6 +115,23 @@ def _ordered_ids(documents, order, offset, limit):
     return list(documents.order_by(*fields).values_list("page_id", flat=True)[offset : offset + limit])
 
 
+def queryset_sql(queryset):
+    """The SQL of a ``SearchDocument`` queryset's page ids, to use as a source of matches."""
+    return queryset.values("page_id").query.sql_with_params()
+
+
+def count_sql(matched) -> int:
+    sql, params = matched
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM ({sql}) hit", params)  # noqa: S608 (our SQL, values as parameters)
+        return cursor.fetchone()[0]
+
+
+def join_keyword() -> str:
+    """SQLite's CROSS JOIN keeps the text matches as the outer loop: each document is then one key lookup."""
+    return "CROSS JOIN" if connection.vendor == "sqlite" else "JOIN"
+
+
 class DatabaseEngine(Engine):
     """Ranked matching in SQL over the database backend's index tables."""
 
@@ -125,40 +144,64 @@ class DatabaseEngine(Engine):
             excluded = self._match_sql(Terms(words=terms.excluded), mode="any")
             candidates = candidates.exclude(page_id__in=RawSQL(*excluded))
         if not terms:
-            return Hits(_ordered_ids(candidates, order, offset, limit), candidates.count(), candidates)
-        matched = candidates.filter(page_id__in=RawSQL(*self._match_sql(terms)))
-        count = matched.count()
+            return Hits(_ordered_ids(candidates, order, offset, limit), candidates.count(), queryset_sql(candidates))
+        matched = self._joined(terms, candidates)
+        count = count_sql(matched)
         if order != "relevance":
-            return Hits(_ordered_ids(matched, order, offset, limit), count, matched)
+            return Hits(self._dated_ids(matched, order, offset, limit), count, matched)
         if terms.loose and 0 < count < RELAX_BELOW and len(terms.words) > 1:
             # Few pages have every word: follow them with the pages that miss only one, best first.
-            relaxed = candidates.filter(page_id__in=RawSQL(*self._match_sql(terms.relaxed, mode=NEAR_MISS)))
-            relaxed_count = relaxed.count()
+            relaxed = self._joined(terms.relaxed, candidates, mode=NEAR_MISS)
+            relaxed_count = count_sql(relaxed)
             if relaxed_count > count:
                 ids = self._ranked_ids(terms.relaxed, candidates, offset=offset, limit=limit, all_first=terms)
                 return Hits(ids, relaxed_count, relaxed, full_count=count)
         return Hits(self._ranked_ids(terms, candidates, offset=offset, limit=limit), count, matched)
 
-    def _ranked_ids(self, terms, candidates, *, offset, limit, all_first=None):
+    def _joined(self, terms, candidates, *, mode="all", scored=False):
         """
-        The best matches among the candidates: the match drives, each hit's document is looked up.
-        With ``all_first``, near misses of ``terms`` match too, and pages matching ``all_first`` lead.
+        The candidates matching the terms, as SQL of their page ids (and scores): the text match
+        drives, and each hit's document is looked up by key and tested against the conditions.
         """
-        match_sql, match_params = self._match_sql(terms, scored=True, mode=NEAR_MISS if all_first else "all")
+        match_sql, match_params = self._match_sql(terms, scored=scored, mode=mode)
         query = candidates.query
         where_sql, where_params = query.get_compiler(connection=connection).compile(query.where)
         table = query.get_meta().db_table
-        order = "m.score ASC" if self.vendor == "sqlite" else "m.score DESC"
+        score = ", m.score" if scored else ""
+        sql = (
+            f'SELECT m.page_id{score} FROM ({match_sql}) m {join_keyword()} "{table}" '
+            f'ON "{table}"."page_id" = m.page_id WHERE {where_sql}'
+        )
+        return sql, (*match_params, *where_params)
+
+    def _dated_ids(self, matched, order, offset, limit):
+        sql, params = matched
+        direction = "ASC" if order == "oldest" else "DESC"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT hit.page_id FROM ({sql}) hit {join_keyword()} pm1search_searchdocument d "  # noqa: S608
+                f"ON d.page_id = hit.page_id ORDER BY d.published_at {direction}, d.page_id {direction} "
+                "LIMIT %s OFFSET %s",
+                (*params, limit, offset),
+            )
+            return [row[0] for row in cursor.fetchall()]
+
+    def _ranked_ids(self, terms, candidates, *, offset, limit, all_first=None):
+        """
+        The best matches among the candidates. With ``all_first``, near misses of ``terms`` match
+        too, and pages matching ``all_first`` lead.
+        """
+        sql, params = self._joined(terms, candidates, mode=NEAR_MISS if all_first else "all", scored=True)
+        order = "hit.score ASC" if self.vendor == "sqlite" else "hit.score DESC"
         order_params = ()
         if all_first is not None:
             full_sql, order_params = self._match_sql(all_first)
-            order = f"CASE WHEN m.page_id IN ({full_sql}) THEN 0 ELSE 1 END, {order}"
-        sql = (
-            f'SELECT m.page_id FROM ({match_sql}) m JOIN "{table}" ON "{table}"."page_id" = m.page_id '
-            f"WHERE {where_sql} ORDER BY {order}, m.page_id DESC LIMIT %s OFFSET %s"
-        )
+            order = f"CASE WHEN hit.page_id IN ({full_sql}) THEN 0 ELSE 1 END, {order}"
         with connection.cursor() as cursor:
-            cursor.execute(sql, (*match_params, *where_params, *order_params, limit, offset))
+            cursor.execute(
+                f"SELECT hit.page_id FROM ({sql}) hit ORDER BY {order}, hit.page_id DESC LIMIT %s OFFSET %s",  # noqa: S608
+                (*params, *order_params, limit, offset),
+            )
             return [row[0] for row in cursor.fetchall()]
 
     def _match_sql(self, terms, *, scored=False, mode="all"):
@@ -212,17 +255,26 @@ def _tsquery_condition(terms, mode="all", *, rank=False):
     A PostgreSQL condition on the index entry ``e``, parsed by the same text-search configuration
     as the indexed text. Title and body are separate vectors, each with its own GIN index: a word
     matches when either has it, so every test is one index lookup, and a page whose words are
-    spread over its title and body still matches them all. A stop word ("the") is no condition.
-    With ``rank``, the tsquery of every part, for ``ts_rank``.
+    spread over its title and body still matches them all. Stop words ("the") are left out: they
+    are no condition. With ``rank``, the tsquery of every part, for ``ts_rank``.
     """
     function = {"word": "plainto_tsquery(%s)", "phrase": "phraseto_tsquery(%s)"}
-    groups = _groups(terms, mode)
+    groups = [[part for part in group if not _is_stop_word(part[1])] for group in _groups(terms, mode)]
+    groups = [group for group in groups if group] or [[("word", "")]]
     if rank:
         parts = [part for group in groups for part in group]
         return "(" + " || ".join(function[kind] for kind, _ in parts) + ")", tuple(text for _, text in parts)
-    test = "(numnode({q}) = 0 OR e.title @@ {q} OR e.body @@ {q})"
+    test = "(e.title @@ {q} OR e.body @@ {q})"
     sql = " OR ".join("(" + " AND ".join(test.format(q=function[kind]) for kind, _ in group) + ")" for group in groups)
-    return sql, tuple(text for group in groups for _, text in group for _ in range(3))
+    return sql, tuple(text for group in groups for _, text in group for _ in range(2))
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_stop_word(text: str) -> bool:
+    """True when PostgreSQL's text-search configuration keeps no lexeme of ``text``."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT numnode(plainto_tsquery(%s)) = 0", [text])
+        return cursor.fetchone()[0]
 
 
 class ElasticsearchEngine(Engine):
@@ -244,7 +296,7 @@ class ElasticsearchEngine(Engine):
             near = [pk for pk in near if pk not in seen]
             if near:
                 full_count, full = len(full), full + near
-        matched = candidates.filter(page_id__in=full)
+        matched = queryset_sql(candidates.filter(page_id__in=full))
         return Hits(full[offset : offset + limit], len(full), matched, full_count=full_count)
 
     @staticmethod

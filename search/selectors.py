@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db import connection
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
@@ -22,7 +23,7 @@ from core.thai import fiscal_year_bounds
 from directives.models import DirectiveAssignment, DirectivePage
 from policies.models import PolicyAssignment, PolicyPage
 
-from .engines import EngineUnavailable, Terms, engine_for
+from .engines import EngineUnavailable, Terms, engine_for, join_keyword
 from .forms import OVERDUE, Kind
 from .models import SearchDocument
 from .text import normalise
@@ -161,30 +162,40 @@ def _uses_assignments(data) -> bool:
 
 def _facets(matched) -> dict:
     """
-    Counts of the matches by type, track, status, fiscal year and agency, in three queries, each
-    the number of results its condition gives: an item counts for every agency assigned to it, a
-    progress update for the agency that wrote it; statuses are items' and updates' claims alike.
+    Counts of the matches (SQL of their page ids) by type, track, status, fiscal year and agency,
+    in two queries, each the number of results its condition gives: an item counts for every
+    agency assigned to it, a progress update for the agency that wrote it; statuses are items'
+    and updates' claims alike.
     """
     from agencies.models import Agency
 
+    sql, params = matched
+    documents = f"({sql}) hit {join_keyword()} pm1search_searchdocument d ON d.page_id = hit.page_id"
     by = {"type": {}, "track": {}, "status": {}, "fiscal_year": {}}
     by_agency = {}
-    rows = matched.order_by().values("kind", "track", "status", "fiscal_year", "agency").annotate(n=Count("*"))
-    for row in rows:
-        for facet, value in (
-            ("type", row["kind"]),
-            ("track", row["track"]),
-            ("status", row["status"]),
-            ("fiscal_year", row["fiscal_year"]),
-        ):
-            if value:
-                by[facet][value] = by[facet].get(value, 0) + row["n"]
-        if row["kind"] == Kind.UPDATE and row["agency"]:
-            by_agency[row["agency"]] = by_agency.get(row["agency"], 0) + row["n"]
-    items = matched.exclude(kind=Kind.UPDATE).values("item")
-    for assignments in (DirectiveAssignment, PolicyAssignment):
-        for row in assignments.objects.filter(page__in=items).order_by().values("agency").annotate(n=Count("page")):
-            by_agency[row["agency"]] = by_agency.get(row["agency"], 0) + row["n"]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT d.kind, d.track, d.status, d.fiscal_year, d.agency_id, COUNT(*) FROM {documents} "  # noqa: S608
+            "GROUP BY d.kind, d.track, d.status, d.fiscal_year, d.agency_id",
+            params,
+        )
+        for kind, track, status, year, agency, n in cursor.fetchall():
+            for facet, value in (("type", kind), ("track", track), ("status", status), ("fiscal_year", year)):
+                if value:
+                    by[facet][value] = by[facet].get(value, 0) + n
+            if kind == Kind.UPDATE and agency:
+                by_agency[agency] = by_agency.get(agency, 0) + n
+        assigned = " UNION ALL ".join(
+            f"SELECT a.agency_id FROM {documents} JOIN {model._meta.db_table} a ON a.page_id = d.item_id "
+            f"WHERE d.kind <> %s"
+            for model in (DirectiveAssignment, PolicyAssignment)
+        )
+        cursor.execute(
+            f"SELECT agency_id, COUNT(*) FROM ({assigned}) assigned GROUP BY agency_id",  # noqa: S608
+            (*params, Kind.UPDATE, *params, Kind.UPDATE),
+        )
+        for agency, n in cursor.fetchall():
+            by_agency[agency] = by_agency.get(agency, 0) + n
     top = sorted(by_agency.items(), key=lambda item: (-item[1], item[0]))[:AGENCY_FACET_SIZE]
     agencies = Agency.objects.in_bulk([pk for pk, _ in top])
     return {
