@@ -18,6 +18,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 
+from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connection
 from django.db.models.expressions import RawSQL
 from modelsearch.backends import get_search_backend
@@ -117,7 +118,20 @@ def _ordered_ids(documents, order, offset, limit):
 
 def queryset_sql(queryset):
     """The SQL of a ``SearchDocument`` queryset's page ids, to use as a source of matches."""
-    return queryset.values("page_id").query.sql_with_params()
+    try:
+        return queryset.values("page_id").query.sql_with_params()
+    except EmptyResultSet:
+        return "SELECT page_id FROM pm1search_searchdocument WHERE 1 = 0", ()
+
+
+def where_sql(queryset):
+    """A queryset's WHERE clause, for SQL of our own over the same table."""
+    try:
+        return queryset.query.get_compiler(connection=connection).compile(queryset.query.where)
+    except EmptyResultSet:
+        return "1 = 0", ()
+    except FullResultSet:
+        return "1 = 1", ()
 
 
 def count_sql(matched) -> int:
@@ -164,13 +178,12 @@ class DatabaseEngine(Engine):
         drives, and each hit's document is looked up by key and tested against the conditions.
         """
         match_sql, match_params = self._match_sql(terms, scored=scored, mode=mode)
-        query = candidates.query
-        where_sql, where_params = query.get_compiler(connection=connection).compile(query.where)
-        table = query.get_meta().db_table
+        where, where_params = where_sql(candidates)
+        table = candidates.model._meta.db_table
         score = ", m.score" if scored else ""
         sql = (
             f'SELECT m.page_id{score} FROM ({match_sql}) m {join_keyword()} "{table}" '
-            f'ON "{table}"."page_id" = m.page_id WHERE {where_sql}'
+            f'ON "{table}"."page_id" = m.page_id WHERE {where}'
         )
         return sql, (*match_params, *where_params)
 
