@@ -61,6 +61,7 @@ ADVANCED = [
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=5, help="timed runs of each query (after one warm-up)")
+    parser.add_argument("--backend", action="append", help="only this search backend (repeatable); default: all")
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
     import django
@@ -76,7 +77,8 @@ def main():
     locale = Locale.objects.get(language_code="th")
     directives = DirectivePage.objects.count()
     print(f"{connection.vendor}: {directives} directives, search backends {sorted(settings.WAGTAILSEARCH_BACKENDS)}")
-    for backend in sorted(settings.WAGTAILSEARCH_BACKENDS, key=lambda name: name != "database"):
+    backends = args.backend or sorted(settings.WAGTAILSEARCH_BACKENDS, key=lambda name: name != "database")
+    for backend in backends:
         groups = (
             ("simple", [{"q": q} for q in SIMPLE]),
             ("advanced, 3 conditions", ADVANCED),
