@@ -35,14 +35,18 @@ def _restricted_paths():
     return list(PageViewRestriction.objects.values_list("page__path", flat=True))
 
 
+# The date conditions and the fiscal-year facet use: issued, period start, period end.
+_DATE_FIELDS = {
+    SearchDocument.Kind.DIRECTIVE: "issued_on",
+    SearchDocument.Kind.POLICY: "period_start",
+    SearchDocument.Kind.UPDATE: "period_end",
+}
+
+
 def _document(page, kind, item, restricted):
     live = page.live and not any(page.path.startswith(path) for path in restricted)
     item_public = kind == SearchDocument.Kind.PAGE or _is_public_item(item)
-    date = {
-        SearchDocument.Kind.DIRECTIVE: lambda: page.issued_on,
-        SearchDocument.Kind.POLICY: lambda: page.period_start,
-        SearchDocument.Kind.UPDATE: lambda: page.period_end,
-    }.get(kind, lambda: None)()
+    date = getattr(page, _DATE_FIELDS[kind]) if kind in _DATE_FIELDS else None
     source = item if kind == SearchDocument.Kind.UPDATE else page
     return SearchDocument(
         page_id=page.pk,

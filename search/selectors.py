@@ -46,7 +46,6 @@ class SearchOutcome:
     facets: dict
     terms: Terms
     snippets: dict[int, str] = field(default_factory=dict)
-    degraded: bool = False
     #: When pages missing one word follow the full matches: how many have every word.
     full_count: int | None = None
 
@@ -68,13 +67,11 @@ def public_search(*, data: dict, locale, offset: int = 0, limit: int = 20, backe
     if order == "relevance" and not terms:
         order = "newest"
     limit = max(1, min(limit, MAX_PAGE_SIZE))
-    degraded = False
     try:
         hits = engine_for(backend).search(terms, candidates, offset=offset, limit=limit, order=order)
     except EngineUnavailable as error:
         logger.error("Search engine unavailable, public search answered from the database: %s", error)
         hits = engine_for("database").search(terms, candidates, offset=offset, limit=limit, order=order)
-        degraded = True
     results = _specific_in_order(hits.ids)
     return SearchOutcome(
         results=results,
@@ -82,7 +79,6 @@ def public_search(*, data: dict, locale, offset: int = 0, limit: int = 20, backe
         facets=_facets(hits.matched),
         terms=terms,
         snippets={page.pk: snippet(page, terms) for page in results},
-        degraded=degraded,
         full_count=hits.full_count,
     )
 
