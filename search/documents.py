@@ -4,16 +4,49 @@ Keeping ``SearchDocument`` rows in step with pages. The database search index ca
 status roll-ups and view restrictions, which change pages without indexing them, call it too.
 """
 
+import secrets
 from collections import defaultdict
 
+from django.db import connection, transaction
 from wagtail.models import Page, PageViewRestriction
 
 from core.choices import Visibility
 from core.thai import fiscal_year
 
-from .models import SearchDocument
+from .models import SearchDocument, SearchState
 
-__all__ = ["documents_refresh", "documents_refresh_below"]
+__all__ = ["documents_deleted", "documents_refresh", "documents_refresh_below", "next_generation"]
+
+_STATE = SearchState._meta.db_table
+
+
+def next_generation() -> int:
+    """
+    Count one more change of the documents, in the caller's transaction: the row stays locked
+    until it commits, so generations become visible in the order they were taken.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {_STATE} (id, generation, epoch) VALUES (1, 1, %s) "  # noqa: S608 (our table's name)
+            f"ON CONFLICT (id) DO UPDATE SET generation = {_STATE}.generation + 1 RETURNING generation",
+            [_new_epoch()],
+        )
+        return cursor.fetchone()[0]
+
+
+def documents_deleted() -> None:
+    """Documents were deleted: readers must load them all again, which a new epoch tells them."""
+    epoch = _new_epoch()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {_STATE} (id, generation, epoch) VALUES (1, 0, %s) "  # noqa: S608 (our table's name)
+            "ON CONFLICT (id) DO UPDATE SET epoch = %s",
+            [epoch, epoch],
+        )
+
+
+def _new_epoch() -> int:
+    return secrets.randbits(62)
 
 
 def _kind(page):
@@ -79,15 +112,19 @@ def documents_refresh(pages) -> None:
         if kind in (SearchDocument.Kind.DIRECTIVE, SearchDocument.Kind.POLICY):
             item = page
         documents.append(_document(page, kind, item, restricted))
-    SearchDocument.objects.bulk_create(
-        documents,
-        update_conflicts=True,
-        unique_fields=["page"],
-        update_fields=[f.name for f in SearchDocument._meta.concrete_fields if not f.primary_key],
-    )
-    items = [page for page in pages if _kind(page) in (SearchDocument.Kind.DIRECTIVE, SearchDocument.Kind.POLICY)]
-    if items:
-        _refresh_updates_below(items)
+    with transaction.atomic():
+        generation = next_generation()
+        for document in documents:
+            document.changed = generation
+        SearchDocument.objects.bulk_create(
+            documents,
+            update_conflicts=True,
+            unique_fields=["page"],
+            update_fields=[f.name for f in SearchDocument._meta.concrete_fields if not f.primary_key],
+        )
+        items = [page for page in pages if _kind(page) in (SearchDocument.Kind.DIRECTIVE, SearchDocument.Kind.POLICY)]
+        if items:
+            _refresh_updates_below(items, generation)
 
 
 def documents_refresh_below(page) -> None:
@@ -112,7 +149,7 @@ def _is_public_item(item) -> bool:
     return item is not None and item.live and getattr(item, "visibility", None) == Visibility.PUBLIC
 
 
-def _refresh_updates_below(items):
+def _refresh_updates_below(items, generation):
     """An item's visibility, track or occasion changed: its progress updates' documents follow."""
     groups = defaultdict(list)
     for item in items:
@@ -121,5 +158,5 @@ def _refresh_updates_below(items):
     for (item_public, track, occasion), ids in groups.items():
         for start in range(0, len(ids), 500):
             SearchDocument.objects.filter(kind=SearchDocument.Kind.UPDATE, item__in=ids[start : start + 500]).update(
-                item_public=item_public, track=track, occasion=occasion
+                item_public=item_public, track=track, occasion=occasion, changed=generation
             )

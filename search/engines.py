@@ -1,16 +1,17 @@
 """
-Ranked full-text matching for public search, over the indexes the configured modelsearch backends
-keep (the same rows the Wagtail admin searches, with the same Thai segmentation).
+Full-text matching and ranking for public search, over the indexes the configured modelsearch
+backends keep (the same rows the Wagtail admin searches, with the same Thai segmentation).
 
-Public search combines text with many conditions on related rows (assignments, parents, deadlines)
-and needs counts, facets and deep pages fast at 100 000 items. Django's ORM does the conditions
-(``search.selectors``); an engine only answers "which candidate pages match these terms, best
-first", with one SQL statement on the database index, or one request to Elasticsearch:
+An engine answers one question: "which pages have these words, and how well do they match". What
+the public may see, the advanced conditions, counts, facets and date order are answered in memory
+(``search.facts``), so each engine only lists the pages its text matches:
 
-- ``DatabaseEngine`` joins the FTS5 table (SQLite) or the tsvector columns (PostgreSQL) to the
-  candidate pages, ranking with bm25 / ts_rank, title weighted above body;
-- ``ElasticsearchEngine`` ranks in the engine and returns at most ``ELASTICSEARCH_WINDOW`` ids,
-  which the database then filters.
+- ``DatabaseEngine``: the FTS5 table (SQLite) or the tsvector columns (PostgreSQL), ranked with
+  bm25 / ts_rank, title weighted above body;
+- ``ElasticsearchEngine``: the engine's own index and scores.
+
+Ranking every page that has a very common word costs more than it tells: beyond
+``RANKED_MATCHES`` matches the database engines list them newest first.
 """
 
 import functools
@@ -18,14 +19,13 @@ import logging
 import re
 from dataclasses import dataclass, field
 
-from django.core.exceptions import EmptyResultSet, FullResultSet
+import numpy as np
 from django.db import connection
-from django.db.models.expressions import RawSQL
 from modelsearch.backends import get_search_backend
 from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.models import Page
 
-from .text import query_words
+from .text import is_stop_word, query_words
 
 __all__ = ["Engine", "EngineUnavailable", "Hits", "Terms", "engine_for"]
 
@@ -34,7 +34,10 @@ logger = logging.getLogger(__name__)
 # Words longer than any real one are noise (or an attack) and would only slow the engines down.
 MAX_WORD = 60
 MAX_WORDS = 32
-ELASTICSEARCH_WINDOW = 10_000
+#: Elasticsearch lists the matches in pages of this many.
+ELASTICSEARCH_PAGE = 10_000
+#: The most matches each database ranks (its cost per match differs tenfold).
+RANKED_MATCHES = {"sqlite": 20_000, "postgresql": 5_000}
 #: With fewer full matches than this (a first page), pages with only some of the words follow them.
 RELAX_BELOW = 10
 NEAR_MISS = "all_but_one"
@@ -64,9 +67,9 @@ class Terms:
         """The simple box (``"quoted"`` parts are phrases) and the advanced form's three boxes."""
         quoted = [_words(text) for text in _QUOTED.findall(q)] + [_words(phrase)]
         single = tuple(word for part in quoted if len(part) == 1 for word in part)
-        words = _words(_QUOTED.sub(" ", q)) + _words(all_words) + single
+        words = tuple(dict.fromkeys(_words(_QUOTED.sub(" ", q)) + _words(all_words) + single))
         return cls(
-            words=tuple(dict.fromkeys(words)),
+            words=_without_stop_words(words),
             phrases=tuple(part for part in quoted if len(part) > 1),
             excluded=_words(none),
             loose=not (all_words.strip() or phrase.strip() or _QUOTED.search(q)),
@@ -86,14 +89,23 @@ class Terms:
         return self.words + tuple(word for phrase in self.phrases for word in phrase)
 
 
+def _without_stop_words(words):
+    """
+    Thai function words (การ, ที่) are in nearly every page: as conditions they only cost time, so
+    they are left out when the query has other words (phrases keep them), as PostgreSQL does with
+    English ones. A query of nothing else keeps them.
+    """
+    meaningful = tuple(word for word in words if not is_stop_word(word))
+    return meaningful or words
+
+
 @dataclass
 class Hits:
-    """One page of ids, best first, the number of matches, and the matching documents as a queryset."""
+    """One page of ids, best first, the number of matches, and every match's page id."""
 
     ids: list[int]
     count: int
-    #: SQL and parameters selecting the page ids of every match, for the facets.
-    matched: tuple = field(repr=False)
+    matched: np.ndarray = field(repr=False)
     #: How many of ``count`` have every word, when near misses follow them (None: all of them).
     full_count: int | None = None
 
@@ -103,143 +115,120 @@ class EngineUnavailable(Exception):
 
 
 class Engine:
-    def search(self, terms: Terms, candidates, *, offset: int, limit: int, order: str) -> Hits:
+    """Matching by text; everything else is asked of the facts."""
+
+    def hits(self, terms, facts, mask, *, mode="all", ranked=False):
         """
-        ``candidates`` is a queryset of ``SearchDocument`` filtered on that table's own columns
-        (subqueries allowed, joins not); ``order`` is "relevance", "newest" or "oldest".
+        The page ids that match ``terms`` and that ``mask`` lets through, with their scores
+        (higher is better) when ``ranked`` and affordable, else None.
         """
         raise NotImplementedError
 
-
-def _ordered_ids(documents, order, offset, limit):
-    fields = ("published_at", "page_id") if order == "oldest" else ("-published_at", "-page_id")
-    return list(documents.order_by(*fields).values_list("page_id", flat=True)[offset : offset + limit])
-
-
-def queryset_sql(queryset):
-    """The SQL of a ``SearchDocument`` queryset's page ids, to use as a source of matches."""
-    try:
-        return queryset.values("page_id").query.sql_with_params()
-    except EmptyResultSet:
-        return "SELECT page_id FROM pm1search_searchdocument WHERE 1 = 0", ()
-
-
-def where_sql(queryset):
-    """A queryset's WHERE clause, for SQL of our own over the same table."""
-    try:
-        return queryset.query.get_compiler(connection=connection).compile(queryset.query.where)
-    except EmptyResultSet:
-        return "1 = 0", ()
-    except FullResultSet:
-        return "1 = 1", ()
-
-
-def count_sql(matched) -> int:
-    sql, params = matched
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) FROM ({sql}) hit", params)  # noqa: S608 (our SQL, values as parameters)
-        return cursor.fetchone()[0]
-
-
-def join_keyword() -> str:
-    """SQLite's CROSS JOIN keeps the text matches as the outer loop: each document is then one key lookup."""
-    return "CROSS JOIN" if connection.vendor == "sqlite" else "JOIN"
+    def search(self, terms: Terms, facts, mask, *, offset: int, limit: int, order: str) -> Hits:
+        """``mask``: the pages allowed (``Facts.public`` narrowed); ``order``: relevance, newest or oldest."""
+        if terms.excluded:
+            excluded, _ = self.hits(Terms(words=terms.excluded), facts, mask, mode="any")
+            mask = mask.copy()
+            mask[excluded] = False
+        if not terms:
+            matched = np.flatnonzero(mask)
+            return Hits(facts.ordered(matched, order, offset, limit), len(matched), matched)
+        ranked = order == "relevance"
+        full, scores = self.hits(terms, facts, mask, ranked=ranked)
+        tiers = [(full, scores)]
+        full_count = None
+        if terms.loose and 0 < len(full) < RELAX_BELOW and len(terms.words) > 1:
+            # Few pages have every word: follow them with the pages that miss only one, best first.
+            near, near_scores = self.hits(terms.relaxed, facts, mask, mode=NEAR_MISS, ranked=ranked)
+            extra = ~np.isin(near, full)
+            if extra.any():
+                full_count = len(full)
+                tiers.append((near[extra], None if near_scores is None else near_scores[extra]))
+        matched = np.concatenate([ids for ids, _ in tiers])
+        if not ranked:
+            return Hits(facts.ordered(matched, order, offset, limit), len(matched), matched, full_count)
+        return Hits(facts.ranked(tiers, offset, limit), len(matched), matched, full_count)
 
 
 class DatabaseEngine(Engine):
-    """Ranked matching in SQL over the database backend's index tables."""
+    """Matching in SQL over the database backend's index tables."""
 
     def __init__(self):
         self.vendor = connection.vendor
-        self.page_types = tuple(get_descendants_content_types_pks(Page))
+        self.page_types = np.array(get_descendants_content_types_pks(Page), np.int64)
 
-    def search(self, terms, candidates, *, offset, limit, order):
-        if terms.excluded:
-            excluded = self._match_sql(Terms(words=terms.excluded), mode="any")
-            candidates = candidates.exclude(page_id__in=RawSQL(*excluded))
-        if not terms:
-            return Hits(_ordered_ids(candidates, order, offset, limit), candidates.count(), queryset_sql(candidates))
-        matched = self._joined(terms, candidates)
-        count = count_sql(matched)
-        if order != "relevance":
-            return Hits(self._dated_ids(matched, order, offset, limit), count, matched)
-        if terms.loose and 0 < count < RELAX_BELOW and len(terms.words) > 1:
-            # Few pages have every word: follow them with the pages that miss only one, best first.
-            relaxed = self._joined(terms.relaxed, candidates, mode=NEAR_MISS)
-            relaxed_count = count_sql(relaxed)
-            if relaxed_count > count:
-                ids = self._ranked_ids(terms.relaxed, candidates, offset=offset, limit=limit, all_first=terms)
-                return Hits(ids, relaxed_count, relaxed, full_count=count)
-        return Hits(self._ranked_ids(terms, candidates, offset=offset, limit=limit), count, matched)
-
-    def _joined(self, terms, candidates, *, mode="all", scored=False):
-        """
-        The candidates matching the terms, as SQL of their page ids (and scores): the text match
-        drives, and each hit's document is looked up by key and tested against the conditions.
-        """
-        match_sql, match_params = self._match_sql(terms, scored=scored, mode=mode)
-        where, where_params = where_sql(candidates)
-        table = candidates.model._meta.db_table
-        score = ", m.score" if scored else ""
-        sql = (
-            f'SELECT m.page_id{score} FROM ({match_sql}) m {join_keyword()} "{table}" '
-            f'ON "{table}"."page_id" = m.page_id WHERE {where}'
-        )
-        return sql, (*match_params, *where_params)
-
-    def _dated_ids(self, matched, order, offset, limit):
-        sql, params = matched
-        direction = "ASC" if order == "oldest" else "DESC"
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT hit.page_id FROM ({sql}) hit {join_keyword()} pm1search_searchdocument d "  # noqa: S608
-                f"ON d.page_id = hit.page_id ORDER BY d.published_at {direction}, d.page_id {direction} "
-                "LIMIT %s OFFSET %s",
-                (*params, limit, offset),
-            )
-            return [row[0] for row in cursor.fetchall()]
-
-    def _ranked_ids(self, terms, candidates, *, offset, limit, all_first=None):
-        """
-        The best matches among the candidates. With ``all_first``, near misses of ``terms`` match
-        too, and pages matching ``all_first`` lead.
-        """
-        sql, params = self._joined(terms, candidates, mode=NEAR_MISS if all_first else "all", scored=True)
-        order = "hit.score ASC" if self.vendor == "sqlite" else "hit.score DESC"
-        order_params = ()
-        if all_first is not None:
-            full_sql, order_params = self._match_sql(all_first)
-            order = f"CASE WHEN hit.page_id IN ({full_sql}) THEN 0 ELSE 1 END, {order}"
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT hit.page_id FROM ({sql}) hit ORDER BY {order}, hit.page_id DESC LIMIT %s OFFSET %s",  # noqa: S608
-                (*params, *order_params, limit, offset),
-            )
-            return [row[0] for row in cursor.fetchall()]
-
-    def _match_sql(self, terms, *, scored=False, mode="all"):
-        types = ", ".join(str(pk) for pk in self.page_types)
-        entries = "wagtailsearch_indexentry"
+    def hits(self, terms, facts, mask, *, mode="all", ranked=False):
         if self.vendor == "sqlite":
+            return self._sqlite_hits(terms, facts, mask, mode, ranked)
+        return self._postgres_hits(terms, facts, mask, mode, ranked)
+
+    def _sqlite_hits(self, terms, facts, mask, mode, ranked):
+        """
+        FTS5 scores a match as it lists it, and cannot score a chosen few: a match is listed (as
+        one string: a row per match costs twice as much), then scored again when small enough.
+        Phrases are usually few and costly to find, so they are scored at once, unless too many.
+        """
+        scored = None
+        if ranked and terms.phrases:
+            scored = self._sqlite_scored(terms, mode, limit=RANKED_MATCHES["sqlite"] + 1)
+        if scored is None or len(scored) > RANKED_MATCHES["sqlite"]:
+            fts = "wagtailsearch_indexentry_fts"
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT group_concat(rowid) FROM {fts} WHERE {fts} MATCH %s",  # noqa: S608
+                    [_fts5_expression(terms, mode)],
+                )
+                listed = np.fromstring(cursor.fetchone()[0] or "", np.int64, sep=",")
+            scored = None
+            if ranked and len(listed) <= RANKED_MATCHES["sqlite"]:
+                scored = self._sqlite_scored(terms, mode)
+        entries = listed if scored is None else scored[:, 0].astype(np.int64)
+        pages = facts.pages_of_entries(entries)
+        allowed = (pages > 0) & (pages < facts.size)
+        allowed[allowed] = mask[pages[allowed]]
+        return pages[allowed], (None if scored is None else scored[allowed, 1])
+
+    @staticmethod
+    def _sqlite_scored(terms, mode, limit=-1):
+        """FTS rows and their bm25 scores, higher is better: title words weigh four times body words."""
+        fts = "wagtailsearch_indexentry_fts"
+        with connection.cursor() as cursor:
             # FTS5 wants the table's own name, not an alias, for MATCH and bm25().
-            score = f", bm25({entries}_fts, 0.0, 1.0, 4.0) AS score" if scored else ""
-            return (
-                f"SELECT CAST(e.object_id AS INTEGER) AS page_id{score} FROM {entries}_fts "
-                f"JOIN {entries} e ON e.id = {entries}_fts.rowid "
-                f"WHERE {entries}_fts MATCH %s AND e.content_type_id IN ({types})",
-                (_fts5_expression(terms, mode),),
+            cursor.execute(
+                f"SELECT rowid, -bm25({fts}, 0.0, 1.0, 4.0) FROM {fts} WHERE {fts} MATCH %s LIMIT %s",  # noqa: S608
+                [_fts5_expression(terms, mode), limit],
             )
+            return np.array(cursor.fetchall(), np.float64).reshape(-1, 2)
+
+    def _postgres_hits(self, terms, facts, mask, mode, ranked):
+        """
+        Scoring costs ten times listing on PostgreSQL: only the allowed matches are scored, by key.
+        Content types are told apart here, not in SQL: the planner would trade the GIN indexes for
+        the content-type index and test every page's vectors.
+        """
         condition, params = _tsquery_condition(terms, mode)
-        score, score_params = "", ()
-        if scored:
-            rank_query, score_params = _tsquery_condition(terms, "any", rank=True)
-            score = f", ts_rank(e.title, {rank_query}) * 4 + ts_rank(e.body, {rank_query}) AS score"
-            score_params = score_params * 2
-        return (
-            f"SELECT e.object_id::integer AS page_id{score} FROM {entries} e "
-            f"WHERE ({condition}) AND e.content_type_id IN ({types})",
-            (*score_params, *params),
-        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT e.id, e.object_id::integer, e.content_type_id FROM wagtailsearch_indexentry e "  # noqa: S608
+                f"WHERE {condition}",
+                params,
+            )
+            rows = np.array(cursor.fetchall(), np.int64).reshape(-1, 3)
+        pages = rows[:, 1]
+        allowed = np.isin(rows[:, 2], self.page_types) & (pages > 0) & (pages < facts.size)
+        allowed[allowed] = mask[pages[allowed]]
+        entries, pages = rows[allowed, 0], pages[allowed]
+        if not ranked or len(entries) > RANKED_MATCHES["postgresql"]:
+            return pages, None
+        rank_query, rank_params = _tsquery_condition(terms, "any", rank=True)
+        score = f"ts_rank(e.title, {rank_query}) * 4 + ts_rank(e.body, {rank_query})"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT e.object_id::integer, {score} FROM wagtailsearch_indexentry e WHERE e.id = ANY(%s)",  # noqa: S608
+                (*rank_params, *rank_params, entries.tolist()),
+            )
+            scored = np.array(cursor.fetchall(), np.float64).reshape(-1, 2)
+        return scored[:, 0].astype(np.int64), scored[:, 1]
 
 
 def _groups(terms, mode):
@@ -291,56 +280,60 @@ def _is_stop_word(text: str) -> bool:
 
 
 class ElasticsearchEngine(Engine):
-    """Ranking in Elasticsearch, filtering and counting on the database."""
+    """Matching and scoring in Elasticsearch: every match is listed, best first, page by page."""
 
     def __init__(self, backend):
         self.backend = backend
         self.index = backend.get_index_for_model(Page).name
 
-    def search(self, terms, candidates, *, offset, limit, order):
-        if not terms or order != "relevance":
-            return DatabaseEngine().search(terms, candidates, offset=offset, limit=limit, order=order)
-        full = self._allowed(self._ranked_ids(terms), candidates)
-        full_count = None
-        if terms.loose and 0 < len(full) < RELAX_BELOW and len(terms.words) > 1:
-            # As on the database: few pages have every word, so near misses follow them.
-            seen = set(full)
-            near = self._allowed(self._ranked_ids(terms.relaxed, near_miss=True), candidates)
-            near = [pk for pk in near if pk not in seen]
-            if near:
-                full_count, full = len(full), full + near
-        matched = queryset_sql(candidates.filter(page_id__in=full))
-        return Hits(full[offset : offset + limit], len(full), matched, full_count=full_count)
+    def hits(self, terms, facts, mask, *, mode="all", ranked=False):
+        pages, scores = self._listed(_elasticsearch_query(terms, mode))
+        allowed = (pages > 0) & (pages < facts.size)
+        allowed[allowed] = mask[pages[allowed]]
+        return pages[allowed], scores[allowed]
 
-    @staticmethod
-    def _allowed(ranked, candidates):
-        allowed = set(candidates.filter(page_id__in=ranked).values_list("page_id", flat=True))
-        return [pk for pk in ranked if pk in allowed]
-
-    def _ranked_ids(self, terms, *, near_miss=False):
+    def _listed(self, query):
         from elasticsearch import ApiError, TransportError
 
-        fields = ["_all_text", "_all_text_boost_*^4"]
+        pages, scores, after = [], [], None
+        while True:
+            try:
+                response = self.backend.es.search(
+                    index=self.index,
+                    query=query,
+                    size=ELASTICSEARCH_PAGE,
+                    sort=[{"_score": "desc"}, {"pk": "desc"}],
+                    search_after=after,
+                    track_total_hits=False,
+                    _source=False,
+                    stored_fields=["pk"],
+                )
+            except (TransportError, ApiError) as error:
+                raise EngineUnavailable(str(error)) from error
+            listed = response["hits"]["hits"]
+            pages += [int(hit["fields"]["pk"][0]) for hit in listed]
+            scores += [hit["_score"] for hit in listed]
+            if len(listed) < ELASTICSEARCH_PAGE:
+                return np.array(pages, np.int64), np.array(scores, np.float64)
+            after = listed[-1]["sort"]
 
-        def clause(text, kind="best_fields"):
-            return {"multi_match": {"query": text, "fields": fields, "type": kind}}
 
-        must = [clause(" ".join(phrase), "phrase") for phrase in terms.phrases]
-        optional = [word for word in terms.words if not (near_miss and word.isdigit())]
-        must += [clause(word) for word in terms.words if word not in optional]
-        query = {"bool": {"must": must + ([] if near_miss else [clause(word) for word in optional])}}
-        if near_miss and optional:
-            query["bool"]["should"] = [clause(word) for word in optional]
-            query["bool"]["minimum_should_match"] = max(1, len(optional) - 1)
-        if terms.excluded:
-            query["bool"]["must_not"] = [clause(word) for word in terms.excluded]
-        try:
-            response = self.backend.es.search(
-                index=self.index, query=query, size=ELASTICSEARCH_WINDOW, _source=False, stored_fields=["pk"]
-            )
-        except (TransportError, ApiError) as error:
-            raise EngineUnavailable(str(error)) from error
-        return [int(hit["fields"]["pk"][0]) for hit in response["hits"]["hits"]]
+def _elasticsearch_query(terms, mode):
+    """The bool query of ``_groups``' alternatives: every word, any word, or all but one word."""
+    fields = ["_all_text", "_all_text_boost_*^4"]
+
+    def clause(text, kind="best_fields"):
+        return {"multi_match": {"query": text, "fields": fields, "type": kind}}
+
+    phrases = [clause(" ".join(phrase), "phrase") for phrase in terms.phrases]
+    if mode == "any":
+        return {"bool": {"should": phrases + [clause(word) for word in terms.words], "minimum_should_match": 1}}
+    optional = [word for word in terms.words if mode == NEAR_MISS and not word.isdigit()]
+    query = {"bool": {"must": phrases + [clause(word) for word in terms.words if word not in optional]}}
+    if optional:
+        query["bool"]["should"] = [clause(word) for word in optional]
+        query["bool"]["minimum_should_match"] = max(1, len(optional) - 1)
+    return query
 
 
 def engine_for(backend_name: str = "default") -> Engine:

@@ -34,13 +34,31 @@ class SearchDocument(models.Model):
     occasion = models.ForeignKey("directives.Occasion", on_delete=models.SET_NULL, null=True, related_name="+")
     agency = models.ForeignKey("agencies.Agency", on_delete=models.SET_NULL, null=True, related_name="+")
     published_at = models.DateTimeField(null=True)
+    #: The ``SearchState.generation`` that last wrote the row: processes holding the documents in
+    #: memory (``search.facts``) read only the rows written since they last looked.
+    changed = models.BigIntegerField(default=0)
 
     class Meta:
         indexes = [
             models.Index(fields=["locale", "live", "item_public", "kind"]),
             models.Index(fields=["item"]),
             models.Index(fields=["published_at"]),
+            models.Index(fields=["changed"]),
         ]
 
     def __str__(self):
         return f"{self.kind} {self.page_id}"
+
+
+class SearchState(models.Model):
+    """
+    One row: how far the search documents have changed. ``generation`` grows with every write of
+    documents (they carry it in ``changed``); ``epoch`` is a new random number whenever documents
+    are deleted or the row is created, telling readers to load everything again.
+    """
+
+    generation = models.BigIntegerField(default=0)
+    epoch = models.BigIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.epoch}:{self.generation}"

@@ -10,20 +10,18 @@ import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import connection
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from modelsearch.backends import get_search_backend
 from wagtail.models import Page
 
-from core.choices import CLOSED, Status, Track
 from core.thai import fiscal_year_bounds
-from directives.models import DirectiveAssignment, DirectivePage
-from policies.models import PolicyAssignment, PolicyPage
+from directives.models import DirectivePage
+from policies.models import PolicyPage
 
-from .engines import EngineUnavailable, Terms, engine_for, join_keyword
+from .engines import EngineUnavailable, Terms, engine_for
+from .facts import current_facts
 from .forms import OVERDUE, Kind
 from .models import SearchDocument
 from .text import normalise
@@ -62,21 +60,23 @@ def public_search(*, data: dict, locale, offset: int = 0, limit: int = 20, backe
         phrase=data.get("phrase") or "",
         none=data.get("none") or "",
     )
-    candidates = _candidates(data, locale)
     order = data.get("sort") or "relevance"
     if order == "relevance" and not terms:
         order = "newest"
     limit = max(1, min(limit, MAX_PAGE_SIZE))
-    try:
-        hits = engine_for(backend).search(terms, candidates, offset=offset, limit=limit, order=order)
-    except EngineUnavailable as error:
-        logger.error("Search engine unavailable, public search answered from the database: %s", error)
-        hits = engine_for("database").search(terms, candidates, offset=offset, limit=limit, order=order)
+    with current_facts() as facts:
+        mask = _candidates(facts, data, locale)
+        try:
+            hits = engine_for(backend).search(terms, facts, mask, offset=offset, limit=limit, order=order)
+        except EngineUnavailable as error:
+            logger.error("Search engine unavailable, public search answered from the database: %s", error)
+            hits = engine_for("database").search(terms, facts, mask, offset=offset, limit=limit, order=order)
+        facets = _facets(facts.facets(hits.matched))
     results = _specific_in_order(hits.ids)
     return SearchOutcome(
         results=results,
         count=hits.count,
-        facets=_facets(hits.matched),
+        facets=facets,
         terms=terms,
         snippets={page.pk: snippet(page, terms) for page in results},
         full_count=hits.full_count,
@@ -88,37 +88,26 @@ def _specific_in_order(ids):
     return [pages[pk] for pk in ids if pk in pages]
 
 
-def _candidates(data, locale):
-    """
-    The search documents of every page the public may see in ``locale`` that meets the conditions
-    (text aside). Conditions are on ``SearchDocument``'s own columns or subqueries, never joins:
-    the engines drive from their text matches and look each document up by its key.
-    """
-    documents = SearchDocument.objects.filter(locale=locale, live=True, item_public=True)
-    if data.get("type"):
-        documents = documents.filter(kind=data["type"])
-    if data.get("track"):
-        documents = documents.filter(track=data["track"])
+def _candidates(facts, data, locale):
+    """A mask over page ids: the pages the public may see in ``locale`` that meet the conditions (text aside)."""
     status = data.get("status")
-    if status and status != OVERDUE:
-        documents = documents.filter(status=status)
-    if data.get("occasion"):
-        documents = documents.filter(occasion=data["occasion"])
     start, end = _issued_range(data)
-    if start:
-        documents = documents.filter(date__gte=start)
-    if end:
-        documents = documents.filter(date__lte=end)
-    if data.get("agency"):
-        # An update counts for the agency that wrote it; an item for each agency assigned to it.
-        documents = documents.filter(~Q(kind=Kind.UPDATE) | Q(agency=data["agency"]))
-    if _uses_assignments(data):
-        items = _assignment_conditions(DirectiveAssignment.objects.order_by(), data).values("page_id")
-        items = items.union(_assignment_conditions(PolicyAssignment.objects.order_by(), data).values("page_id"))
-        documents = documents.filter(item__in=items)
-    if data.get("policy"):
-        documents = documents.filter(item__in=_policy_items(data["policy"]))
-    return documents
+    agency = data.get("agency")
+    return facts.narrow(
+        facts.public(locale.pk),
+        kind=data.get("type"),
+        track=data.get("track"),
+        status=status if status != OVERDUE else None,
+        occasion=data["occasion"].pk if data.get("occasion") else None,
+        date_from=start,
+        date_to=end,
+        agency=agency.pk if agency else None,
+        agency_role=data.get("agency_role"),
+        deadline_from=data.get("deadline_from"),
+        deadline_to=data.get("deadline_to"),
+        overdue=status == OVERDUE,
+        items=_policy_items(data["policy"]) if data.get("policy") else None,
+    )
 
 
 def _policy_items(policy):
@@ -127,7 +116,7 @@ def _policy_items(policy):
     related = DirectivePage.objects.filter(
         locale=policy.locale_id, related_policies__translation_key__in=policies.values("translation_key")
     )
-    return policies.order_by().values("pk").union(related.order_by().values("pk"))
+    return list(policies.order_by().values_list("pk", flat=True).union(related.order_by().values_list("pk", flat=True)))
 
 
 def _issued_range(data):
@@ -138,73 +127,19 @@ def _issued_range(data):
     return start, end
 
 
-def _assignment_conditions(assignments, data):
-    if data.get("agency"):
-        assignments = assignments.filter(agency=data["agency"])
-        if data.get("agency_role"):
-            assignments = assignments.filter(role=data["agency_role"])
-    if data.get("deadline_from"):
-        assignments = assignments.filter(deadline__gte=data["deadline_from"])
-    if data.get("deadline_to"):
-        assignments = assignments.filter(deadline__lte=data["deadline_to"])
-    if data.get("status") == OVERDUE:
-        assignments = assignments.filter(deadline__lt=timezone.localdate()).exclude(status__in=CLOSED)
-    return assignments
-
-
-def _uses_assignments(data) -> bool:
-    return any(data.get(name) for name in ("agency", "deadline_from", "deadline_to")) or data.get("status") == OVERDUE
-
-
-def _facets(matched) -> dict:
-    """
-    Counts of the matches (SQL of their page ids) by type, track, status, fiscal year and agency,
-    in two queries, each the number of results its condition gives: an item counts for every
-    agency assigned to it, a progress update for the agency that wrote it; statuses are items'
-    and updates' claims alike.
-    """
+def _facets(counts) -> dict:
+    """The facts' counts in the choices' order, agencies by code (the ten with most results)."""
     from agencies.models import Agency
 
-    sql, params = matched
-    documents = f"({sql}) hit {join_keyword()} pm1search_searchdocument d ON d.page_id = hit.page_id"
-    by = {"type": {}, "track": {}, "status": {}, "fiscal_year": {}}
-    by_agency = {}
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT d.kind, d.track, d.status, d.fiscal_year, d.agency_id, COUNT(*) FROM {documents} "  # noqa: S608
-            "GROUP BY d.kind, d.track, d.status, d.fiscal_year, d.agency_id",
-            params,
-        )
-        for kind, track, status, year, agency, n in cursor.fetchall():
-            for facet, value in (("type", kind), ("track", track), ("status", status), ("fiscal_year", year)):
-                if value:
-                    by[facet][value] = by[facet].get(value, 0) + n
-            if kind == Kind.UPDATE and agency:
-                by_agency[agency] = by_agency.get(agency, 0) + n
-        assigned = " UNION ALL ".join(
-            f"SELECT a.agency_id FROM {documents} JOIN {model._meta.db_table} a ON a.page_id = d.item_id "
-            f"WHERE d.kind <> %s"
-            for model in (DirectiveAssignment, PolicyAssignment)
-        )
-        cursor.execute(
-            f"SELECT agency_id, COUNT(*) FROM ({assigned}) assigned GROUP BY agency_id",  # noqa: S608
-            (*params, Kind.UPDATE, *params, Kind.UPDATE),
-        )
-        for agency, n in cursor.fetchall():
-            by_agency[agency] = by_agency.get(agency, 0) + n
-    top = sorted(by_agency.items(), key=lambda item: (-item[1], item[0]))[:AGENCY_FACET_SIZE]
+    top = sorted(counts["agency"].items(), key=lambda item: (-item[1], item[0]))[:AGENCY_FACET_SIZE]
     agencies = Agency.objects.in_bulk([pk for pk, _ in top])
     return {
-        "type": _ordered(by["type"], [kind for kind, _ in Kind.choices]),
-        "track": _ordered(by["track"], Track.values),
-        "status": _ordered(by["status"], Status.values),
-        "fiscal_year": dict(sorted(by["fiscal_year"].items(), reverse=True)),
+        "type": counts["type"],
+        "track": counts["track"],
+        "status": counts["status"],
+        "fiscal_year": dict(sorted(counts["fiscal_year"].items(), reverse=True)),
         "agency": {agencies[pk].code: n for pk, n in top if pk in agencies},
     }
-
-
-def _ordered(counts, order):
-    return {key: counts[key] for key in order if counts.get(key)}
 
 
 def _text_of(page) -> str:
@@ -266,7 +201,9 @@ def autocomplete(text: str, *, locale) -> list[dict]:
     for agency in agencies.order_by("name_th")[:3]:
         name = agency.name_th if thai or not agency.name_en else agency.name_en
         suggestions.append({"kind": "agency", "label": name, "value": name, "code": agency.code})
-    items = _candidates({}, locale).filter(kind__in=[Kind.DIRECTIVE, Kind.POLICY]).values("page_id")
+    items = SearchDocument.objects.filter(
+        locale=locale, live=True, item_public=True, kind__in=[Kind.DIRECTIVE, Kind.POLICY]
+    ).values("page_id")
     references = DirectivePage.objects.filter(pk__in=items, reference__istartswith=text)
     found = list(references.order_by("-issued_on")[:AUTOCOMPLETE_SIZE])
     if len(found) < AUTOCOMPLETE_SIZE:

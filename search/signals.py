@@ -3,7 +3,8 @@ from django.dispatch import receiver
 from wagtail.models import PageViewRestriction
 from wagtail.signals import post_page_move
 
-from .documents import documents_refresh_below
+from .documents import documents_deleted, documents_refresh_below
+from .models import SearchDocument
 
 
 @receiver(post_save, sender=PageViewRestriction)
@@ -17,3 +18,9 @@ def refresh_documents_on_restriction(sender, instance, **kwargs):
 def refresh_documents_on_move(sender, instance, **kwargs):
     """A moved item's updates, or an update moved under another item, take their new item's facts."""
     documents_refresh_below(instance)
+
+
+@receiver(post_delete, sender=SearchDocument)
+def forget_deleted_documents(sender, instance, **kwargs):
+    """Processes that hold the documents in memory load them again (``search.facts``)."""
+    documents_deleted()

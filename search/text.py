@@ -26,7 +26,7 @@ import icu
 import nlpo3
 import pythainlp
 
-__all__ = ["normalise", "query_words", "segment_for_index", "segment_for_query"]
+__all__ = ["is_stop_word", "normalise", "query_words", "segment_for_index", "segment_for_query"]
 
 # Characters that government spreadsheets and PDFs carry invisibly inside Thai words.
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
@@ -110,3 +110,13 @@ def _breaker():
 def _load_dictionary() -> None:
     words = Path(pythainlp.__file__).parent / "corpus" / "words_th.txt"
     nlpo3.load_dict(str(words), _NEWMM_DICTIONARY)
+
+
+# Thai grammatical words found in nearly every sentence of an official text. PyThaiNLP's stop-word
+# list is far broader: it holds ภาค and ใต้ (region, south), which people do search for.
+_STOP_WORDS = frozenset("การ ความ ที่ และ ของ ใน ให้ ได้ เป็น มี จะ ว่า ซึ่ง กับ แก่ โดย เพื่อ จาก แล้ว อยู่ นี้ นั้น หรือ ก็ ด้วย คือ".split())
+
+
+def is_stop_word(word: str) -> bool:
+    """A Thai grammatical word (การ, ที่, และ), in nearly every page, telling no page apart."""
+    return word in _STOP_WORDS

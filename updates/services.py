@@ -90,15 +90,20 @@ def item_refresh_status(*, item) -> Status:
     rolled_up = Status.NOT_STARTED
     for translation in type(item).objects.filter(translation_key=item.translation_key):
         statuses = []
+        changed = False
         for assignment in translation.assignments.all():
             status, published_at = latest.get(assignment.agency_id, (Status.NOT_STARTED, None))
             completed_on = published_at.date() if status == Status.COMPLETED and published_at else None
             if (assignment.status, assignment.completed_on) != (status, completed_on):
                 type(assignment).objects.filter(pk=assignment.pk).update(status=status, completed_on=completed_on)
+                changed = True
             statuses.append(status)
         rolled_up = status_rollup(statuses)
         if translation.status != rolled_up:
             type(translation).objects.filter(pk=translation.pk).update(status=rolled_up)
             translation.status = rolled_up
+            changed = True
+        if changed:
+            # Search keeps the item's status and its assignments' (for "overdue") in its documents.
             documents_refresh([translation])
     return rolled_up

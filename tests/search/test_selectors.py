@@ -5,11 +5,14 @@ unpublished is never found.
 """
 
 import datetime
+from unittest import mock
 
 import time_machine
+from django.conf import settings
 from django.test import TestCase
 from wagtail.models import Locale
 
+from search import engines
 from search.engines import Terms
 from search.forms import SearchForm
 from search.selectors import public_search
@@ -377,6 +380,15 @@ class OrderTests(TestCase):
         self.assertEqual(self.order(q="ไข้เลือดออก", sort="newest"), ["C", "B", "A"])
         self.assertEqual(self.order(q="ไข้เลือดออก", sort="oldest"), ["A", "B", "C"])
 
+    @mock.patch.dict(engines.RANKED_MATCHES, {"sqlite": 2, "postgresql": 2})
+    def test_more_matches_than_the_database_ranks_are_listed_newest_first(self):
+        # The database backend: "default" alone, or "database" beside Elasticsearch.
+        database = "database" if "database" in settings.WAGTAILSEARCH_BACKENDS else "default"
+        outcome = public_search(data={"q": "ไข้เลือดออก"}, locale=corpus.thai(), backend=database)
+        names = {page.pk: name for name, page in self.pages.items()}
+        self.assertEqual([names[page.pk] for page in outcome.results], ["C", "B", "A"])
+        self.assertEqual(outcome.count, 3)
+
     def test_conditions_without_words_list_the_newest_first_unless_asked_for_the_oldest(self):
         self.assertEqual(self.order(type="directive"), ["D", "C", "B", "A"])
         self.assertEqual(self.order(type="directive", sort="relevance"), ["D", "C", "B", "A"])
@@ -412,6 +424,15 @@ class PaginationTests(TestCase):
     def test_a_page_holds_at_most_fifty_results(self):
         self.assertEqual(len(self.page(0, 1000).results), 25)
         self.assertEqual(len(self.page(0, 10).results), 10)
+
+    def test_elasticsearch_lists_every_match_when_they_fill_several_of_its_pages(self):
+        if "elasticsearch" not in settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"]:
+            self.skipTest("about Elasticsearch, and the default backend is the database")
+        with mock.patch.object(engines, "ELASTICSEARCH_PAGE", 4):
+            for sort in ("relevance", "newest"):
+                with self.subTest(sort=sort):
+                    outcome = self.page(0, 50, sort=sort)
+                    self.assertEqual((outcome.count, len({page.pk for page in outcome.results})), (25, 25))
 
 
 @time_machine.travel(TODAY, tick=False)

@@ -7,6 +7,7 @@ import unicodedata
 
 import pytest
 
+from search.engines import Terms
 from search.text import normalise, query_words, segment_for_index, segment_for_query
 
 SENTENCE = "กระทรวงสาธารณสุขเร่งรัดการฉีดวัคซีนในพื้นที่ภาคใต้"
@@ -150,3 +151,16 @@ def test_query_words_of_only_operators_are_nothing_to_search_for():
 
 def test_query_words_keep_emoji_as_they_are_typed():
     assert query_words("🙂🇹🇭") == ["🙂🇹🇭"]
+
+
+def test_thai_grammatical_words_are_no_condition_beside_other_words():
+    # การ (the -ing of Thai) is in nearly every page; ภาค and ใต้ (region, south) are not stop words.
+    assert Terms.parse(q="การฉีดวัคซีนภาคใต้").words == ("ฉีด", "วัคซีน", "ภาค", "ใต้")
+
+
+def test_a_query_of_grammatical_words_only_keeps_them():
+    assert Terms.parse(q="การ").words == ("การ",)
+
+
+def test_a_phrase_keeps_its_grammatical_words_so_that_it_stays_exact():
+    assert Terms.parse(phrase="เร่งรัดการฉีดวัคซีน").phrases == (("เร่งรัด", "การ", "ฉีด", "วัคซีน"),)
