@@ -6,6 +6,9 @@ backend on the same documents.
     .venv/bin/python bench/search_quality.py                       # SQLite only
     .venv/bin/python bench/search_quality.py --postgres-url URL --elasticsearch-url URL
 
+With an Elasticsearch node, both ways of analysing Thai there are measured: PM1's segmentation
+(the default) and the engine's own ``thai`` analyzer on the raw text (``ELASTICSEARCH_ANALYZER``).
+
 Each backend runs in a child process with a fresh test database. PM1 is measured through the
 public search (``search.selectors.public_search``); stock Wagtail through ``Page.objects.search``
 with its default database backend and SQLite's default FTS5 tokenizer, as a stock site has them.
@@ -44,7 +47,11 @@ def main():
         postgres = {"DATABASE_URL": args.postgres_url}
         runs += [("stock Wagtail, PostgreSQL", "stock", postgres), ("PM1, PostgreSQL", "pm1", postgres)]
     if args.elasticsearch_url:
-        runs += [("PM1, Elasticsearch", "pm1", {"ELASTICSEARCH_URL": args.elasticsearch_url})]
+        elasticsearch = {"ELASTICSEARCH_URL": args.elasticsearch_url, "ELASTICSEARCH_INDEX": "pm1quality"}
+        runs += [
+            ("PM1, Elasticsearch", "pm1", elasticsearch),
+            ("PM1, Elasticsearch thai analyzer", "pm1", {**elasticsearch, "ELASTICSEARCH_ANALYZER": "thai"}),
+        ]
     relevance = json.loads(Path(args.set).read_text(encoding="utf-8"))
     print(f"Relevance set: {len(relevance['documents'])} documents, {len(relevance['queries'])} queries")
     rows = []

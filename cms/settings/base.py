@@ -9,6 +9,7 @@ supply throwaway values, ``production`` refuses to start without real ones.
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -22,6 +23,7 @@ env = environ.Env(
     DATABASE_CONN_MAX_AGE=(int, 60),
     ELASTICSEARCH_URL=(str, ""),
     ELASTICSEARCH_INDEX=(str, "pm1"),
+    ELASTICSEARCH_ANALYZER=(str, "pm1"),
     EMAIL_URL=(str, "consolemail://"),
     DEFAULT_FROM_EMAIL=(str, "PM1 <no-reply@pm1.localhost>"),
     MEDIA_ROOT=(str, str(VAR_DIR / "media")),
@@ -180,10 +182,14 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "search.backends.database"},
 }
+# PM1's Thai segmentation ("pm1"), or Elasticsearch's own thai analyzer ("thai"): README, "Search".
+ELASTICSEARCH_BACKENDS = {"pm1": "search.backends.elasticsearch", "thai": "search.backends.elasticsearch_thai"}
+if env("ELASTICSEARCH_ANALYZER") not in ELASTICSEARCH_BACKENDS:
+    raise ImproperlyConfigured(f"ELASTICSEARCH_ANALYZER must be one of {sorted(ELASTICSEARCH_BACKENDS)}.")
 if env("ELASTICSEARCH_URL"):
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "search.backends.elasticsearch",
+            "BACKEND": ELASTICSEARCH_BACKENDS[env("ELASTICSEARCH_ANALYZER")],
             "URLS": [env("ELASTICSEARCH_URL")],
             "INDEX_PREFIX": f"{env('ELASTICSEARCH_INDEX')}_",
             "TIMEOUT": 5,
