@@ -36,6 +36,8 @@ MAX_WORD = 60
 MAX_WORDS = 32
 #: Elasticsearch lists the matches in pages of this many.
 ELASTICSEARCH_PAGE = 10_000
+#: When the conditions allow at most this many pages, Elasticsearch is given their ids as a filter.
+ELASTICSEARCH_FILTER = 10_000
 #: The most matches each database ranks (its cost per match differs tenfold).
 RANKED_MATCHES = {"sqlite": 20_000, "postgresql": 5_000}
 #: With fewer full matches than this (a first page), pages with only some of the words follow them.
@@ -280,14 +282,21 @@ def _is_stop_word(text: str) -> bool:
 
 
 class ElasticsearchEngine(Engine):
-    """Matching and scoring in Elasticsearch: every match is listed, best first, page by page."""
+    """
+    Matching and scoring in Elasticsearch: every match is listed, best first, page by page, its
+    page id read from the sort values (no stored fields to load). When the conditions leave few
+    pages, their ids filter the query in the engine, so it lists no more than they allow.
+    """
 
     def __init__(self, backend):
         self.backend = backend
         self.index = backend.get_index_for_model(Page).name
 
     def hits(self, terms, facts, mask, *, mode="all", ranked=False):
-        pages, scores = self._listed(_elasticsearch_query(terms, mode))
+        query = _elasticsearch_query(terms, mode)
+        if np.count_nonzero(mask) <= ELASTICSEARCH_FILTER:
+            query = {"bool": {"must": [query], "filter": [{"terms": {"pk": [str(pk) for pk in np.flatnonzero(mask)]}}]}}
+        pages, scores = self._listed(query)
         allowed = (pages > 0) & (pages < facts.size)
         allowed[allowed] = mask[pages[allowed]]
         return pages[allowed], scores[allowed]
@@ -305,17 +314,18 @@ class ElasticsearchEngine(Engine):
                     sort=[{"_score": "desc"}, {"pk": "desc"}],
                     search_after=after,
                     track_total_hits=False,
-                    _source=False,
-                    stored_fields=["pk"],
+                    source=False,
+                    stored_fields="_none_",
+                    filter_path="hits.hits.sort",
                 )
             except (TransportError, ApiError) as error:
                 raise EngineUnavailable(str(error)) from error
-            listed = response["hits"]["hits"]
-            pages += [int(hit["fields"]["pk"][0]) for hit in listed]
-            scores += [hit["_score"] for hit in listed]
+            listed = [hit["sort"] for hit in response.get("hits", {}).get("hits", [])]
+            scores += [score for score, _ in listed]
+            pages += [int(pk) for _, pk in listed]
             if len(listed) < ELASTICSEARCH_PAGE:
                 return np.array(pages, np.int64), np.array(scores, np.float64)
-            after = listed[-1]["sort"]
+            after = listed[-1]
 
 
 def _elasticsearch_query(terms, mode):

@@ -428,11 +428,17 @@ class PaginationTests(TestCase):
     def test_elasticsearch_lists_every_match_when_they_fill_several_of_its_pages(self):
         if "elasticsearch" not in settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"]:
             self.skipTest("about Elasticsearch, and the default backend is the database")
-        with mock.patch.object(engines, "ELASTICSEARCH_PAGE", 4):
-            for sort in ("relevance", "newest"):
-                with self.subTest(sort=sort):
-                    outcome = self.page(0, 50, sort=sort)
-                    self.assertEqual((outcome.count, len({page.pk for page in outcome.results})), (25, 25))
+        # With the allowed pages as a filter in the engine (few conditions' pages), and without.
+        for allowed_filter in (10_000, 0):
+            with (
+                mock.patch.object(engines, "ELASTICSEARCH_PAGE", 4),
+                mock.patch.object(engines, "ELASTICSEARCH_FILTER", allowed_filter),
+            ):
+                for sort in ("relevance", "newest"):
+                    with self.subTest(sort=sort, allowed_filter=allowed_filter):
+                        outcome = self.page(0, 50, sort=sort)
+                        self.assertEqual((outcome.count, len({page.pk for page in outcome.results})), (25, 25))
+                        self.assertEqual(self.page(0, 50, sort=sort, q="ทางด่วน 7").count, 1)
 
 
 @time_machine.travel(TODAY, tick=False)
