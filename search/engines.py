@@ -15,6 +15,7 @@ Ranking every page that has a very common word costs more than it tells: beyond
 """
 
 import functools
+import json
 import logging
 import re
 from dataclasses import dataclass, field
@@ -22,7 +23,6 @@ from dataclasses import dataclass, field
 import numpy as np
 from django.db import connection
 from modelsearch.backends import get_search_backend
-from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.models import Page
 
 from .text import is_stop_word, query_words
@@ -40,6 +40,8 @@ ELASTICSEARCH_PAGE = 10_000
 ELASTICSEARCH_FILTER = 10_000
 #: The most matches each database ranks (its cost per match differs tenfold).
 RANKED_MATCHES = {"sqlite": 20_000, "postgresql": 5_000}
+#: PostgreSQL: at most this many allowed pages may be tested by key rather than found by their words.
+CHECKED_BY_KEY = 5_000
 #: With fewer full matches than this (a first page), pages with only some of the words follow them.
 RELAX_BELOW = 10
 NEAR_MISS = "all_but_one"
@@ -157,7 +159,6 @@ class DatabaseEngine(Engine):
 
     def __init__(self):
         self.vendor = connection.vendor
-        self.page_types = np.array(get_descendants_content_types_pks(Page), np.int64)
 
     def hits(self, terms, facts, mask, *, mode="all", ranked=False):
         if self.vendor == "sqlite":
@@ -186,8 +187,7 @@ class DatabaseEngine(Engine):
                 scored = self._sqlite_scored(terms, mode)
         entries = listed if scored is None else scored[:, 0].astype(np.int64)
         pages = facts.pages_of_entries(entries)
-        allowed = (pages > 0) & (pages < facts.size)
-        allowed[allowed] = mask[pages[allowed]]
+        allowed = facts.allowed(pages, mask)
         return pages[allowed], (None if scored is None else scored[allowed, 1])
 
     @staticmethod
@@ -205,32 +205,53 @@ class DatabaseEngine(Engine):
     def _postgres_hits(self, terms, facts, mask, mode, ranked):
         """
         Scoring costs ten times listing on PostgreSQL: only the allowed matches are scored, by key.
-        Content types are told apart here, not in SQL: the planner would trade the GIN indexes for
-        the content-type index and test every page's vectors.
+        Entries are listed by id only, as one string, and their pages (which tells page entries
+        from other content) are looked up in the facts: a condition on content types in SQL would
+        have the planner trade the GIN indexes for the content-type index.
         """
         condition, params = _tsquery_condition(terms, mode)
+        allowed_entries = self._few_allowed_entries(facts, mask, condition, params)
+        if allowed_entries is not None:
+            condition, params = f"e.id = ANY(%s) AND ({condition})", (allowed_entries, *params)
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT e.id, e.object_id::integer, e.content_type_id FROM wagtailsearch_indexentry e "  # noqa: S608
-                f"WHERE {condition}",
-                params,
+                f"SELECT string_agg(e.id::text, ',') FROM wagtailsearch_indexentry e WHERE {condition}", params
             )
-            rows = np.array(cursor.fetchall(), np.int64).reshape(-1, 3)
-        pages = rows[:, 1]
-        allowed = np.isin(rows[:, 2], self.page_types) & (pages > 0) & (pages < facts.size)
-        allowed[allowed] = mask[pages[allowed]]
-        entries, pages = rows[allowed, 0], pages[allowed]
+            entries = np.fromstring(cursor.fetchone()[0] or "", np.int64, sep=",")
+        pages = facts.pages_of_entries(entries)
+        allowed = facts.allowed(pages, mask)
+        entries, pages = entries[allowed], pages[allowed]
         if not ranked or len(entries) > RANKED_MATCHES["postgresql"]:
             return pages, None
         rank_query, rank_params = _tsquery_condition(terms, "any", rank=True)
         score = f"ts_rank(e.title, {rank_query}) * 4 + ts_rank(e.body, {rank_query})"
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT e.object_id::integer, {score} FROM wagtailsearch_indexentry e WHERE e.id = ANY(%s)",  # noqa: S608
+                f"SELECT e.id, {score} FROM wagtailsearch_indexentry e WHERE e.id = ANY(%s)",  # noqa: S608
                 (*rank_params, *rank_params, entries.tolist()),
             )
             scored = np.array(cursor.fetchall(), np.float64).reshape(-1, 2)
-        return scored[:, 0].astype(np.int64), scored[:, 1]
+        return facts.pages_of_entries(scored[:, 0].astype(np.int64)), scored[:, 1]
+
+    def _few_allowed_entries(self, facts, mask, condition, params):
+        """
+        The index entries of the allowed pages, when they are few and the words common: testing
+        the few pages' vectors by key then beats listing every page that has the words. None otherwise.
+        """
+        allowed = np.count_nonzero(mask)
+        if allowed > CHECKED_BY_KEY or self._estimated_matches(condition, params) <= 2 * allowed:
+            return None
+        pages = np.flatnonzero(mask)
+        entries = facts.page_entry[pages[pages < len(facts.page_entry)]]
+        return entries[entries > 0].tolist()
+
+    @staticmethod
+    def _estimated_matches(condition, params) -> float:
+        """How many index entries the planner expects the condition to match (from its statistics)."""
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM wagtailsearch_indexentry e WHERE {condition}", params)
+            plan = cursor.fetchone()[0]
+        return (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]["Plan Rows"]
 
 
 def _groups(terms, mode):
@@ -262,15 +283,27 @@ def _tsquery_condition(terms, mode="all", *, rank=False):
     spread over its title and body still matches them all. Stop words ("the") are left out: they
     are no condition. With ``rank``, the tsquery of every part, for ``ts_rank``.
     """
-    function = {"word": "plainto_tsquery(%s)", "phrase": "phraseto_tsquery(%s)"}
     groups = [[part for part in group if not _is_stop_word(part[1])] for group in _groups(terms, mode)]
     groups = [group for group in groups if group] or [[("word", "")]]
     if rank:
         parts = [part for group in groups for part in group]
+        function = {"word": "plainto_tsquery(%s)", "phrase": "phraseto_tsquery(%s)"}
         return "(" + " || ".join(function[kind] for kind, _ in parts) + ")", tuple(text for _, text in parts)
-    test = "(e.title @@ {q} OR e.body @@ {q})"
-    sql = " OR ".join("(" + " AND ".join(test.format(q=function[kind]) for kind, _ in group) + ")" for group in groups)
-    return sql, tuple(text for group in groups for _, text in group for _ in range(2))
+    # A phrase is looked up by its pairs of adjacent Thai words first (migration 0005), with its
+    # query computed once here: PostgreSQL would compute it again for every page it rechecks.
+    values = {"word": lambda text: text, "phrase": _phrase_query}
+    test = {"word": "(e.title @@ plainto_tsquery(%s) OR e.body @@ plainto_tsquery(%s))"}
+    test["phrase"] = "(e.title @@ %s::tsquery OR e.body @@ %s::tsquery)"
+    sql = " OR ".join("(" + " AND ".join(test[kind] for kind, _ in group) + ")" for group in groups)
+    return sql, tuple(values[kind](text) for group in groups for kind, text in group for _ in range(2))
+
+
+@functools.lru_cache(maxsize=4096)
+def _phrase_query(text: str) -> str:
+    """The phrase's tsquery: its words next to each other, and its pairs of adjacent Thai words."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pm1_phrase_query(%s)::text", [text])
+        return cursor.fetchone()[0]
 
 
 @functools.lru_cache(maxsize=4096)
@@ -297,8 +330,7 @@ class ElasticsearchEngine(Engine):
         if np.count_nonzero(mask) <= ELASTICSEARCH_FILTER:
             query = {"bool": {"must": [query], "filter": [{"terms": {"pk": [str(pk) for pk in np.flatnonzero(mask)]}}]}}
         pages, scores = self._listed(query)
-        allowed = (pages > 0) & (pages < facts.size)
-        allowed[allowed] = mask[pages[allowed]]
+        allowed = facts.allowed(pages, mask)
         return pages[allowed], scores[allowed]
 
     def _listed(self, query):

@@ -83,8 +83,9 @@ class Facts:
         for name, dtype in _COLUMNS.items():
             setattr(self, name, np.zeros(0, dtype))
         self.assignments = {name: np.zeros(0, dtype) for name, dtype in _ASSIGNMENT_COLUMNS.items()}
-        #: SQLite only: the page id of each FTS row (index entry id), 0 for other content.
+        #: The page id of each index entry (FTS row on SQLite), 0 for other content; and back.
         self.entry_page = np.zeros(0, np.int32)
+        self.page_entry = np.zeros(0, np.int32)
 
     # Loading
 
@@ -100,8 +101,7 @@ class Facts:
             since = self.generation
         self._load_documents(since)
         self._load_assignments(since)
-        if connection.vendor == "sqlite":
-            self._load_entries()
+        self._load_entries()
         self.epoch, self.generation = epoch, generation
 
     def _load_documents(self, since):
@@ -189,7 +189,7 @@ class Facts:
         self.assignments = current
 
     def _load_entries(self):
-        """New rows of the SQLite index (ids only grow: Django's SQLite keys are AUTOINCREMENT)."""
+        """New rows of the index (ids only grow: AUTOINCREMENT on SQLite, a sequence on PostgreSQL)."""
         types = ", ".join(str(pk) for pk in get_descendants_content_types_pks(Page))
         with connection.cursor() as cursor:
             cursor.execute(
@@ -201,13 +201,11 @@ class Facts:
         if not rows:
             return
         entries, pages = (np.array(column, np.int64) for column in zip(*rows, strict=True))
-        size = int(entries.max()) + 1
-        if size > len(self.entry_page):
-            grown = np.zeros(max(size, len(self.entry_page) + len(self.entry_page) // 4), np.int32)
-            grown[: len(self.entry_page)] = self.entry_page
-            self.entry_page = grown
+        self.entry_page = _grown(self.entry_page, int(entries.max()) + 1)
         self.entry_page[entries] = pages
-        self.entries_seen = max(self.entries_seen, size - 1)
+        self.page_entry = _grown(self.page_entry, int(pages.max()) + 1)
+        self.page_entry[pages] = entries
+        self.entries_seen = max(self.entries_seen, int(entries.max()))
 
     # Questions
 
@@ -280,11 +278,11 @@ class Facts:
         flags[items[(items > 0) & (items < self.size)]] = True
         return flags[self.item]
 
-    def within(self, ids, mask) -> np.ndarray:
-        """The page ids (from a text match) that the mask lets through, in their order."""
-        ids = np.asarray(ids, np.int64)
-        ids = ids[(ids > 0) & (ids < self.size)]
-        return ids[mask[ids]]
+    def allowed(self, pages, mask) -> np.ndarray:
+        """Which of the page ids (from a text match; 0 for other content) the mask lets through."""
+        allowed = (pages > 0) & (pages < self.size)
+        allowed[allowed] = mask[pages[allowed]]
+        return allowed
 
     def pages_of_entries(self, entries) -> np.ndarray:
         """SQLite: the page ids of FTS rows, 0 for rows of other content or not loaded yet."""
@@ -342,6 +340,15 @@ class Facts:
                 best = ids[np.lexsort((-recency, -np.asarray(scores)))][: wanted - len(found)]
             found.extend(int(pk) for pk in best)
         return found[offset:wanted]
+
+
+def _grown(array, size) -> np.ndarray:
+    """The array, or a copy with room for ``size`` items (a quarter more at least), zero-filled."""
+    if size <= len(array):
+        return array
+    grown = np.zeros(max(size, len(array) + len(array) // 4), array.dtype)
+    grown[: len(array)] = array
+    return grown
 
 
 def _counted(codes, values) -> dict:

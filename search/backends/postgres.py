@@ -35,7 +35,8 @@ class PostgresIndex(postgres.PostgresIndex):
             for name in ("title", "autocomplete", "body"):
                 value = compiler.prepare_value(model_class._meta.get_field(name), getattr(indexer, name))
                 sql, value_params = value.as_sql(compiler, self.write_connection)
-                vectors.append(sql)
+                # Pairs of adjacent Thai words for exact phrases (migration 0005_postgres_thai_bigrams).
+                vectors.append(sql if name == "autocomplete" else f"pm1_with_thai_bigrams({sql})")
                 params.extend(value_params)
             params.extend((indexer.title_text, indexer.body_text))
             rows.append(f"(%s, %s, {', '.join(vectors)}, 1.0, %s, %s)")

@@ -133,3 +133,24 @@ class DatabaseBackendTests(TestCase):
             self.assertEqual(matches("ภาษา"), [-1])
             self.assertEqual(matches("คซ"), [])
             self.assertEqual(matches("ภาษี"), [])
+
+    @pytest.mark.skipif(connection.vendor != "postgresql", reason="the pairs serve PostgreSQL's phrase lookups")
+    def test_postgresql_vectors_hold_the_pairs_of_adjacent_thai_words_that_phrases_look_up(self):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT tsvector_to_array(pm1_thai_bigrams(to_tsvector(%s)))", ["เร่งรัด การ ฉีด วัคซีน, ใน พื้นที่ the ภาค"]
+            )
+            pairs = set(cursor.fetchone()[0])
+            # Punctuation does not part words PostgreSQL's phrases join; an English word does.
+            self.assertEqual(pairs, {"เร่งรัดการ", "การฉีด", "ฉีดวัคซีน", "วัคซีนใน", "ในพื้นที่"})
+            cursor.execute("SELECT pm1_phrase_query(%s)::text, pm1_phrase_query(%s)::text", ["ฉีด วัคซีน", "ฉีด วัคซีน ใน"])
+            self.assertEqual(cursor.fetchone(), ("'ฉีดวัคซีน'", "'ฉีด' <-> 'วัคซีน' <-> 'ใน' & 'ฉีดวัคซีน' & 'วัคซีนใน'"))
+        agency = builders.agency("MOPH")
+        page = builders.directive("นร 1/2569", agency, body="<p>เร่งรัดการฉีดวัคซีน, ในพื้นที่ภาคใต้</p>")
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT body @@ pm1_phrase_query(%s), body @@ pm1_phrase_query(%s) FROM wagtailsearch_indexentry "
+                "WHERE object_id = %s",
+                ["วัคซีน ใน พื้นที่", "ใน วัคซีน", str(page.pk)],
+            )
+            self.assertEqual(cursor.fetchone(), (True, False))

@@ -9,6 +9,7 @@ from unittest import mock
 
 import time_machine
 from django.conf import settings
+from django.db import connection
 from django.test import TestCase
 from wagtail.models import Locale
 
@@ -174,6 +175,21 @@ class ConditionTests(TestCase):
         self.assertFinds({POLICY, SUB_POLICY}, type="policy")
         self.assertFinds({VACCINE, VACCINE_UPDATE}, occasion=self.c.cabinet.pk)
         self.assertFinds({VACCINE, VACCINE_UPDATE}, status="overdue")
+
+    def test_postgresql_finds_the_same_when_it_tests_the_few_allowed_pages_by_key(self):
+        if connection.vendor != "postgresql":
+            self.skipTest("PostgreSQL tests few allowed pages by key; SQLite's FTS5 cannot")
+        conditions = [
+            {"q": "ประชาชน", "type": "policy"},
+            {"q": "วัคซีน", "agency": "MOPH", "status": "overdue"},
+            {"phrase": "ฉีดวัคซีน", "track": "policy"},
+            {"q": "ภาษี", "none": "เกษตร", "fiscal_year": "2569"},
+        ]
+        listed = [titles(search(**params)) for params in conditions]
+        # As if the words were in most pages: the planner's estimate decides.
+        with mock.patch.object(engines.DatabaseEngine, "_estimated_matches", return_value=10**9):
+            self.assertEqual([titles(search(**params)) for params in conditions], listed)
+        self.assertTrue(all(listed))
 
     def test_hidden_pages_are_never_found_whatever_the_conditions(self):
         queries = [
