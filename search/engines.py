@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 import numpy as np
+from django.conf import settings
 from django.db import connection
 from modelsearch.backends import get_search_backend
 from wagtail.models import Page
@@ -38,6 +39,8 @@ MAX_WORDS = 32
 ELASTICSEARCH_PAGE = 10_000
 #: When the conditions allow at most this many pages, Elasticsearch is given their ids as a filter.
 ELASTICSEARCH_FILTER = 10_000
+#: More matches than this are listed by the database index, when one is kept beside Elasticsearch.
+ELASTICSEARCH_LISTED = 20_000
 #: The most matches each database ranks (its cost per match differs tenfold).
 RANKED_MATCHES = {"sqlite": 20_000, "postgresql": 5_000}
 #: PostgreSQL: at most this many allowed pages may be tested by key rather than found by their words.
@@ -321,17 +324,30 @@ class ElasticsearchEngine(Engine):
     pages, their ids filter the query in the engine, so it lists no more than they allow.
     """
 
-    def __init__(self, backend):
+    def __init__(self, backend, database=None):
         self.backend = backend
         self.index = backend.get_index_for_model(Page).name
+        #: The database index kept beside Elasticsearch, if any: it lists very many matches faster.
+        self.database = database
 
     def hits(self, terms, facts, mask, *, mode="all", ranked=False):
         query = _elasticsearch_query(terms, mode)
         if np.count_nonzero(mask) <= ELASTICSEARCH_FILTER:
             query = {"bool": {"must": [query], "filter": [{"terms": {"pk": [str(pk) for pk in np.flatnonzero(mask)]}}]}}
+        elif self.database is not None and self._counted(query) > ELASTICSEARCH_LISTED:
+            # Listing costs 7 µs a match here, under 1 µs in the database index, which has the same words.
+            return self.database.hits(terms, facts, mask, mode=mode, ranked=ranked)
         pages, scores = self._listed(query)
         allowed = facts.allowed(pages, mask)
         return pages[allowed], scores[allowed]
+
+    def _counted(self, query) -> int:
+        from elasticsearch import ApiError, TransportError
+
+        try:
+            return self.backend.es.count(index=self.index, query=query)["count"]
+        except (TransportError, ApiError) as error:
+            raise EngineUnavailable(str(error)) from error
 
     def _listed(self, query):
         from elasticsearch import ApiError, TransportError
@@ -382,5 +398,6 @@ def engine_for(backend_name: str = "default") -> Engine:
     """The engine behind the named search backend (``WAGTAILSEARCH_BACKENDS``)."""
     backend = get_search_backend(backend_name)
     if hasattr(backend, "es"):
-        return ElasticsearchEngine(backend)
+        database = settings.WAGTAILSEARCH_BACKENDS.get("database", {}).get("BACKEND") == "search.backends.database"
+        return ElasticsearchEngine(backend, DatabaseEngine() if database else None)
     return DatabaseEngine()

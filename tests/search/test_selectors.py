@@ -441,17 +441,19 @@ class PaginationTests(TestCase):
         self.assertEqual(len(self.page(0, 1000).results), 25)
         self.assertEqual(len(self.page(0, 10).results), 10)
 
-    def test_elasticsearch_lists_every_match_when_they_fill_several_of_its_pages(self):
+    def test_elasticsearch_finds_every_match_however_many_and_however_listed(self):
         if "elasticsearch" not in settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"]:
             self.skipTest("about Elasticsearch, and the default backend is the database")
-        # With the allowed pages as a filter in the engine (few conditions' pages), and without.
-        for allowed_filter in (10_000, 0):
+        # With the allowed pages as a filter in the engine (few conditions' pages), without, and
+        # with more matches than Elasticsearch lists (the database index beside it lists them).
+        for allowed_filter, listed in ((10_000, 20_000), (0, 20_000), (0, 0)):
             with (
                 mock.patch.object(engines, "ELASTICSEARCH_PAGE", 4),
                 mock.patch.object(engines, "ELASTICSEARCH_FILTER", allowed_filter),
+                mock.patch.object(engines, "ELASTICSEARCH_LISTED", listed),
             ):
                 for sort in ("relevance", "newest"):
-                    with self.subTest(sort=sort, allowed_filter=allowed_filter):
+                    with self.subTest(sort=sort, allowed_filter=allowed_filter, listed=listed):
                         outcome = self.page(0, 50, sort=sort)
                         self.assertEqual((outcome.count, len({page.pk for page in outcome.results})), (25, 25))
                         self.assertEqual(self.page(0, 50, sort=sort, q="ทางด่วน 7").count, 1)
