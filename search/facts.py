@@ -37,6 +37,8 @@ UPDATE = KINDS.index(SearchDocument.Kind.UPDATE) + 1
 NO_DATE = int(np.iinfo(np.int32).min)
 #: ``recency`` packs the publication second and the page id: one integer orders by both.
 PAGE_BITS = 30
+#: Rows read from the database at a time while loading.
+LOAD_SLICE = 20_000
 
 _COLUMNS = {
     "present": np.bool_,
@@ -119,9 +121,11 @@ class Facts:
                 f"FROM {SearchDocument._meta.db_table} WHERE changed > %s",
                 [since],
             )
-            rows = cursor.fetchall()
-        if not rows:
-            return
+            # In slices: 400 000 rows at once would hold 300 MB of Python tuples.
+            while rows := cursor.fetchmany(LOAD_SLICE):
+                self._apply_documents(rows)
+
+    def _apply_documents(self, rows):
         (page, locale, visible, kind, item, track, status, day_, year, occasion, agency, second_) = zip(
             *rows, strict=True
         )
@@ -166,9 +170,6 @@ class Facts:
             for model in (DirectiveAssignment, PolicyAssignment)
         ]
         kinds = (SearchDocument.Kind.DIRECTIVE, SearchDocument.Kind.POLICY)
-        with connection.cursor() as cursor:
-            cursor.execute(" UNION ALL ".join(parts), [since, *kinds, since, *kinds])
-            rows = cursor.fetchall()
         current = self.assignments
         if since >= 0:
             with connection.cursor() as cursor:
@@ -176,17 +177,21 @@ class Facts:
                 items = np.array([row[0] for row in cursor.fetchall()], np.int32)
             kept = ~np.isin(current["item"], items)
             current = {name: values[kept] for name, values in current.items()}
-        if rows:
-            item, agency, role, deadline_, status = zip(*rows, strict=True)
-            new = {
-                "item": np.array(item, np.int32),
-                "agency": np.array(agency, np.int32),
-                "role": _encoded(role, _ROLE_CODES),
-                "deadline": np.array(deadline_, np.int32),
-                "closed": np.fromiter((value in CLOSED for value in status), np.bool_, len(status)),
-            }
-            current = {name: np.concatenate([current[name], new[name]]) for name in current}
-        self.assignments = current
+        slices = [current]
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), [since, *kinds, since, *kinds])
+            while rows := cursor.fetchmany(LOAD_SLICE):
+                item, agency, role, deadline_, status = zip(*rows, strict=True)
+                slices.append(
+                    {
+                        "item": np.array(item, np.int32),
+                        "agency": np.array(agency, np.int32),
+                        "role": _encoded(role, _ROLE_CODES),
+                        "deadline": np.array(deadline_, np.int32),
+                        "closed": np.fromiter((value in CLOSED for value in status), np.bool_, len(status)),
+                    }
+                )
+        self.assignments = {name: np.concatenate([part[name] for part in slices]) for name in current}
 
     def _load_entries(self):
         """New rows of the index (ids only grow: AUTOINCREMENT on SQLite, a sequence on PostgreSQL)."""
@@ -197,9 +202,10 @@ class Facts:
                 f"WHERE id > %s AND content_type_id IN ({types})",
                 [self.entries_seen],
             )
-            rows = cursor.fetchall()
-        if not rows:
-            return
+            while rows := cursor.fetchmany(LOAD_SLICE):
+                self._apply_entries(rows)
+
+    def _apply_entries(self, rows):
         entries, pages = (np.array(column, np.int64) for column in zip(*rows, strict=True))
         self.entry_page = _grown(self.entry_page, int(entries.max()) + 1)
         self.entry_page[entries] = pages
