@@ -14,6 +14,12 @@ Prepare a database once with the demo loader, then index it with PM1's pipeline:
 
 With ``ELASTICSEARCH_URL`` the figures are printed for the database and for Elasticsearch.
 Targets (issue 4): p95 ≤ 100 ms simple, ≤ 150 ms advanced, at 100 000 directives.
+
+Each query runs once untimed first: the first search of a process also loads the search facts
+into memory (``search.facts``: about 3 s at 400 000 pages), which later searches only bring up to
+date. On PostgreSQL, ``update_index`` after the bulk load rewrites every index row; the figures
+in the README were taken after ``VACUUM FULL ANALYZE wagtailsearch_indexentry``, as one would
+after any bulk load.
 """
 
 import argparse
