@@ -5,13 +5,19 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from agencies.api import AgencyListAPI
 from core import views as core_views
+from directives.api import DirectiveAssignmentListAPI
+from policies.api import PolicyAssignmentListAPI
 from search import views as search_views
 from search.api import SearchAPIView
 
 # The REST API, version 1: agencies' systems and open data. Each app adds its endpoints here.
 api_v1 = [
     path("search/", SearchAPIView.as_view(), name="search"),
+    path("agencies/", AgencyListAPI.as_view(), name="agencies"),
+    path("assignments/directives/", DirectiveAssignmentListAPI.as_view(), name="directive-assignments"),
+    path("assignments/policies/", PolicyAssignmentListAPI.as_view(), name="policy-assignments"),
 ]
 
 urlpatterns = [

@@ -33,6 +33,7 @@ env = environ.Env(
     WAGTAILADMIN_BASE_URL=(str, "http://127.0.0.1:8000"),
     CACHE_URL=(str, "locmemcache://"),
     LOG_LEVEL=(str, "INFO"),
+    API_KEY_RATE=(str, "600/min"),
 )
 
 SECRET_KEY = env.str("SECRET_KEY", default=None)
@@ -48,6 +49,7 @@ INSTALLED_APPS = [
     "policies",
     "updates",
     "search",
+    "api",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -199,7 +201,15 @@ if env("ELASTICSEARCH_URL"):
     }
 
 REST_FRAMEWORK = {
+    # Agency systems use API keys (api/); staff may use their admin session.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.ApiKeyAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ApiKeyRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"api_key": env("API_KEY_RATE")},
+    "EXCEPTION_HANDLER": "api.errors.problem_exception_handler",
 }
 
 LOGGING = {

@@ -1,0 +1,55 @@
+"""Agency systems authenticate with an API key: ``Authorization: Bearer pm1_…`` (or ``X-API-Key``)."""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework.authentication import BaseAuthentication, get_authorization_header
+from rest_framework.exceptions import AuthenticationFailed
+
+from .services import apikey_authenticate
+
+__all__ = ["AgencyClient", "ApiKeyAuthentication"]
+
+
+class AgencyClient:
+    """
+    ``request.user`` for a request made with an API key: an agency's system, not a person. It holds
+    no Django permission; views authorise it against its agency (``request.auth`` is the key).
+    """
+
+    is_authenticated = True
+    is_anonymous = False
+    is_active = True
+    is_staff = False
+    is_superuser = False
+    pk = None
+
+    def __init__(self, api_key):
+        self.api_key = api_key
+        self.agency = api_key.agency
+
+    def __str__(self):
+        return f"{self.agency.code}: {self.api_key}"
+
+    def has_perm(self, perm, obj=None) -> bool:
+        return False
+
+
+class ApiKeyAuthentication(BaseAuthentication):
+    keyword = b"bearer"
+
+    def authenticate(self, request):
+        parts = get_authorization_header(request).split()
+        if parts and parts[0].lower() == self.keyword:
+            if len(parts) != 2:
+                raise AuthenticationFailed(_("Send the API key as: Authorization: Bearer <key>."))
+            key = parts[1]
+        elif request.META.get("HTTP_X_API_KEY"):
+            key = request.META["HTTP_X_API_KEY"].encode("latin-1", "replace")
+        else:
+            return None
+        api_key = apikey_authenticate(key.decode("ascii", "replace"))
+        if api_key is None:
+            raise AuthenticationFailed(_("The API key is not valid, or it was revoked or has expired."))
+        return AgencyClient(api_key), api_key
+
+    def authenticate_header(self, request):
+        return 'Bearer realm="PM1 agency API"'

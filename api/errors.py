@@ -1,0 +1,59 @@
+"""
+Every API error as RFC 9457 problem details (``application/problem+json``): ``type``, ``title``,
+``status``, ``detail`` and, for invalid input, ``errors`` by field, in the language the client asks
+for (``Accept-Language``: Thai or English).
+"""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import exceptions, status
+from rest_framework.views import exception_handler
+
+__all__ = ["PROBLEM_CONTENT_TYPE", "problem", "problem_exception_handler"]
+
+PROBLEM_CONTENT_TYPE = "application/problem+json"
+
+TITLES = {
+    status.HTTP_400_BAD_REQUEST: _("The request is not valid."),
+    status.HTTP_401_UNAUTHORIZED: _("Authentication is needed."),
+    status.HTTP_403_FORBIDDEN: _("This is not allowed."),
+    status.HTTP_404_NOT_FOUND: _("Not found."),
+    status.HTTP_405_METHOD_NOT_ALLOWED: _("This method is not allowed here."),
+    status.HTTP_406_NOT_ACCEPTABLE: _("The requested format is not available."),
+    status.HTTP_413_REQUEST_ENTITY_TOO_LARGE: _("The request is too large."),
+    status.HTTP_415_UNSUPPORTED_MEDIA_TYPE: _("The content type is not supported."),
+    status.HTTP_429_TOO_MANY_REQUESTS: _("Too many requests."),
+}
+
+
+def problem(status_code: int, *, detail: str = "", errors: dict | None = None) -> dict:
+    """The problem-details body for a status, with a detail and field errors when there are any."""
+    title = TITLES.get(status_code, _("The request failed."))
+    body = {"type": "about:blank", "title": str(title), "status": status_code}
+    if detail:
+        body["detail"] = str(detail)
+    if errors:
+        body["errors"] = errors
+    return body
+
+
+def problem_exception_handler(exc, context):
+    """DRF's handler (headers such as ``Retry-After`` and ``WWW-Authenticate`` included), as problem details."""
+    response = exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        errors = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
+        response.data = problem(response.status_code, errors=_flattened(errors))
+    else:
+        response.data = problem(response.status_code, detail=getattr(exc, "detail", ""))
+    response.content_type = PROBLEM_CONTENT_TYPE
+    return response
+
+
+def _flattened(errors):
+    """Field errors as lists of messages (nested serializers keep their nesting)."""
+    if isinstance(errors, dict):
+        return {name: _flattened(value) for name, value in errors.items()}
+    if isinstance(errors, list):
+        return [_flattened(item) if isinstance(item, dict) else str(item) for item in errors]
+    return [str(errors)]

@@ -1,0 +1,35 @@
+"""Which agency an API request acts for: every agency endpoint authorises against it."""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework.exceptions import PermissionDenied, ValidationError
+
+from agencies.models import Agency
+from agencies.selectors import agency_ids_for_user
+from core.roles import reads_everything
+
+from .models import ApiKey
+
+__all__ = ["agency_of_request"]
+
+
+def agency_of_request(request, code: str = "") -> Agency:
+    """
+    A key acts for its own agency only. Staff using their session act for the agency they name by
+    code (one they belong to, or any if they read everything), or for their only agency.
+    """
+    if isinstance(request.auth, ApiKey):
+        if code and code != request.auth.agency.code:
+            raise PermissionDenied(_("This API key belongs to another agency."))
+        return request.auth.agency
+    user = request.user
+    if code:
+        agency = Agency.objects.filter(code=code, is_active=True).first()
+        if agency is None:
+            raise ValidationError({"agency": [_("No active agency has this code.")]})
+        if reads_everything(user) or agency.pk in agency_ids_for_user(user):
+            return agency
+        raise PermissionDenied(_("You do not act for this agency."))
+    own = agency_ids_for_user(user)
+    if len(own) == 1:
+        return Agency.objects.get(pk=next(iter(own)))
+    raise ValidationError({"agency": [_("Name the agency you act for by its code.")]})

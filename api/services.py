@@ -1,0 +1,61 @@
+"""Issuing, checking and revoking agency API keys."""
+
+import hashlib
+import hmac
+import secrets
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from .models import ApiKey
+
+__all__ = ["apikey_authenticate", "apikey_issue", "apikey_revoke"]
+
+#: Every key starts with this, so that leaked keys can be recognised by secret scanners.
+KEY_START = "pm1_"
+#: The prefix: KEY_START and 8 hexadecimal digits; then "_" and the secret (which may hold "_" too).
+PREFIX_LENGTH = len(KEY_START) + 8
+#: How stale ``last_used_at`` may be: recording every request would make each one a write.
+LAST_USED_PRECISION = timedelta(minutes=1)
+
+
+def _digest(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+@transaction.atomic
+def apikey_issue(*, agency, name: str, created_by=None, expires_at=None) -> tuple[ApiKey, str]:
+    """A new key for the agency, and its secret text: the only time the text is known."""
+    prefix = KEY_START + secrets.token_hex(4)
+    while ApiKey.objects.filter(prefix=prefix).exists():
+        prefix = KEY_START + secrets.token_hex(4)
+    key = f"{prefix}_{secrets.token_urlsafe(32)}"
+    api_key = ApiKey.objects.create(
+        agency=agency, name=name, prefix=prefix, digest=_digest(key), created_by=created_by, expires_at=expires_at
+    )
+    return api_key, key
+
+
+def apikey_authenticate(key: str) -> ApiKey | None:
+    """The usable key this text is, recording its use; None for an unknown, revoked or expired key."""
+    prefix, separator, secret = key[:PREFIX_LENGTH], key[PREFIX_LENGTH : PREFIX_LENGTH + 1], key[PREFIX_LENGTH + 1 :]
+    if not prefix.startswith(KEY_START) or separator != "_" or not secret:
+        return None
+    api_key = ApiKey.objects.select_related("agency").filter(prefix=prefix).first()
+    if api_key is None or not hmac.compare_digest(api_key.digest, _digest(key)):
+        return None
+    now = timezone.now()
+    if not api_key.is_usable(now) or not api_key.agency.is_active:
+        return None
+    if api_key.last_used_at is None or api_key.last_used_at < now - LAST_USED_PRECISION:
+        ApiKey.objects.filter(pk=api_key.pk).update(last_used_at=now)
+        api_key.last_used_at = now
+    return api_key
+
+
+def apikey_revoke(*, api_key: ApiKey) -> None:
+    """The key stops working at once; it stays listed, with when it was revoked."""
+    if api_key.revoked_at is None:
+        api_key.revoked_at = timezone.now()
+        ApiKey.objects.filter(pk=api_key.pk, revoked_at=None).update(revoked_at=api_key.revoked_at)
