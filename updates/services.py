@@ -7,6 +7,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
@@ -95,7 +96,9 @@ def item_refresh_status(*, item) -> Status:
             status, published_at = latest.get(assignment.agency_id, (Status.NOT_STARTED, None))
             completed_on = published_at.date() if status == Status.COMPLETED and published_at else None
             if (assignment.status, assignment.completed_on) != (status, completed_on):
-                type(assignment).objects.filter(pk=assignment.pk).update(status=status, completed_on=completed_on)
+                type(assignment).objects.filter(pk=assignment.pk).update(
+                    status=status, completed_on=completed_on, updated_at=timezone.now()
+                )
                 changed = True
             statuses.append(status)
         rolled_up = status_rollup(statuses)

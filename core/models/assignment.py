@@ -36,6 +36,8 @@ class AssignmentBase(Orderable):
         _("status"), max_length=20, choices=Status.choices, default=Status.NOT_STARTED, editable=False
     )
     completed_on = models.DateField(_("completed on"), null=True, blank=True, editable=False)
+    #: When the assignment last changed: its item was published, or its status was derived anew.
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
 
     objects = AssignmentQuerySet.as_manager()
 

@@ -1,0 +1,114 @@
+"""
+What the agency API lists of an agency's work: its assignments on directives and on policies, with
+the same filters and shape (``directives.api``, ``policies.api``).
+"""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+from rest_framework.generics import ListAPIView
+from rest_framework.pagination import CursorPagination
+from wagtail.models import Locale
+
+from api.scoping import agency_of_request
+
+from .choices import Status, Track
+from .thai import parse_thai_date
+
+
+class ThaiDateField(serializers.DateField):
+    """An ISO date, or a date typed the Thai way (25/01/2569, 25 ม.ค. 2569; Buddhist or Common Era)."""
+
+    default_error_messages = {
+        "invalid": _("Enter a date such as 2026-01-25, 25/01/2569 or 25 มกราคม 2569 (day first)."),
+    }
+
+    def to_internal_value(self, value):
+        try:
+            return parse_thai_date(value)
+        except (TypeError, ValueError):
+            self.fail("invalid")
+
+
+class AssignmentFilterSerializer(serializers.Serializer):
+    agency = serializers.CharField(required=False, max_length=20)
+    status = serializers.ChoiceField(choices=Status.choices, required=False)
+    track = serializers.ChoiceField(choices=Track.choices, required=False)
+    overdue = serializers.BooleanField(required=False)
+    deadline_before = ThaiDateField(required=False)
+    deadline_after = ThaiDateField(required=False)
+    updated_since = serializers.DateTimeField(required=False)
+
+
+class AssignmentCursorPagination(CursorPagination):
+    # Assignment ids never change: a client paging through sees each assignment once.
+    ordering = "pk"
+    page_size = 50
+    max_page_size = 200
+    page_size_query_param = "page_size"
+
+
+class AssignmentOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    item = serializers.SerializerMethodField()
+    role = serializers.CharField()
+    deadline = serializers.DateField()
+    status = serializers.CharField()
+    overdue = serializers.BooleanField(source="is_overdue")
+    completed_on = serializers.DateField()
+    updated_at = serializers.DateTimeField()
+
+    def get_item(self, assignment) -> dict:
+        page = assignment.page
+        return {
+            "type": self.context["item_type"],
+            "id": page.pk,
+            "ref": getattr(page, "reference", "") or getattr(page, "number", ""),
+            "title": page.title,
+            "track": getattr(page, "track", Track.POLICY),
+            "status": page.status,
+            "visibility": page.visibility,
+            "url": page.get_full_url(self.context["request"]) if page.is_published_publicly() else None,
+        }
+
+
+class AssignmentListAPI(ListAPIView):
+    """
+    The assignments of the agency the request acts for (``api.scoping``) on published items, its
+    internal ones included, in the site's default language. Filters: ``status``, ``track``,
+    ``overdue``, ``deadline_before``/``deadline_after`` (inclusive; BE or CE), ``updated_since``.
+    """
+
+    model = None
+    item_type = ""
+    serializer_class = AssignmentOutputSerializer
+    pagination_class = AssignmentCursorPagination
+
+    def get_queryset(self):
+        filters = AssignmentFilterSerializer(data=self.request.query_params.dict())
+        filters.is_valid(raise_exception=True)
+        conditions = filters.validated_data
+        agency = agency_of_request(self.request, conditions.get("agency", ""))
+        assignments = self.model.objects.filter(
+            agency=agency, page__live=True, page__locale=Locale.get_default()
+        ).select_related("page")
+        if "status" in conditions:
+            assignments = assignments.filter(status=conditions["status"])
+        if "track" in conditions:
+            assignments = self.by_track(assignments, conditions["track"])
+        if conditions.get("overdue") is True:
+            assignments = assignments.overdue()
+        elif conditions.get("overdue") is False:
+            assignments = assignments.exclude(pk__in=self.model.objects.overdue().values("pk"))
+        if "deadline_before" in conditions:
+            assignments = assignments.filter(deadline__lte=conditions["deadline_before"])
+        if "deadline_after" in conditions:
+            assignments = assignments.filter(deadline__gte=conditions["deadline_after"])
+        if "updated_since" in conditions:
+            assignments = assignments.filter(updated_at__gte=conditions["updated_since"])
+        return assignments
+
+    def by_track(self, assignments, track):
+        return assignments.filter(page__track=track)
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "item_type": self.item_type}
