@@ -6,31 +6,7 @@ from rest_framework.exceptions import AuthenticationFailed
 
 from .services import apikey_authenticate
 
-__all__ = ["AgencyClient", "ApiKeyAuthentication"]
-
-
-class AgencyClient:
-    """
-    ``request.user`` for a request made with an API key: an agency's system, not a person. It holds
-    no Django permission; views authorise it against its agency (``request.auth`` is the key).
-    """
-
-    is_authenticated = True
-    is_anonymous = False
-    is_active = True
-    is_staff = False
-    is_superuser = False
-    pk = None
-
-    def __init__(self, api_key):
-        self.api_key = api_key
-        self.agency = api_key.agency
-
-    def __str__(self):
-        return f"{self.agency.code}: {self.api_key}"
-
-    def has_perm(self, perm, obj=None) -> bool:
-        return False
+__all__ = ["ApiKeyAuthentication"]
 
 
 class ApiKeyAuthentication(BaseAuthentication):
@@ -49,7 +25,8 @@ class ApiKeyAuthentication(BaseAuthentication):
         api_key = apikey_authenticate(key.decode("ascii", "replace"))
         if api_key is None:
             raise AuthenticationFailed(_("The API key is not valid, or it was revoked or has expired."))
-        return AgencyClient(api_key), api_key
+        # The request acts as the key's own account, a reporter of its agency (``api.models``).
+        return api_key.user, api_key
 
     def authenticate_header(self, request):
         return 'Bearer realm="PM1 agency API"'

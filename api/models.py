@@ -11,6 +11,11 @@ class ApiKey(models.Model):
     """
 
     agency = models.ForeignKey("agencies.Agency", verbose_name=_("agency"), on_delete=models.CASCADE, related_name="+")
+    #: The key's own account, a reporter of its agency that cannot log in: requests made with the key
+    #: act as it, so the rights matrix, revisions, moderation and audit apply as to any reporter.
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, editable=False, related_name="api_key"
+    )
     name = models.CharField(
         _("name"), max_length=100, help_text=_("What uses the key, e.g. the ministry's reporting system.")
     )

@@ -5,8 +5,12 @@ import hmac
 import secrets
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+
+from agencies.models import Membership
+from agencies.services import membership_grant
 
 from .models import ApiKey
 
@@ -31,8 +35,18 @@ def apikey_issue(*, agency, name: str, created_by=None, expires_at=None) -> tupl
     while ApiKey.objects.filter(prefix=prefix).exists():
         prefix = KEY_START + secrets.token_hex(4)
     key = f"{prefix}_{secrets.token_urlsafe(32)}"
+    # Its account is named after the key's prefix and the agency, so revisions and the audit log say
+    # which system did what; it has no password, so nobody logs in with it.
+    user = get_user_model().objects.create_user(prefix, first_name=name[:150], last_name=f"API {agency.code}")
+    membership_grant(user=user, agency=agency, role=Membership.Role.REPORTER)
     api_key = ApiKey.objects.create(
-        agency=agency, name=name, prefix=prefix, digest=_digest(key), created_by=created_by, expires_at=expires_at
+        agency=agency,
+        user=user,
+        name=name,
+        prefix=prefix,
+        digest=_digest(key),
+        created_by=created_by,
+        expires_at=expires_at,
     )
     return api_key, key
 
@@ -42,11 +56,11 @@ def apikey_authenticate(key: str) -> ApiKey | None:
     prefix, separator, secret = key[:PREFIX_LENGTH], key[PREFIX_LENGTH : PREFIX_LENGTH + 1], key[PREFIX_LENGTH + 1 :]
     if not prefix.startswith(KEY_START) or separator != "_" or not secret:
         return None
-    api_key = ApiKey.objects.select_related("agency").filter(prefix=prefix).first()
+    api_key = ApiKey.objects.select_related("agency", "user").filter(prefix=prefix).first()
     if api_key is None or not hmac.compare_digest(api_key.digest, _digest(key)):
         return None
     now = timezone.now()
-    if not api_key.is_usable(now) or not api_key.agency.is_active:
+    if not api_key.is_usable(now) or not api_key.agency.is_active or not api_key.user.is_active:
         return None
     if api_key.last_used_at is None or api_key.last_used_at < now - LAST_USED_PRECISION:
         ApiKey.objects.filter(pk=api_key.pk).update(last_used_at=now)
@@ -54,8 +68,10 @@ def apikey_authenticate(key: str) -> ApiKey | None:
     return api_key
 
 
+@transaction.atomic
 def apikey_revoke(*, api_key: ApiKey) -> None:
-    """The key stops working at once; it stays listed, with when it was revoked."""
+    """The key and its account stop working at once; the key stays listed, with when it was revoked."""
     if api_key.revoked_at is None:
         api_key.revoked_at = timezone.now()
         ApiKey.objects.filter(pk=api_key.pk, revoked_at=None).update(revoked_at=api_key.revoked_at)
+    get_user_model().objects.filter(pk=api_key.user_id).update(is_active=False)

@@ -7,8 +7,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from agencies.api import AgencyListAPI
 from core import views as core_views
-from directives.api import DirectiveAssignmentListAPI
-from policies.api import PolicyAssignmentListAPI
+from directives.api import DirectiveAssignmentListAPI, DirectiveDetailAPI
+from policies.api import PolicyAssignmentListAPI, PolicyDetailAPI
 from search import views as search_views
 from search.api import SearchAPIView
 
@@ -18,6 +18,8 @@ api_v1 = [
     path("agencies/", AgencyListAPI.as_view(), name="agencies"),
     path("assignments/directives/", DirectiveAssignmentListAPI.as_view(), name="directive-assignments"),
     path("assignments/policies/", PolicyAssignmentListAPI.as_view(), name="policy-assignments"),
+    path("directives/<int:pk>/", DirectiveDetailAPI.as_view(), name="directive"),
+    path("policies/<int:pk>/", PolicyDetailAPI.as_view(), name="policy"),
 ]
 
 urlpatterns = [

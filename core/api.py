@@ -5,13 +5,18 @@ the same filters and shape (``directives.api``, ``policies.api``).
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
+from rest_framework.exceptions import NotFound
 from rest_framework.generics import ListAPIView
 from rest_framework.pagination import CursorPagination
+from rest_framework.response import Response
+from rest_framework.views import APIView
 from wagtail.models import Locale
 
 from api.scoping import agency_of_request
 
 from .choices import Status, Track
+from .rights import can_read
+from .selectors import pages_readable_by
 from .thai import parse_thai_date
 
 
@@ -58,17 +63,32 @@ class AssignmentOutputSerializer(serializers.Serializer):
     updated_at = serializers.DateTimeField()
 
     def get_item(self, assignment) -> dict:
-        page = assignment.page
-        return {
-            "type": self.context["item_type"],
-            "id": page.pk,
-            "ref": getattr(page, "reference", "") or getattr(page, "number", ""),
-            "title": page.title,
-            "track": getattr(page, "track", Track.POLICY),
-            "status": page.status,
-            "visibility": page.visibility,
-            "url": page.get_full_url(self.context["request"]) if page.is_published_publicly() else None,
-        }
+        return item_summary(assignment.page, self.context["item_type"], self.context["request"])
+
+
+def item_summary(page, item_type: str, request) -> dict:
+    """What the agency API says of a directive or a policy wherever it names one."""
+    return {
+        "type": item_type,
+        "id": page.pk,
+        "ref": getattr(page, "reference", "") or getattr(page, "number", ""),
+        "title": page.title,
+        "track": getattr(page, "track", Track.POLICY),
+        "status": page.status,
+        "visibility": page.visibility,
+        "url": page.get_full_url(request) if page.is_published_publicly() else None,
+    }
+
+
+def moderation_state(update) -> dict:
+    """Where a progress update stands: draft, in moderation (at which task), sent back, or published."""
+    workflow_state = update.current_workflow_state
+    if workflow_state is not None and workflow_state.status == workflow_state.STATUS_NEEDS_CHANGES:
+        return {"state": "sent_back", "task": None}
+    if workflow_state is not None:
+        task = workflow_state.current_task_state.task if workflow_state.current_task_state else None
+        return {"state": "in_moderation", "task": task.name if task else None}
+    return {"state": "published" if update.live else "draft", "task": None}
 
 
 class AssignmentListAPI(ListAPIView):
@@ -112,3 +132,54 @@ class AssignmentListAPI(ListAPIView):
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "item_type": self.item_type}
+
+
+class ItemDetailAPI(APIView):
+    """
+    One directive or policy (default language) that the request may read (``core.rights``), with
+    every agency's assignment, and the progress updates under it that it may read: its agency's own
+    in any state, the other agencies' once submitted or published (data sharing).
+    """
+
+    model = None
+    item_type = ""
+
+    def get(self, request, pk):
+        from updates.models import ProgressUpdatePage
+
+        page = self.model.objects.filter(pk=pk, locale=Locale.get_default()).first()
+        if page is None or not can_read(request.user, page):
+            raise NotFound()
+        updates = pages_readable_by(request.user, ProgressUpdatePage.objects.child_of(page)).select_related("agency")
+        return Response(
+            {
+                **item_summary(page, self.item_type, request),
+                "assignments": [
+                    {
+                        "agency": assignment.agency.code,
+                        "role": assignment.role,
+                        "deadline": assignment.deadline,
+                        "status": assignment.status,
+                        "overdue": assignment.is_overdue,
+                        "completed_on": assignment.completed_on,
+                    }
+                    for assignment in page.assignments.select_related("agency").order_by("sort_order", "pk")
+                ],
+                "updates": [
+                    {
+                        "id": update.pk,
+                        "agency": update.agency.code,
+                        "title": update.title,
+                        "period_start": update.period_start,
+                        "period_end": update.period_end,
+                        "status_claim": update.status_claim,
+                        "percent_complete": update.percent_complete,
+                        "status_reason": update.status_reason,
+                        "public_summary": update.public_summary,
+                        "last_published_at": update.last_published_at,
+                        **moderation_state(update),
+                    }
+                    for update in updates.order_by("period_end", "pk")
+                ],
+            }
+        )

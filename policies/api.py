@@ -1,9 +1,9 @@
-"""``GET /api/v1/assignments/policies/``: the policies assigned to the agency a request acts for."""
+"""The agency API on policies: the ones assigned to an agency, and one policy with its updates."""
 
-from core.api import AssignmentListAPI
+from core.api import AssignmentListAPI, ItemDetailAPI
 from core.choices import Track
 
-from .models import PolicyAssignment
+from .models import PolicyAssignment, PolicyPage
 
 
 class PolicyAssignmentListAPI(AssignmentListAPI):
@@ -13,3 +13,8 @@ class PolicyAssignmentListAPI(AssignmentListAPI):
     def by_track(self, assignments, track):
         # Policies are all on the policy track.
         return assignments if track == Track.POLICY else assignments.none()
+
+
+class PolicyDetailAPI(ItemDetailAPI):
+    model = PolicyPage
+    item_type = "policy"
