@@ -4,6 +4,8 @@ Every API error as RFC 9457 problem details (``application/problem+json``): ``ty
 for (``Accept-Language``: Thai or English).
 """
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler
@@ -19,8 +21,11 @@ TITLES = {
     status.HTTP_404_NOT_FOUND: _("Not found."),
     status.HTTP_405_METHOD_NOT_ALLOWED: _("This method is not allowed here."),
     status.HTTP_406_NOT_ACCEPTABLE: _("The requested format is not available."),
+    status.HTTP_409_CONFLICT: _("This conflicts with what PM1 holds."),
+    status.HTTP_412_PRECONDITION_FAILED: _("It changed since you last read it."),
     status.HTTP_413_REQUEST_ENTITY_TOO_LARGE: _("The request is too large."),
     status.HTTP_415_UNSUPPORTED_MEDIA_TYPE: _("The content type is not supported."),
+    status.HTTP_422_UNPROCESSABLE_ENTITY: _("The request cannot be carried out."),
     status.HTTP_429_TOO_MANY_REQUESTS: _("Too many requests."),
 }
 
@@ -38,6 +43,11 @@ def problem(status_code: int, *, detail: str = "", errors: dict | None = None) -
 
 def problem_exception_handler(exc, context):
     """DRF's handler (headers such as ``Retry-After`` and ``WWW-Authenticate`` included), as problem details."""
+    if isinstance(exc, RequestDataTooBig):
+        exc = exceptions.APIException(
+            _("Send at most %(size)s MB.") % {"size": settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 2**20}
+        )
+        exc.status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
     response = exception_handler(exc, context)
     if response is None:
         return None

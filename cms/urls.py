@@ -11,6 +11,7 @@ from directives.api import DirectiveAssignmentListAPI, DirectiveDetailAPI
 from policies.api import PolicyAssignmentListAPI, PolicyDetailAPI
 from search import views as search_views
 from search.api import SearchAPIView
+from updates.api import UpdateDetailAPI, UpdateListAPI
 
 # The REST API, version 1: agencies' systems and open data. Each app adds its endpoints here.
 api_v1 = [
@@ -20,6 +21,8 @@ api_v1 = [
     path("assignments/policies/", PolicyAssignmentListAPI.as_view(), name="policy-assignments"),
     path("directives/<int:pk>/", DirectiveDetailAPI.as_view(), name="directive"),
     path("policies/<int:pk>/", PolicyDetailAPI.as_view(), name="policy"),
+    path("updates/", UpdateListAPI.as_view(), name="updates"),
+    path("updates/<int:pk>/", UpdateDetailAPI.as_view(), name="update"),
 ]
 
 urlpatterns = [

@@ -1,13 +1,10 @@
 from django.core.exceptions import ValidationError
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.models import Page
 
 from agencies.models import Agency
 from agencies.selectors import agency_ids_for_user
 from core.roles import is_pmo
-from core.thai import thai_date
 
 
 class ProgressUpdateForm(WagtailAdminPageForm):
@@ -37,15 +34,6 @@ class ProgressUpdateForm(WagtailAdminPageForm):
         parent = self.parent_page if self.parent_page is not None else self.instance.get_parent()
         return parent.specific if parent is not None else None
 
-    def _free_slug(self, base):
-        """Slugs are ASCII (Django's slugify drops Thai vowel marks) and unique among siblings."""
-        parent = self._item()
-        slug, number = base, 1
-        while not Page._slug_is_available(slug, parent, self.instance):
-            number += 1
-            slug = f"{base}-{number}"
-        return slug
-
     def _live_rows(self, name):
         formset = self.formsets.get(name)
         if formset is None or not formset.is_bound:
@@ -58,24 +46,19 @@ class ProgressUpdateForm(WagtailAdminPageForm):
         ]
 
     def clean(self):
-        from .services import update_check
+        from .services import update_check, update_default_title, update_free_slug
 
         cleaned_data = super().clean()
         agency = cleaned_data.get("agency")
-        if not cleaned_data.get("title") and agency is not None and cleaned_data.get("period_end"):
-            cleaned_data["title"] = _("%(agency)s progress to %(date)s") % {
-                "agency": agency.short_name or agency.name,
-                "date": thai_date(cleaned_data["period_end"], "medium"),
-            }
+        period_end = cleaned_data.get("period_end")
+        if not cleaned_data.get("title") and agency is not None and period_end:
+            cleaned_data["title"] = update_default_title(agency=agency, period_end=period_end)
         elif not cleaned_data.get("title"):
             self.add_error("title", _("This field is required."))
-        if (
-            "slug" in self.fields
-            and not cleaned_data.get("slug")
-            and agency is not None
-            and cleaned_data.get("period_end")
-        ):
-            cleaned_data["slug"] = self._free_slug(f"{slugify(agency.code)}-{cleaned_data['period_end']:%Y-%m-%d}")
+        if "slug" in self.fields and not cleaned_data.get("slug") and agency is not None and period_end:
+            cleaned_data["slug"] = update_free_slug(
+                item=self._item(), agency=agency, period_end=period_end, instance=self.instance
+            )
         try:
             update_check(
                 item=self._item(),

@@ -3,16 +3,20 @@ Writes and checks for progress updates, shared by the admin form, the API and th
 an update behaves the same whichever way it arrives.
 """
 
+import html
 from datetime import date
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale
+from django.utils.translation import override
+from wagtail.models import Locale, Page
 
 from core.choices import Status
 from core.status import status_rollup
+from core.thai import thai_date
 from search.documents import documents_refresh
 
 
@@ -110,3 +114,84 @@ def item_refresh_status(*, item) -> Status:
             # Search keeps the item's status and its assignments' (for "overdue") in its documents.
             documents_refresh([translation])
     return rolled_up
+
+
+def update_default_title(*, agency, period_end: date) -> str:
+    """The title an update gets when none is typed: its agency and the end of its period."""
+    return _("%(agency)s progress to %(date)s") % {
+        "agency": agency.short_name or agency.name,
+        "date": thai_date(period_end, "medium"),
+    }
+
+
+def update_free_slug(*, item, agency, period_end: date, instance=None) -> str:
+    """An ASCII slug (Django's slugify drops Thai vowel marks) from agency and period, unique under the item."""
+    base = f"{slugify(agency.code)}-{period_end:%Y-%m-%d}"
+    slug, number = base, 1
+    while not Page._slug_is_available(slug, item, instance):
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+def _paragraphs(text: str) -> str:
+    """Plain text (as systems send it) as rich text: a paragraph per blank-line-separated block, escaped."""
+    blocks = [block.strip() for block in text.replace("\r\n", "\n").split("\n\n") if block.strip()]
+    return "".join("<p>" + html.escape(block).replace("\n", "<br/>") + "</p>" for block in blocks)
+
+
+@transaction.atomic
+def update_submit(
+    *,
+    item,
+    agency,
+    user,
+    period_start: date,
+    period_end: date,
+    status_claim: str,
+    percent_complete: int,
+    status_reason: str = "",
+    narrative: str = "",
+    public_summary: str = "",
+    title: str = "",
+):
+    """
+    A new progress update of ``agency`` on ``item`` by ``user``, submitted to moderation at once, as
+    the admin's "Submit to moderation" does: the user must be allowed to report under the item and
+    ``update_check`` must pass. Raises ``PermissionDenied`` or ``ValidationError``.
+    """
+    from .models import ProgressUpdatePage
+
+    if not item.permissions_for_user(user).can_add_subpage():
+        raise PermissionDenied(_("You may not report on this item."))
+    update_check(
+        item=item,
+        agency=agency,
+        period_start=period_start,
+        period_end=period_end,
+        status_claim=status_claim,
+        status_reason=status_reason,
+        evidence_count=0,
+    )
+    if not title:
+        # Named in the item's language, whatever language the request came in.
+        with override(item.locale.language_code):
+            title = str(update_default_title(agency=agency, period_end=period_end))
+    update = ProgressUpdatePage(
+        title=title,
+        slug=update_free_slug(item=item, agency=agency, period_end=period_end),
+        agency=agency,
+        period_start=period_start,
+        period_end=period_end,
+        status_claim=status_claim,
+        percent_complete=percent_complete,
+        status_reason=status_reason,
+        narrative=_paragraphs(narrative),
+        public_summary=public_summary,
+        live=False,
+        owner=user,
+    )
+    item.add_child(instance=update)
+    update.save_revision(user=user)
+    update.get_workflow().start(update, user)
+    return update

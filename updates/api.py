@@ -1,0 +1,153 @@
+"""
+The agency API on progress updates: the agency's own updates with their moderation state and the
+reviewers' comments, one update, and a new update submitted to moderation (``Idempotency-Key``).
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.generics import ListAPIView
+from rest_framework.pagination import CursorPagination
+from rest_framework.response import Response
+from rest_framework.views import APIView
+from wagtail.models import Locale, Page, TaskState
+
+from api.idempotency import idempotent
+from api.scoping import agency_of_request
+from core.api import ThaiDateField, item_summary, moderation_state
+from core.choices import Status
+from core.rights import can_read
+from directives.models import DirectivePage
+from policies.models import PolicyPage
+from search.text import normalise
+
+from .models import ProgressUpdatePage
+from .services import update_submit
+
+ITEM_TYPES = {DirectivePage: "directive", PolicyPage: "policy"}
+
+
+class UpdateInputSerializer(serializers.Serializer):
+    agency = serializers.CharField(required=False, max_length=20)
+    item = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
+    period_start = ThaiDateField()
+    period_end = ThaiDateField()
+    status_claim = serializers.ChoiceField(choices=Status.choices)
+    percent_complete = serializers.IntegerField(min_value=0, max_value=100)
+    status_reason = serializers.CharField(required=False, allow_blank=True, max_length=5_000)
+    narrative = serializers.CharField(required=False, allow_blank=True, max_length=50_000)
+    public_summary = serializers.CharField(required=False, allow_blank=True, max_length=5_000)
+    title = serializers.CharField(required=False, allow_blank=True, max_length=255)
+
+    def validate(self, data):
+        # Text from other systems carries zero-width characters and decomposed ำ: stored normalised.
+        for name in ("status_reason", "narrative", "public_summary", "title"):
+            if name in data:
+                data[name] = normalise(data[name]).strip()
+        return data
+
+
+def _item(pk, user):
+    """The directive or policy (default language) with this id that the user may read, or a field error."""
+    for model in ITEM_TYPES:
+        page = model.objects.filter(pk=pk, locale=Locale.get_default()).first()
+        if page is not None and can_read(user, page):
+            return page
+    raise ValidationError({"item": [_("No directive or policy you may read has this id.")]})
+
+
+def update_json(update, request) -> dict:
+    item = update.get_parent().specific
+    comments = (
+        TaskState.objects.filter(
+            workflow_state__base_content_type=ContentType.objects.get_for_model(Page),
+            workflow_state__object_id=str(update.pk),
+        )
+        .exclude(comment="")
+        .select_related("task")
+        .order_by("started_at")
+    )
+    return {
+        "id": update.pk,
+        "item": item_summary(item, ITEM_TYPES.get(type(item), "page"), request),
+        "agency": update.agency.code,
+        "title": update.title,
+        "period_start": update.period_start,
+        "period_end": update.period_end,
+        "status_claim": update.status_claim,
+        "percent_complete": update.percent_complete,
+        "status_reason": update.status_reason,
+        "public_summary": update.public_summary,
+        "last_published_at": update.last_published_at,
+        **moderation_state(update),
+        "comments": [
+            {
+                "task": task_state.task.name,
+                "status": task_state.status,
+                "comment": task_state.comment,
+                "at": task_state.finished_at,
+            }
+            for task_state in comments
+        ],
+    }
+
+
+class UpdateCursorPagination(CursorPagination):
+    ordering = "pk"
+    page_size = 50
+    max_page_size = 200
+    page_size_query_param = "page_size"
+
+
+class UpdateListAPI(ListAPIView):
+    """
+    GET: the updates of the agency the request acts for, in any state, filtered by ``item``.
+    POST: a new update, submitted to the agency's approvers at once, as the admin's "Submit to
+    moderation" does; retries with the same ``Idempotency-Key`` create nothing new.
+    """
+
+    pagination_class = UpdateCursorPagination
+
+    def get_queryset(self):
+        agency = agency_of_request(self.request, self.request.query_params.get("agency", ""))
+        updates = ProgressUpdatePage.objects.filter(agency=agency, locale=Locale.get_default()).select_related("agency")
+        item = self.request.query_params.get("item", "")
+        if item:
+            if not item.isdigit():
+                raise ValidationError({"item": [_("An item is given by its number.")]})
+            updates = updates.child_of(_item(int(item), self.request.user))
+        return updates
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response([update_json(update, request) for update in page])
+
+    @idempotent
+    def post(self, request):
+        data = UpdateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        agency = agency_of_request(request, values.pop("agency", ""))
+        item = _item(values.pop("item"), request.user)
+        try:
+            update = update_submit(item=item, agency=agency, user=request.user, **values)
+        except DjangoPermissionDenied as error:
+            raise PermissionDenied(str(error)) from error
+        except DjangoValidationError as error:
+            raise ValidationError(error.message_dict) from error
+        response = Response(update_json(update, request), status=status.HTTP_201_CREATED)
+        response["Location"] = request.build_absolute_uri(f"/api/v1/updates/{update.pk}/")
+        return response
+
+
+class UpdateDetailAPI(APIView):
+    """One progress update the request may read (``core.rights``), with its moderation state and comments."""
+
+    def get(self, request, pk):
+        update = ProgressUpdatePage.objects.filter(pk=pk).select_related("agency").first()
+        if update is None or not can_read(request.user, update):
+            raise NotFound()
+        return Response(update_json(update, request))
