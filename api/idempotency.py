@@ -64,7 +64,9 @@ def idempotent(handler):
                 return response
         except IntegrityError:
             # The same key arrived twice at once: the other request did the work and stored its answer.
-            previous = IdempotentRequest.objects.get(user=request.user, key=key)
+            previous = IdempotentRequest.objects.filter(user=request.user, key=key).first()
+            if previous is None:
+                raise
             return _replayed(previous) if previous.fingerprint == fingerprint else _mismatch()
 
     return wrapped

@@ -164,6 +164,8 @@ def update_submit(
 
     if not item.permissions_for_user(user).can_add_subpage():
         raise PermissionDenied(_("You may not report on this item."))
+    # Updates arriving at once under one item would be given the same tree position: one at a time.
+    Page.objects.select_for_update().filter(pk=item.pk).first()
     update_check(
         item=item,
         agency=agency,
