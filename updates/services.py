@@ -164,8 +164,9 @@ def update_submit(
 
     if not item.permissions_for_user(user).can_add_subpage():
         raise PermissionDenied(_("You may not report on this item."))
-    # Updates arriving at once under one item would be given the same tree position: one at a time.
-    Page.objects.select_for_update().filter(pk=item.pk).first()
+    # Updates arriving at once under one item would be given the same tree position: one at a time,
+    # each reading the item's child count afresh once it holds the lock.
+    item = type(item).objects.select_for_update().get(pk=item.pk)
     update_check(
         item=item,
         agency=agency,
