@@ -26,6 +26,7 @@ TITLES = {
     status.HTTP_413_REQUEST_ENTITY_TOO_LARGE: _("The request is too large."),
     status.HTTP_415_UNSUPPORTED_MEDIA_TYPE: _("The content type is not supported."),
     status.HTTP_422_UNPROCESSABLE_ENTITY: _("The request cannot be carried out."),
+    status.HTTP_428_PRECONDITION_REQUIRED: _("A precondition is required."),
     status.HTTP_429_TOO_MANY_REQUESTS: _("Too many requests."),
 }
 

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from wagtail.models import Locale, Page, TaskState
 
+from api.errors import PROBLEM_CONTENT_TYPE, problem
 from api.idempotency import idempotent
 from api.scoping import agency_of_request
 from core.api import ThaiDateField, item_summary, moderation_state
@@ -25,7 +26,7 @@ from policies.models import PolicyPage
 from search.text import normalise
 
 from .models import ProgressUpdatePage
-from .services import update_submit
+from .services import StaleUpdate, UpdateNotAmendable, update_amend, update_submit
 
 ITEM_TYPES = {DirectivePage: "directive", PolicyPage: "policy"}
 
@@ -143,11 +144,77 @@ class UpdateListAPI(ListAPIView):
         return response
 
 
-class UpdateDetailAPI(APIView):
-    """One progress update the request may read (``core.rights``), with its moderation state and comments."""
+class UpdateAmendSerializer(UpdateInputSerializer):
+    """The fields an amendment may change, all optional."""
 
-    def get(self, request, pk):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("agency", "item"):
+            self.fields.pop(name)
+        for field in self.fields.values():
+            field.required = False
+
+
+def _etag(update) -> str:
+    return f'"{update.latest_revision_id}"'
+
+
+def _if_match_revision(request):
+    """The revision id in ``If-Match`` (as given by ``ETag``), None when absent or not one of ours."""
+    value = request.headers.get("If-Match", "").strip()
+    if value.startswith("W/"):
+        value = value[2:]
+    value = value.strip('"')
+    return int(value) if value.isdigit() and len(value) < 12 else None
+
+
+class UpdateDetailAPI(APIView):
+    """
+    GET: one progress update the request may read (``core.rights``), with its moderation state and
+    comments, and its version as ``ETag``. PATCH: change a draft or sent-back update of one's agency
+    and send it back to moderation; ``If-Match`` must carry the version read (412 if it changed).
+    """
+
+    def get_update(self, request, pk):
         update = ProgressUpdatePage.objects.filter(pk=pk).select_related("agency").first()
         if update is None or not can_read(request.user, update):
             raise NotFound()
-        return Response(update_json(update, request))
+        return update
+
+    def answer(self, update, request, status_code=status.HTTP_200_OK):
+        response = Response(update_json(update, request), status=status_code)
+        response["ETag"] = _etag(update)
+        return response
+
+    def get(self, request, pk):
+        return self.answer(self.get_update(request, pk), request)
+
+    def patch(self, request, pk):
+        update = self.get_update(request, pk)
+        data = UpdateAmendSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        revision_id = _if_match_revision(request)
+        if revision_id is None:
+            body = problem(status.HTTP_428_PRECONDITION_REQUIRED, detail=_("Send If-Match with the ETag you read."))
+            return Response(body, status=status.HTTP_428_PRECONDITION_REQUIRED, content_type=PROBLEM_CONTENT_TYPE)
+        try:
+            update = update_amend(update=update, user=request.user, revision_id=revision_id, values=data.validated_data)
+        except StaleUpdate:
+            detail = _("The update changed since you read it: read it again, then send your changes.")
+            response = Response(
+                problem(status.HTTP_412_PRECONDITION_FAILED, detail=detail),
+                status=status.HTTP_412_PRECONDITION_FAILED,
+                content_type=PROBLEM_CONTENT_TYPE,
+            )
+            response["ETag"] = _etag(ProgressUpdatePage.objects.get(pk=update.pk))
+            return response
+        except UpdateNotAmendable:
+            detail = _("Only a draft or an update sent back can be changed; this one is in moderation or published.")
+            return Response(
+                problem(status.HTTP_409_CONFLICT, detail=detail), status=409, content_type=PROBLEM_CONTENT_TYPE
+            )
+        except DjangoPermissionDenied as error:
+            raise PermissionDenied(str(error)) from error
+        except DjangoValidationError as error:
+            raise ValidationError(error.message_dict) from error
+        return self.answer(update, request)

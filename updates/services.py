@@ -198,3 +198,65 @@ def update_submit(
     update.save_revision(user=user)
     update.get_workflow().start(update, user)
     return update
+
+
+class UpdateNotAmendable(Exception):
+    """The update is in moderation or published: only a draft or an update sent back can be amended."""
+
+
+class StaleUpdate(Exception):
+    """The update changed since the version the caller read (its ``If-Match``)."""
+
+
+#: What an amendment may change.
+AMENDABLE_FIELDS = (
+    "title",
+    "period_start",
+    "period_end",
+    "status_claim",
+    "percent_complete",
+    "status_reason",
+    "narrative",
+    "public_summary",
+)
+
+
+@transaction.atomic
+def update_amend(*, update, user, revision_id: int, values: dict):
+    """
+    Change a draft or sent-back update of ``user``'s agency and send it (back) to moderation, as
+    the admin's "Resubmit" does; ``revision_id`` is the latest revision the caller read, so that no
+    one's changes are overwritten unseen. Raises ``StaleUpdate``, ``UpdateNotAmendable``,
+    ``PermissionDenied`` or ``ValidationError``.
+    """
+    from .models import ProgressUpdatePage
+
+    update = ProgressUpdatePage.objects.select_for_update().get(pk=update.pk)
+    if update.latest_revision_id != revision_id:
+        raise StaleUpdate
+    if not update.permissions_for_user(user).can_edit():
+        raise PermissionDenied(_("You may not change this update."))
+    workflow_state = update.current_workflow_state
+    sent_back = workflow_state is not None and workflow_state.status == workflow_state.STATUS_NEEDS_CHANGES
+    if update.live or (workflow_state is not None and not sent_back):
+        raise UpdateNotAmendable
+    draft = update.get_latest_revision_as_object()
+    for name, value in values.items():
+        setattr(draft, name, _paragraphs(value) if name == "narrative" else value)
+    item = update.get_parent().specific
+    update_check(
+        item=item,
+        agency=draft.agency,
+        period_start=draft.period_start,
+        period_end=draft.period_end,
+        status_claim=draft.status_claim,
+        status_reason=draft.status_reason,
+        evidence_count=draft.evidence.count(),
+        exclude_update=update,
+    )
+    draft.save_revision(user=user)
+    if sent_back:
+        workflow_state.resume(user)
+    else:
+        update.get_workflow().start(update, user)
+    return ProgressUpdatePage.objects.get(pk=update.pk)
