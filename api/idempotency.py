@@ -20,7 +20,22 @@ MAX_KEY_LENGTH = 255
 
 
 def _fingerprint(request) -> str:
-    return hashlib.sha256(b"\n".join([request.method.encode(), request.path.encode(), request.body])).hexdigest()
+    """The request's method, path and content; multipart content as its fields and files' digests."""
+    digest = hashlib.sha256(f"{request.method}\n{request.path}\n".encode())
+    if not request.content_type.startswith("multipart/"):
+        digest.update(request.body)
+        return digest.hexdigest()
+    # Reading a multipart body whole would hold every file in memory: its parsed parts are hashed.
+    for name, values in sorted(request.data.lists()):
+        for value in values:
+            digest.update(f"\n{name}=".encode())
+            if hasattr(value, "chunks"):
+                for chunk in value.chunks():
+                    digest.update(chunk)
+                value.seek(0)
+            else:
+                digest.update(str(value).encode())
+    return digest.hexdigest()
 
 
 def _replayed(record) -> Response:

@@ -107,7 +107,8 @@ class UpdateListAPI(ListAPIView):
     """
     GET: the updates of the agency the request acts for, in any state, filtered by ``item``.
     POST: a new update, submitted to the agency's approvers at once, as the admin's "Submit to
-    moderation" does; retries with the same ``Idempotency-Key`` create nothing new.
+    moderation" does; retries with the same ``Idempotency-Key`` create nothing new. JSON, or
+    multipart form data with the same fields and ``evidence`` files.
     """
 
     pagination_class = UpdateCursorPagination
@@ -134,7 +135,9 @@ class UpdateListAPI(ListAPIView):
         agency = agency_of_request(request, values.pop("agency", ""))
         item = _item(values.pop("item"), request.user)
         try:
-            update = update_submit(item=item, agency=agency, user=request.user, **values)
+            update = update_submit(
+                item=item, agency=agency, user=request.user, evidence=request.FILES.getlist("evidence"), **values
+            )
         except DjangoPermissionDenied as error:
             raise PermissionDenied(str(error)) from error
         except DjangoValidationError as error:

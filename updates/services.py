@@ -154,19 +154,30 @@ def update_submit(
     narrative: str = "",
     public_summary: str = "",
     title: str = "",
+    evidence=(),
 ):
     """
     A new progress update of ``agency`` on ``item`` by ``user``, submitted to moderation at once, as
     the admin's "Submit to moderation" does: the user must be allowed to report under the item and
-    ``update_check`` must pass. Raises ``PermissionDenied`` or ``ValidationError``.
+    ``update_check`` must pass. ``evidence``: uploaded files, checked (``updates.evidence``) and
+    kept as private documents. Raises ``PermissionDenied`` or ``ValidationError``.
     """
-    from .models import ProgressUpdatePage
+    from .evidence import MAX_FILES, evidence_check, evidence_documents
+    from .models import ProgressUpdatePage, UpdateEvidence
 
     if not item.permissions_for_user(user).can_add_subpage():
         raise PermissionDenied(_("You may not report on this item."))
     # Updates arriving at once under one item would be given the same tree position: one at a time,
     # each reading the item's child count afresh once it holds the lock.
     item = type(item).objects.select_for_update().get(pk=item.pk)
+    problems = [_("Send at most %(count)s files.") % {"count": MAX_FILES}] if len(evidence) > MAX_FILES else []
+    for upload in evidence:
+        try:
+            evidence_check(upload)
+        except ValidationError as error:
+            problems += error.messages
+    if problems:
+        raise ValidationError({"evidence": problems})
     update_check(
         item=item,
         agency=agency,
@@ -174,7 +185,7 @@ def update_submit(
         period_end=period_end,
         status_claim=status_claim,
         status_reason=status_reason,
-        evidence_count=0,
+        evidence_count=len(evidence),
     )
     if not title:
         # Named in the item's language, whatever language the request came in.
@@ -194,6 +205,8 @@ def update_submit(
         live=False,
         owner=user,
     )
+    for document in evidence_documents(evidence, user=user):
+        update.evidence.add(UpdateEvidence(document=document))
     item.add_child(instance=update)
     update.save_revision(user=user)
     update.get_workflow().start(update, user)
