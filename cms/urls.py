@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.permissions import AllowAny
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -23,6 +25,12 @@ api_v1 = [
     path("policies/<int:pk>/", PolicyDetailAPI.as_view(), name="policy"),
     path("updates/", UpdateListAPI.as_view(), name="updates"),
     path("updates/<int:pk>/", UpdateDetailAPI.as_view(), name="update"),
+    path("schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="schema"),
+    path(
+        "docs/",
+        SpectacularSwaggerView.as_view(url_name="api-v1:schema", permission_classes=[AllowAny]),
+        name="docs",
+    ),
 ]
 
 urlpatterns = [

@@ -4,6 +4,8 @@ the same filters and shape (``directives.api``, ``policies.api``).
 """
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.generics import ListAPIView
@@ -12,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from wagtail.models import Locale
 
+from api.schema import problems
 from api.scoping import agency_of_request
 
 from .choices import Status, Track
@@ -62,6 +65,7 @@ class AssignmentOutputSerializer(serializers.Serializer):
     completed_on = serializers.DateField()
     updated_at = serializers.DateTimeField()
 
+    @extend_schema_field(OpenApiTypes.OBJECT)
     def get_item(self, assignment) -> dict:
         return item_summary(assignment.page, self.context["item_type"], self.context["request"])
 
@@ -91,6 +95,12 @@ def moderation_state(update) -> dict:
     return {"state": "published" if update.live else "draft", "task": None}
 
 
+@extend_schema_view(
+    get=extend_schema(
+        parameters=[AssignmentFilterSerializer],
+        responses={200: AssignmentOutputSerializer(many=True), **problems(400, 401, 403, 429)},
+    )
+)
 class AssignmentListAPI(ListAPIView):
     """
     The assignments of the agency the request acts for (``api.scoping``) on published items, its
@@ -134,6 +144,7 @@ class AssignmentListAPI(ListAPIView):
         return {**super().get_serializer_context(), "item_type": self.item_type}
 
 
+@extend_schema_view(get=extend_schema(responses={200: OpenApiTypes.OBJECT, **problems(401, 404, 429)}))
 class ItemDetailAPI(APIView):
     """
     One directive or policy (default language) that the request may read (``core.rights``), with

@@ -8,11 +8,15 @@ import html
 
 from django.utils import translation
 from django.utils.html import strip_tags
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from wagtail.models import Locale
+
+from api.schema import problems
 
 from .forms import Kind, SearchForm
 from .selectors import MAX_PAGE_SIZE, public_search
@@ -50,6 +54,37 @@ def result_json(request, page, snippet: str) -> dict:
     }
 
 
+@extend_schema_view(
+    get=extend_schema(
+        parameters=[
+            OpenApiParameter(name, int if name in ("page", "page_size", "fiscal_year") else str)
+            for name in (
+                "q",
+                "all_words",
+                "phrase",
+                "none",
+                "type",
+                "track",
+                "agency",
+                "agency_role",
+                "status",
+                "policy",
+                "occasion",
+                "issued_from",
+                "issued_to",
+                "deadline_from",
+                "deadline_to",
+                "fiscal_year",
+                "sort",
+                "page",
+                "page_size",
+                "lang",
+            )
+        ],
+        responses={200: OpenApiTypes.OBJECT, **problems(400)},
+        auth=[],
+    )
+)
 class SearchAPIView(APIView):
     """
     Simple and advanced public search. Parameters are those of the search page (``q``,

@@ -7,6 +7,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.generics import ListAPIView
@@ -17,6 +19,7 @@ from wagtail.models import Locale, Page, TaskState
 
 from api.errors import PROBLEM_CONTENT_TYPE, problem
 from api.idempotency import idempotent
+from api.schema import problems
 from api.scoping import agency_of_request
 from core.api import ThaiDateField, item_summary, moderation_state
 from core.choices import Status
@@ -103,6 +106,18 @@ class UpdateCursorPagination(CursorPagination):
     page_size_query_param = "page_size"
 
 
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="updates_list",
+        parameters=[OpenApiParameter("item", int), OpenApiParameter("agency", str)],
+        responses={200: OpenApiTypes.OBJECT, **problems(400, 401, 403, 429)},
+    ),
+    post=extend_schema(
+        request={"application/json": UpdateInputSerializer, "multipart/form-data": UpdateInputSerializer},
+        parameters=[OpenApiParameter("Idempotency-Key", str, OpenApiParameter.HEADER)],
+        responses={201: OpenApiTypes.OBJECT, **problems(400, 401, 403, 413, 422, 429)},
+    ),
+)
 class UpdateListAPI(ListAPIView):
     """
     GET: the updates of the agency the request acts for, in any state, filtered by ``item``.
@@ -171,6 +186,14 @@ def _if_match_revision(request):
     return int(value) if value.isdigit() and len(value) < 12 else None
 
 
+@extend_schema_view(
+    get=extend_schema(operation_id="updates_retrieve", responses={200: OpenApiTypes.OBJECT, **problems(401, 404, 429)}),
+    patch=extend_schema(
+        request=UpdateAmendSerializer,
+        parameters=[OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, required=True)],
+        responses={200: OpenApiTypes.OBJECT, **problems(400, 401, 403, 404, 409, 412, 428, 429)},
+    ),
+)
 class UpdateDetailAPI(APIView):
     """
     GET: one progress update the request may read (``core.rights``), with its moderation state and
