@@ -4,6 +4,8 @@ from rest_framework import serializers
 from rest_framework.generics import ListAPIView
 from rest_framework.pagination import CursorPagination
 
+from api.open_data import OpenDataAPI, open_data_schema_view
+
 from .models import Agency
 
 
@@ -28,4 +30,23 @@ class AgencyListAPI(ListAPIView):
     pagination_class = AgencyCursorPagination
 
     def get_queryset(self):
+        return Agency.objects.filter(is_active=True).select_related("parent")
+
+
+@open_data_schema_view()
+class AgencyOpenDataAPI(OpenDataAPI):
+    """The agencies PM1 tracks, for joining with the other datasets by code."""
+
+    filename = "agencies"
+    columns = {
+        "code": lambda agency, request: agency.code,
+        "name_th": lambda agency, request: agency.name_th,
+        "name_en": lambda agency, request: agency.name_en,
+        "short_name_th": lambda agency, request: agency.short_name_th,
+        "short_name_en": lambda agency, request: agency.short_name_en,
+        "kind": lambda agency, request: agency.kind,
+        "parent": lambda agency, request: agency.parent.code if agency.parent else None,
+    }
+
+    def get_rows(self, request, locale, filters):
         return Agency.objects.filter(is_active=True).select_related("parent")

@@ -7,13 +7,13 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from agencies.api import AgencyListAPI
+from agencies.api import AgencyListAPI, AgencyOpenDataAPI
 from core import views as core_views
-from directives.api import DirectiveAssignmentListAPI, DirectiveDetailAPI
-from policies.api import PolicyAssignmentListAPI, PolicyDetailAPI
+from directives.api import DirectiveAssignmentListAPI, DirectiveDetailAPI, DirectiveOpenDataAPI
+from policies.api import PolicyAssignmentListAPI, PolicyDetailAPI, PolicyOpenDataAPI
 from search import views as search_views
 from search.api import SearchAPIView
-from updates.api import UpdateDetailAPI, UpdateListAPI
+from updates.api import UpdateDetailAPI, UpdateListAPI, UpdateOpenDataAPI
 
 # The REST API, version 1: agencies' systems and open data. Each app adds its endpoints here.
 api_v1 = [
@@ -25,6 +25,10 @@ api_v1 = [
     path("policies/<int:pk>/", PolicyDetailAPI.as_view(), name="policy"),
     path("updates/", UpdateListAPI.as_view(), name="updates"),
     path("updates/<int:pk>/", UpdateDetailAPI.as_view(), name="update"),
+    path("open/directives/", DirectiveOpenDataAPI.as_view(), name="open-directives"),
+    path("open/policies/", PolicyOpenDataAPI.as_view(), name="open-policies"),
+    path("open/updates/", UpdateOpenDataAPI.as_view(), name="open-updates"),
+    path("open/agencies/", AgencyOpenDataAPI.as_view(), name="open-agencies"),
     path("schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="schema"),
     path(
         "docs/",

@@ -1,6 +1,8 @@
 """The agency API on directives: the ones assigned to an agency, and one directive with its updates."""
 
+from api.open_data import OpenDataAPI, agency_codes, earliest_deadline, open_data_schema_view, public_pages
 from core.api import AssignmentListAPI, ItemDetailAPI
+from core.thai import fiscal_year_bounds
 
 from .models import DirectiveAssignment, DirectivePage
 
@@ -13,3 +15,44 @@ class DirectiveAssignmentListAPI(AssignmentListAPI):
 class DirectiveDetailAPI(ItemDetailAPI):
     model = DirectivePage
     item_type = "directive"
+
+
+def _occasion(directive, request):
+    occasion = directive.occasion
+    if occasion is None:
+        return None
+    return (occasion.title_en if directive.locale.language_code == "en" else "") or occasion.title_th
+
+
+@open_data_schema_view("track", "status", "agency", "fiscal_year")
+class DirectiveOpenDataAPI(OpenDataAPI):
+    """Published public directives, with their agencies (lead first) and earliest deadline."""
+
+    filename = "directives"
+    columns = {
+        "id": lambda directive, request: directive.pk,
+        "ref": lambda directive, request: directive.reference,
+        "title": lambda directive, request: directive.title,
+        "track": lambda directive, request: directive.track,
+        "status": lambda directive, request: directive.status,
+        "issued_on": lambda directive, request: directive.issued_on,
+        "occasion": _occasion,
+        "agencies": agency_codes,
+        "deadline": earliest_deadline,
+        "url": lambda directive, request: directive.get_full_url(request),
+        "last_published_at": lambda directive, request: directive.last_published_at,
+    }
+
+    def get_rows(self, request, locale, filters):
+        rows = DirectivePage.objects.filter(pk__in=public_pages(locale, "directive"))
+        rows = rows.select_related("occasion", "locale").prefetch_related("assignments__agency")
+        if "track" in filters:
+            rows = rows.filter(track=filters["track"])
+        if "status" in filters:
+            rows = rows.filter(status=filters["status"])
+        if "agency" in filters:
+            rows = rows.filter(assignments__agency=filters["agency"]).distinct()
+        if "fiscal_year" in filters:
+            first, last = fiscal_year_bounds(filters["fiscal_year"])
+            rows = rows.filter(issued_on__range=(first, last))
+        return rows

@@ -1,5 +1,9 @@
 """The agency API on policies: the ones assigned to an agency, and one policy with its updates."""
 
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Length, Substr
+
+from api.open_data import OpenDataAPI, agency_codes, open_data_schema_view, public_pages
 from core.api import AssignmentListAPI, ItemDetailAPI
 from core.choices import Track
 
@@ -18,3 +22,35 @@ class PolicyAssignmentListAPI(AssignmentListAPI):
 class PolicyDetailAPI(ItemDetailAPI):
     model = PolicyPage
     item_type = "policy"
+
+
+@open_data_schema_view("status", "agency")
+class PolicyOpenDataAPI(OpenDataAPI):
+    """Published public policies, with the policy above each and their agencies (lead first)."""
+
+    filename = "policies"
+    columns = {
+        "id": lambda policy, request: policy.pk,
+        "number": lambda policy, request: policy.number,
+        "title": lambda policy, request: policy.title,
+        "status": lambda policy, request: policy.status,
+        "parent_id": lambda policy, request: policy.parent_policy_id,
+        "period_start": lambda policy, request: policy.period_start,
+        "period_end": lambda policy, request: policy.period_end,
+        "agencies": agency_codes,
+        "url": lambda policy, request: policy.get_full_url(request),
+        "last_published_at": lambda policy, request: policy.last_published_at,
+    }
+
+    def get_rows(self, request, locale, filters):
+        parents = PolicyPage.objects.filter(
+            path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - PolicyPage.steplen)
+        )
+        rows = PolicyPage.objects.filter(pk__in=public_pages(locale, "policy"))
+        rows = rows.annotate(parent_policy_id=Subquery(parents.values("pk")[:1]))
+        rows = rows.prefetch_related("assignments__agency")
+        if "status" in filters:
+            rows = rows.filter(status=filters["status"])
+        if "agency" in filters:
+            rows = rows.filter(assignments__agency=filters["agency"]).distinct()
+        return rows

@@ -6,6 +6,7 @@ reviewers' comments, one update, and a new update submitted to moderation (``Ide
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -19,6 +20,7 @@ from wagtail.models import Locale, Page, TaskState
 
 from api.errors import PROBLEM_CONTENT_TYPE, problem
 from api.idempotency import idempotent
+from api.open_data import OpenDataAPI, open_data_schema_view, public_pages
 from api.schema import problems
 from api.scoping import agency_of_request
 from core.api import ThaiDateField, item_summary, moderation_state
@@ -26,6 +28,7 @@ from core.choices import Status
 from core.rights import can_read
 from directives.models import DirectivePage
 from policies.models import PolicyPage
+from search.models import SearchDocument
 from search.text import normalise
 
 from .models import ProgressUpdatePage
@@ -244,3 +247,33 @@ class UpdateDetailAPI(APIView):
         except DjangoValidationError as error:
             raise ValidationError(error.message_dict) from error
         return self.answer(update, request)
+
+
+@open_data_schema_view("agency", "item")
+class UpdateOpenDataAPI(OpenDataAPI):
+    """Published progress updates of public items: what citizens see, never the internal narrative."""
+
+    filename = "updates"
+    columns = {
+        "id": lambda update, request: update.pk,
+        "item_id": lambda update, request: update.item_id,
+        "agency": lambda update, request: update.agency.code,
+        "title": lambda update, request: update.title,
+        "period_start": lambda update, request: update.period_start,
+        "period_end": lambda update, request: update.period_end,
+        "status": lambda update, request: update.status_claim,
+        "percent_complete": lambda update, request: update.percent_complete,
+        "public_summary": lambda update, request: update.public_summary,
+        "url": lambda update, request: update.get_full_url(request),
+        "last_published_at": lambda update, request: update.last_published_at,
+    }
+
+    def get_rows(self, request, locale, filters):
+        documents = SearchDocument.objects.filter(page_id=OuterRef("pk"))
+        rows = ProgressUpdatePage.objects.filter(pk__in=public_pages(locale, "update")).select_related("agency")
+        rows = rows.annotate(item_id=Subquery(documents.values("item_id")[:1]))
+        if "agency" in filters:
+            rows = rows.filter(agency=filters["agency"])
+        if "item" in filters:
+            rows = rows.filter(item_id=filters["item"])
+        return rows
