@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from agencies.api import AgencyListAPI, AgencyOpenDataAPI
 from core import views as core_views
 from directives.api import DirectiveAssignmentListAPI, DirectiveDetailAPI, DirectiveOpenDataAPI
+from home.api import api_router
 from policies.api import PolicyAssignmentListAPI, PolicyDetailAPI, PolicyOpenDataAPI
 from search import views as search_views
 from search.api import SearchAPIView
@@ -42,6 +43,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", core_views.health, name="health"),
     path("api/v1/", include((api_v1, "api"), namespace="api-v1")),
+    path("api/v2/", api_router.urls),
 ]
 
 if settings.DEBUG:
