@@ -20,7 +20,7 @@ class AgencyListAPI(ListAPIView):
     """Active agencies by code, with their Thai and English names and the agency above them."""
 
     class OutputSerializer(serializers.ModelSerializer):
-        parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+        parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
         class Meta:
             model = Agency

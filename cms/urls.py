@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.permissions import AllowAny
 from wagtail import urls as wagtail_urls
@@ -16,16 +16,33 @@ from search import views as search_views
 from search.api import SearchAPIView
 from updates.api import UpdateDetailAPI, UpdateListAPI, UpdateOpenDataAPI
 
+
+class IdConverter:
+    """A database id: digits that fit the id columns (larger numbers match nothing: 404, not a database error)."""
+
+    regex = "[0-9]{1,10}"
+
+    def to_python(self, value):
+        if int(value) > 2**31 - 1:
+            raise ValueError(value)
+        return int(value)
+
+    def to_url(self, value):
+        return str(value)
+
+
+register_converter(IdConverter, "id")
+
 # The REST API, version 1: agencies' systems and open data. Each app adds its endpoints here.
 api_v1 = [
     path("search/", SearchAPIView.as_view(), name="search"),
     path("agencies/", AgencyListAPI.as_view(), name="agencies"),
     path("assignments/directives/", DirectiveAssignmentListAPI.as_view(), name="directive-assignments"),
     path("assignments/policies/", PolicyAssignmentListAPI.as_view(), name="policy-assignments"),
-    path("directives/<int:pk>/", DirectiveDetailAPI.as_view(), name="directive"),
-    path("policies/<int:pk>/", PolicyDetailAPI.as_view(), name="policy"),
+    path("directives/<id:pk>/", DirectiveDetailAPI.as_view(), name="directive"),
+    path("policies/<id:pk>/", PolicyDetailAPI.as_view(), name="policy"),
     path("updates/", UpdateListAPI.as_view(), name="updates"),
-    path("updates/<int:pk>/", UpdateDetailAPI.as_view(), name="update"),
+    path("updates/<id:pk>/", UpdateDetailAPI.as_view(), name="update"),
     path("open/directives/", DirectiveOpenDataAPI.as_view(), name="open-directives"),
     path("open/policies/", PolicyOpenDataAPI.as_view(), name="open-policies"),
     path("open/updates/", UpdateOpenDataAPI.as_view(), name="open-updates"),

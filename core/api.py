@@ -59,10 +59,10 @@ class AssignmentOutputSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="pk")
     item = serializers.SerializerMethodField()
     role = serializers.CharField()
-    deadline = serializers.DateField()
+    deadline = serializers.DateField(allow_null=True)
     status = serializers.CharField()
     overdue = serializers.BooleanField(source="is_overdue")
-    completed_on = serializers.DateField()
+    completed_on = serializers.DateField(allow_null=True)
     updated_at = serializers.DateTimeField()
 
     @extend_schema_field(OpenApiTypes.OBJECT)

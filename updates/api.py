@@ -130,6 +130,8 @@ class UpdateListAPI(ListAPIView):
     """
 
     pagination_class = UpdateCursorPagination
+    # What OPTIONS describes of POST; the list is built by update_json.
+    serializer_class = UpdateInputSerializer
 
     def get_queryset(self):
         agency = agency_of_request(self.request, self.request.query_params.get("agency", ""))

@@ -70,6 +70,8 @@ class ItemDetailTests(TestCase):
     def test_an_unknown_id_or_an_id_of_another_kind_is_not_found(self):
         for url in (
             "/api/v1/directives/999999/",
+            "/api/v1/directives/99999999999999999999999999/",
+            "/api/v1/policies/2147483648/",
             f"/api/v1/directives/{self.policy.pk}/",
             f"/api/v1/policies/{self.shared.pk}/",
         ):

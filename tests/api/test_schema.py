@@ -16,6 +16,8 @@ class SchemaTests(TestCase):
             self.assertIn(path, schema["paths"])
         self.assertFalse([path for path in schema["paths"] if not path.startswith("/api/v1/")])
         self.assertEqual(schema["components"]["securitySchemes"]["apiKey"]["scheme"], "bearer")
+        assignment = schema["components"]["schemas"]["AssignmentOutput"]["properties"]
+        self.assertTrue(assignment["completed_on"]["nullable"] and assignment["deadline"]["nullable"])
         patch = schema["paths"]["/api/v1/updates/{id}/"]["patch"]
         self.assertIn("412", patch["responses"])
         self.assertIn("If-Match", [parameter["name"] for parameter in patch["parameters"]])

@@ -133,6 +133,11 @@ class SubmitUpdateTests(TestCase):
                 self.assertEqual(response["Content-Type"], "application/problem+json")
         self.assertFalse(ProgressUpdatePage.objects.exists())
 
+    def test_options_describes_what_to_post(self):
+        response = self.client.options(URL, headers={"authorization": f"Bearer {self.key}"})
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("percent_complete", response.json()["actions"]["POST"])
+
     def test_the_agency_reads_its_own_updates_with_their_state_and_the_reviewers_comments(self):
         update_id = self.post(self.body()).json()["id"]
         self.act(self.approver, ProgressUpdatePage.objects.get(pk=update_id), "reject", "โปรดแนบหลักฐาน")
