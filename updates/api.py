@@ -138,7 +138,7 @@ class UpdateListAPI(ListAPIView):
         updates = ProgressUpdatePage.objects.filter(agency=agency, locale=Locale.get_default()).select_related("agency")
         item = self.request.query_params.get("item", "")
         if item:
-            if not item.isdigit():
+            if not item.isdigit() or int(item) > 2**31 - 1:
                 raise ValidationError({"item": [_("An item is given by its number.")]})
             updates = updates.child_of(_item(int(item), self.request.user))
         return updates

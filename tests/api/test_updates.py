@@ -133,6 +133,12 @@ class SubmitUpdateTests(TestCase):
                 self.assertEqual(response["Content-Type"], "application/problem+json")
         self.assertFalse(ProgressUpdatePage.objects.exists())
 
+    def test_an_item_filter_that_is_no_id_is_a_400(self):
+        for item in ("abc", "-1", "130014677782373873948121203034030080"):
+            with self.subTest(item=item):
+                response = self.client.get(URL, {"item": item}, headers={"authorization": f"Bearer {self.key}"})
+                self.assertEqual(response.status_code, 400)
+
     def test_options_describes_what_to_post(self):
         response = self.client.options(URL, headers={"authorization": f"Bearer {self.key}"})
         self.assertEqual(response.status_code, 200)
