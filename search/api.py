@@ -57,29 +57,10 @@ def result_json(request, page, snippet: str) -> dict:
 @extend_schema_view(
     get=extend_schema(
         parameters=[
-            OpenApiParameter(name, int if name in ("page", "page_size", "fiscal_year") else str)
-            for name in (
-                "q",
-                "all_words",
-                "phrase",
-                "none",
-                "type",
-                "track",
-                "agency",
-                "agency_role",
-                "status",
-                "policy",
-                "occasion",
-                "issued_from",
-                "issued_to",
-                "deadline_from",
-                "deadline_to",
-                "fiscal_year",
-                "sort",
-                "page",
-                "page_size",
-                "lang",
-            )
+            # The search form's fields (the page's own parameters), then the API's paging and language.
+            *(OpenApiParameter(name, int if name == "fiscal_year" else str) for name in SearchForm.base_fields),
+            *(OpenApiParameter(name, int) for name in ("page", "page_size")),
+            OpenApiParameter("lang", str, enum=["th", "en"]),
         ],
         responses={200: OpenApiTypes.OBJECT, **problems(400)},
         auth=[],
