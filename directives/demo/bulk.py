@@ -17,18 +17,15 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from datetime import time as clock_time
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
-from django.core.management.color import no_style
-from django.db import connection, reset_queries, transaction
-from django.db.models import F, Max
+from django.db import reset_queries, transaction
 from django.utils import timezone
 from tqdm import tqdm
 from wagtail.documents import get_document_model
-from wagtail.models import Collection, Locale, Page, PageLogEntry, ReferenceIndex, Revision
-from wagtail.search.backends import get_search_backends
+from wagtail.models import Collection, Locale
 
 from agencies.models import Agency
+from core.bulk import BulkIds, new_page, page_history, pages_index, pages_insert
 from core.choices import Status
 from core.status import status_rollup
 from directives.models import DirectiveAssignment, DirectiveIndexPage, DirectivePage, Occasion
@@ -63,31 +60,6 @@ class BulkResult:
         return self.directives + self.updates
 
 
-def _segment(number: int) -> str:
-    """One treebeard path step: ``number`` in base 36, zero-padded to the step length."""
-    alphabet, steplen = Page.alphabet, Page.steplen
-    digits = ""
-    while number:
-        number, rest = divmod(number, len(alphabet))
-        digits = alphabet[rest] + digits
-    if len(digits) > steplen:
-        raise BulkGenerationError("The directive index page has no room for more children.")
-    return digits.rjust(steplen, alphabet[0])
-
-
-def _next_id(model) -> int:
-    return (model._base_manager.aggregate(top=Max("pk"))["top"] or 0) + 1
-
-
-def _insert(model, objects, fields):
-    """INSERT rows for ``objects`` into ``model``'s own table only (its parents are written separately)."""
-    if not objects:
-        return
-    batch = max(1, connection.ops.bulk_batch_size(fields, objects))
-    for start in range(0, len(objects), batch):
-        model._base_manager._insert(objects[start : start + batch], fields=fields, using=connection.alias)
-
-
 class BulkDirectiveGenerator:
     """Appends generated, published directives to the Thai directive index page, in batches."""
 
@@ -109,9 +81,6 @@ class BulkDirectiveGenerator:
         self.index = DirectiveIndexPage.objects.filter(locale=self.thai).first()
         if self.index is None:
             raise BulkGenerationError("There is no Thai directive index page: load the demo data first.")
-        self.page_type = ContentType.objects.get_for_model(Page)
-        self.directive_type = ContentType.objects.get_for_model(DirectivePage)
-        self.update_type = ContentType.objects.get_for_model(ProgressUpdatePage)
         self.agencies = dict(Agency.objects.values_list("code", "pk"))
         self.occasions = {}
         for key, _, title_th, _, day, _ in data.OCCASIONS:
@@ -120,9 +89,6 @@ class BulkDirectiveGenerator:
             )
         self.policies = {p.number: p for p in PolicyPage.objects.filter(locale=self.thai)}
         self.evidence = self._evidence_document()
-        self.page_fields = Page._meta.local_concrete_fields
-        self.directive_fields = DirectivePage._meta.local_concrete_fields
-        self.update_fields = ProgressUpdatePage._meta.local_concrete_fields
         self.policy_through = DirectivePage.related_policies.through
         self.now = timezone.now()
 
@@ -159,18 +125,12 @@ class BulkDirectiveGenerator:
         """An unsaved, published directive page with its assignments, statuses and related policies."""
         published_at = self._published_at(spec.issued_on, 10)
         ids = self._ids
-        page_id = ids.page()
-        page = DirectivePage(
-            id=page_id,
-            page_ptr_id=page_id,
-            path=self.index.path + _segment(ids.child()),
-            depth=self.index.depth + 1,
-            numchild=len(spec.updates),
-            url_path=f"{self.index.url_path}{spec.slug}/",
+        page = new_page(
+            DirectivePage,
+            ids=ids,
+            parent=self.index,
             slug=spec.slug,
             title=spec.title_th,
-            draft_title=spec.title_th,
-            content_type_id=self.directive_type.pk,
             locale_id=self.thai.pk,
             translation_key=uuid.uuid5(_KEY_NAMESPACE, spec.reference),
             owner_id=self.owner_id,
@@ -178,7 +138,6 @@ class BulkDirectiveGenerator:
             has_unpublished_changes=False,
             first_published_at=published_at,
             last_published_at=published_at,
-            latest_revision_created_at=published_at,
             reference=spec.reference,
             issued_on=spec.issued_on,
             occasion_id=self.occasions.get(spec.occasion) if spec.occasion else None,
@@ -201,8 +160,8 @@ class BulkDirectiveGenerator:
                 completed_on = self._update_published_at(update).date()
             assignments.append(
                 DirectiveAssignment(
-                    id=ids.assignment(),
-                    page_id=page_id,
+                    id=ids.take(DirectiveAssignment),
+                    page_id=page.pk,
                     agency_id=self.agencies[a.agency],
                     role=a.role,
                     deadline=a.deadline,
@@ -221,20 +180,13 @@ class BulkDirectiveGenerator:
 
     def _update(self, directive: DirectivePage, number: int, spec) -> ProgressUpdatePage:
         """An unsaved, published progress update, child ``number`` of ``directive``."""
-        page_id = self._ids.page()
         published_at = self._update_published_at(spec)
-        slug = f"{spec.agency.lower()}-{spec.period_end:%Y%m%d}"
-        page = ProgressUpdatePage(
-            id=page_id,
-            page_ptr_id=page_id,
-            path=directive.path + _segment(number),
-            depth=directive.depth + 1,
-            numchild=0,
-            url_path=f"{directive.url_path}{slug}/",
-            slug=slug,
+        page = new_page(
+            ProgressUpdatePage,
+            ids=self._ids,
+            parent=directive,
+            slug=f"{spec.agency.lower()}-{spec.period_end:%Y%m%d}",
             title=spec.title,
-            draft_title=spec.title,
-            content_type_id=self.update_type.pk,
             locale_id=self.thai.pk,
             translation_key=uuid.uuid5(_KEY_NAMESPACE, f"{directive.reference}/{number}"),
             owner_id=self.owner_id,
@@ -242,7 +194,6 @@ class BulkDirectiveGenerator:
             has_unpublished_changes=False,
             first_published_at=published_at,
             last_published_at=published_at,
-            latest_revision_created_at=published_at,
             agency_id=self.agencies[spec.agency],
             period_start=spec.period_start,
             period_end=spec.period_end,
@@ -256,8 +207,8 @@ class BulkDirectiveGenerator:
         if spec.status == Status.COMPLETED:
             page.evidence = [
                 UpdateEvidence(
-                    id=self._ids.evidence(),
-                    page_id=page_id,
+                    id=self._ids.take(UpdateEvidence),
+                    page_id=page.pk,
                     document_id=self.evidence.pk,
                     caption="หลักฐานการดำเนินงาน",
                     sort_order=0,
@@ -271,49 +222,6 @@ class BulkDirectiveGenerator:
     def _update_published_at(self, spec) -> datetime:
         return self._published_at(spec.period_end + timedelta(days=5), 14)
 
-    def _history(self, page):
-        """The page's one published revision, its "create" and "publish" log entries and its references."""
-        revision = Revision(
-            id=self._ids.revision(),
-            content_type_id=page.content_type_id,
-            base_content_type_id=self.page_type.pk,
-            object_id=str(page.pk),
-            created_at=page._published_at,
-            user_id=self.owner_id,
-            object_str=page.title,
-            content=page.serializable_data(),
-        )
-        page.latest_revision_id = page.live_revision_id = revision.id
-        logs = [
-            PageLogEntry(
-                content_type_id=page.content_type_id,
-                label=page.title,
-                action=action,
-                data={},
-                timestamp=page._published_at,
-                user_id=self.owner_id,
-                page_id=page.pk,
-                revision_id=revision.id if action == "wagtail.publish" else None,
-                content_changed=True,
-            )
-            for action in ("wagtail.create", "wagtail.publish")
-        ]
-        # What ReferenceIndex.create_or_update_for_object() would record after a save.
-        references = [
-            ReferenceIndex(
-                content_type_id=page.content_type_id,
-                base_content_type_id=self.page_type.pk,
-                object_id=str(page.pk),
-                to_content_type_id=to_type,
-                to_object_id=to_id,
-                model_path=model_path,
-                content_path=content_path,
-                content_path_hash=ReferenceIndex._get_content_path_hash(content_path),
-            )
-            for to_type, to_id, model_path, content_path in set(ReferenceIndex._extract_references_from_object(page))
-        ]
-        return revision, logs, references
-
     def _write_batch(self, numbers) -> int:
         """Write the directives ``numbers`` with their updates; return the number of pages written."""
         directives, updates = [], []
@@ -325,35 +233,34 @@ class BulkDirectiveGenerator:
         pages = directives + updates
         revisions, logs, references = [], [], []
         for page in pages:
-            revision, page_logs, page_references = self._history(page)
+            revision, page_logs, page_references = page_history(
+                page,
+                ids=self._ids,
+                at=page._published_at,
+                user_id=self.owner_id,
+                actions=[("wagtail.create", False), ("wagtail.publish", True)],
+            )
             revisions.append(revision)
             logs += page_logs
             references += page_references
-
-        # Foreign keys are checked at commit on SQLite and PostgreSQL, so pages may point at revisions
-        # written after them; within the multi-table inheritance the parent rows go first.
-        _insert(Page, pages, self.page_fields)
-        _insert(DirectivePage, directives, self.directive_fields)
-        _insert(ProgressUpdatePage, updates, self.update_fields)
-        Revision.objects.bulk_create(revisions, batch_size=500)
-        DirectiveAssignment.objects.bulk_create([a for d in directives for a in d.assignments.all()], batch_size=1000)
-        UpdateEvidence.objects.bulk_create([e for u in updates for e in u.evidence.all()], batch_size=1000)
-        self.policy_through.objects.bulk_create(
-            [
-                self.policy_through(directivepage_id=d.pk, policypage_id=p.pk)
-                for d in directives
-                for p in d.related_policies.all()
-            ],
-            batch_size=1000,
+        pages_insert(
+            {DirectivePage: directives, ProgressUpdatePage: updates},
+            revisions=revisions,
+            logs=logs,
+            references=references,
+            children={
+                DirectiveAssignment: [a for d in directives for a in d.assignments.all()],
+                UpdateEvidence: [e for u in updates for e in u.evidence.all()],
+                self.policy_through: [
+                    self.policy_through(directivepage_id=d.pk, policypage_id=p.pk)
+                    for d in directives
+                    for p in d.related_policies.all()
+                ],
+            },
         )
-        PageLogEntry.objects.bulk_create(logs, batch_size=1000)
-        ReferenceIndex.objects.bulk_create(references, batch_size=1000)
-        Page.objects.filter(pk=self.index.pk).update(numchild=F("numchild") + len(directives))
 
         started = time.monotonic()
-        for backend in get_search_backends(with_auto_update=True):
-            backend.add_bulk(DirectivePage, directives)
-            backend.add_bulk(ProgressUpdatePage, updates)
+        pages_index({DirectivePage: directives, ProgressUpdatePage: updates})
         self.result.index_seconds += time.monotonic() - started
         self.result.directives += len(directives)
         self.result.updates += len(updates)
@@ -381,7 +288,7 @@ class BulkDirectiveGenerator:
             for batch_start in range(first, last + 1, self.batch_size):
                 numbers = range(batch_start, min(batch_start + self.batch_size, last + 1))
                 with transaction.atomic():
-                    self._ids = _Ids(self.index)
+                    self._ids = BulkIds([DirectiveAssignment, UpdateEvidence])
                     pages += self._write_batch(numbers)
                     self._ids.reset_sequences()
                 # With DEBUG on, Django keeps the last 9000 queries: multi-megabyte bulk INSERTs here.
@@ -390,55 +297,3 @@ class BulkDirectiveGenerator:
                 bar.set_postfix(pages=pages, pages_per_s=f"{pages / (time.monotonic() - started):.0f}")
         self.result.seconds = time.monotonic() - started
         return self.result
-
-
-class _Ids:
-    """
-    Hands out primary keys for one batch, read inside the batch's transaction, so that pages, their
-    revisions and their assignments can point at each other before any of them is written.
-    """
-
-    models = (Page, Revision, DirectiveAssignment, UpdateEvidence)
-
-    def __init__(self, index):
-        self._page = _next_id(Page)
-        self._revision = _next_id(Revision)
-        self._assignment = _next_id(DirectiveAssignment)
-        self._evidence = _next_id(UpdateEvidence)
-        last_child = (
-            Page.objects.filter(path__startswith=index.path, depth=index.depth + 1)
-            .order_by("-path")
-            .values_list("path", flat=True)
-            .first()
-        )
-        # Treebeard's alphabet is base 36's digits.
-        self._child = int(last_child[-Page.steplen :], 36) if last_child else 0
-
-    def _take(self, name):
-        value = getattr(self, name)
-        setattr(self, name, value + 1)
-        return value
-
-    def page(self):
-        return self._take("_page")
-
-    def revision(self):
-        return self._take("_revision")
-
-    def assignment(self):
-        return self._take("_assignment")
-
-    def evidence(self):
-        return self._take("_evidence")
-
-    def child(self):
-        self._child += 1
-        return self._child
-
-    def reset_sequences(self):
-        """Explicit keys leave PostgreSQL's sequences behind; SQLite's AUTOINCREMENT follows by itself."""
-        statements = connection.ops.sequence_reset_sql(no_style(), list(self.models))
-        if statements:
-            with connection.cursor() as cursor:
-                for sql in statements:
-                    cursor.execute(sql)

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
+from core.bulk import BulkPageError
 from directives.demo import data
 from directives.demo.bulk import BulkDirectiveGenerator, BulkGenerationError
 from directives.demo.loader import DemoDataError, DemoLoader, quiet_logs
@@ -84,7 +85,7 @@ class Command(BaseCommand):
             )
             try:
                 result = generator.run(scale)
-            except BulkGenerationError as error:
+            except (BulkGenerationError, BulkPageError) as error:
                 raise CommandError(str(error)) from error
             self.stdout.write(
                 self.style.SUCCESS(
