@@ -10,7 +10,7 @@ of one language, so it must not change with the active language.
 
 import re
 import unicodedata
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.utils import timezone, translation
@@ -200,3 +200,21 @@ def parse_thai_date(text: str) -> date:
     else:
         raise ValueError(text)
     return date(_year_to_ce(year, era), month, day)
+
+
+# Excel counts days from 30 December 1899 (its 1900 leap-year bug folded in). Serials from 1 January
+# 1950 to 31 December 2099 are the dates government spreadsheets hold; other numbers are not dates.
+_EXCEL_EPOCH = date(1899, 12, 30)
+_EXCEL_SERIALS = range(18264, 73051)
+
+
+def date_from_excel_serial(serial: int | float | str) -> date:
+    """
+    The date an Excel serial number stands for (``44586`` is 25 January 2022), as a CSV saved from
+    Excel holds a date cell formatted as a number. Raises ``ValueError`` for anything but a whole
+    number of days between 1950 and 2099.
+    """
+    number = float(to_arabic_digits(serial).strip()) if isinstance(serial, str) else float(serial)
+    if not number.is_integer() or int(number) not in _EXCEL_SERIALS:
+        raise ValueError(serial)
+    return _EXCEL_EPOCH + timedelta(days=int(number))

@@ -3,7 +3,6 @@ Writes and checks for progress updates, shared by the admin form, the API and th
 an update behaves the same whichever way it arrives.
 """
 
-import html
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,6 +14,7 @@ from django.utils.translation import override
 from wagtail.models import Locale, Page
 
 from core.choices import Status
+from core.richtext import richtext_from_text
 from core.status import status_rollup
 from core.thai import thai_date
 from search.documents import documents_refresh
@@ -134,12 +134,6 @@ def update_free_slug(*, item, agency, period_end: date, instance=None) -> str:
     return slug
 
 
-def _paragraphs(text: str) -> str:
-    """Plain text (as systems send it) as rich text: a paragraph per blank-line-separated block, escaped."""
-    blocks = [block.strip() for block in text.replace("\r\n", "\n").split("\n\n") if block.strip()]
-    return "".join("<p>" + html.escape(block).replace("\n", "<br/>") + "</p>" for block in blocks)
-
-
 @transaction.atomic
 def update_submit(
     *,
@@ -200,7 +194,7 @@ def update_submit(
         status_claim=status_claim,
         percent_complete=percent_complete,
         status_reason=status_reason,
-        narrative=_paragraphs(narrative),
+        narrative=richtext_from_text(narrative),
         public_summary=public_summary,
         live=False,
         owner=user,
@@ -255,7 +249,7 @@ def update_amend(*, update, user, revision_id: int, values: dict):
         raise UpdateNotAmendable
     draft = update.get_latest_revision_as_object()
     for name, value in values.items():
-        setattr(draft, name, _paragraphs(value) if name == "narrative" else value)
+        setattr(draft, name, richtext_from_text(value) if name == "narrative" else value)
     item = update.get_parent().specific
     update_check(
         item=item,

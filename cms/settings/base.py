@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "updates",
     "search",
     "api",
+    "imports",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

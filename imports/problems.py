@@ -1,0 +1,51 @@
+"""
+What is wrong with a file or one of its rows. Messages are kept as their English msgid and
+parameters and translated when shown, so one import reads in Thai for one administrator and in
+English for another (and in the command's language on the console).
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext
+
+ERROR = "error"
+WARNING = "warning"
+
+
+class ValueProblem(Exception):
+    """A cell's value cannot be used; ``message`` is a msgid marked with ``gettext_noop``."""
+
+    def __init__(self, message: str, **params):
+        super().__init__(message)
+        self.message = message
+        self.params = params
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem: the file's row number (0 for the file as a whole), the column and the value."""
+
+    row: int
+    column: str
+    value: str
+    message: str
+    params: dict = field(default_factory=dict, hash=False, compare=False)
+    level: str = ERROR
+
+    @property
+    def text(self) -> str:
+        return gettext(self.message) % self.params if self.params else gettext(self.message)
+
+    def as_json(self) -> dict:
+        return {
+            "row": self.row,
+            "column": self.column,
+            "value": self.value,
+            "message": self.message,
+            "params": self.params,
+            "level": self.level,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Problem":
+        return cls(**data)

@@ -1,0 +1,251 @@
+"""
+Importing and exporting items, shared by the management commands and the admin so that both behave
+identically.
+
+An import reads the whole file first and checks every row. Then, unless it is a dry run, it writes the
+new and changed rows in batches, each in its own transaction: a batch is written entirely or not at all,
+so an import that is killed leaves whole items only, and running it again carries on, because the rows
+already written are found unchanged. New items are written in bulk (``core.bulk``) with the revisions,
+audit-log entries, search index and search documents Wagtail would have written; changed items are
+edited through Wagtail's own revisions, as an editor would.
+"""
+
+import csv
+import io
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db import reset_queries, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_noop as N_
+from openpyxl import Workbook
+
+from core.bulk import BulkIds, pages_index, pages_insert
+from core.choices import Status
+from directives.models import DirectiveAssignment, DirectivePage
+
+from .directives import DirectiveFile
+from .problems import ERROR, WARNING, Problem
+from .reading import table_read
+
+__all__ = ["KINDS", "ImportResult", "items_export", "items_import", "problems_csv"]
+
+#: What can be imported and exported, by the name commands and the admin use.
+KINDS = {"directives": DirectiveFile}
+
+
+@dataclass
+class ImportResult:
+    """What an import did (or, for a dry run, would do), with every problem found."""
+
+    kind: str = "directives"
+    dry_run: bool = False
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    done: int = 0
+    seconds: float = 0.0
+    new_agencies: list[str] = field(default_factory=list)
+    new_occasions: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        """The file as a whole could not be read (its rows' problems do not count)."""
+        return any(problem.row == 0 and problem.level == ERROR for problem in self.problems)
+
+    def as_json(self) -> dict:
+        data = {name: getattr(self, name) for name in self.__dataclass_fields__ if name != "problems"}
+        return {**data, "problems": [problem.as_json() for problem in self.problems]}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "ImportResult":
+        problems = [Problem.from_json(problem) for problem in data.get("problems", [])]
+        return cls(**{**data, "problems": problems})
+
+
+def items_import(
+    *,
+    kind: str = "directives",
+    data: bytes,
+    filename: str,
+    user=None,
+    publish: bool = False,
+    create_agencies: bool = False,
+    dry_run: bool = False,
+    batch_size: int = 500,
+    progress=None,
+) -> ImportResult:
+    """
+    Import the items of a CSV or XLSX file. ``progress(done, total)`` is called after each batch.
+    Rows with errors are left out and reported; the others are imported.
+    """
+    started = time.monotonic()
+    reader = KINDS[kind](create_agencies=create_agencies)
+    table = table_read(data, filename, known=reader.columns, key=reader.key)
+    result = ImportResult(kind=kind, dry_run=dry_run, rows=len(table.rows), problems=list(table.problems))
+    if result.failed:
+        return result
+    rows = []
+    for raw in table.rows:
+        row, problems = reader.parse(raw)
+        result.problems += problems
+        if row is None:
+            result.rejected += 1
+        else:
+            rows.append(row)
+    rows = _without_duplicates(rows, result)
+
+    existing = reader.existing(row.ref for row in rows)
+    current = reader.rows_of(existing.values())
+    work = []
+    for row in rows:
+        page = existing.get(row.ref)
+        status = page.status if page is not None else Status.NOT_STARTED
+        if (warning := reader.status_warning(row, status)) is not None:
+            result.problems.append(warning)
+        if page is None:
+            work.append((row, None))
+            result.created += 1
+        elif reader.differs(row, current[page.pk]):
+            work.append((row, page))
+            result.updated += 1
+        else:
+            result.unchanged += 1
+    result.new_agencies = sorted({a.name for row, _ in work for a in row.agencies if a.pk is None})
+    result.new_occasions = sorted({row.occasion.name for row, _ in work if row.occasion and row.occasion.pk is None})
+    result.problems.sort(
+        key=lambda problem: (
+            problem.row,
+            reader.columns.index(problem.column) if problem.column in reader.columns else -1,
+        )
+    )
+    if dry_run or not work:
+        result.done = len(rows)
+        result.seconds = time.monotonic() - started
+        return result
+
+    reader.prepare()
+    if reader.index is None:
+        result.problems.insert(0, Problem(0, "", "", N_("There is no Thai directive index page to import into.")))
+        return result
+    if any(row.title_en for row, page in work if page is None):
+        with transaction.atomic():
+            reader.ensure_english_index()
+    user_id = user.pk if user is not None else None
+    result.done = result.unchanged
+    for start in range(0, len(work), batch_size):
+        batch = work[start : start + batch_size]
+        with transaction.atomic():
+            for row, _ in batch:
+                reader.resolve(row)
+            # Wagtail's own edits first: they take keys from the sequences, which the bulk write then follows.
+            for row, page in batch:
+                if page is not None:
+                    reader.update(page, row, user=user, publish=publish)
+            _write_new([row for row, page in batch if page is None], reader, user_id=user_id, publish=publish)
+        # With DEBUG on, Django keeps the last 9000 queries: multi-megabyte bulk INSERTs here.
+        reset_queries()
+        result.done += len(batch)
+        if progress is not None:
+            progress(result.done, len(rows))
+    result.seconds = time.monotonic() - started
+    return result
+
+
+def _write_new(rows, reader, *, user_id, publish):
+    if not rows:
+        return
+    ids = BulkIds([DirectiveAssignment])
+    now = timezone.now()
+    pages, revisions, logs, references = [], [], [], []
+    for row in rows:
+        row_pages, histories = reader.bulk_pages(row, ids=ids, user_id=user_id, publish=publish, now=now)
+        pages += row_pages
+        for revision, page_logs, page_references in histories:
+            revisions.append(revision)
+            logs += page_logs
+            references += page_references
+    pages_insert(
+        {DirectivePage: pages},
+        revisions=revisions,
+        logs=logs,
+        references=references,
+        children={DirectiveAssignment: [a for page in pages for a in page.assignments.all()]},
+    )
+    pages_index({DirectivePage: pages})
+    ids.reset_sequences()
+
+
+def _without_duplicates(rows, result: ImportResult):
+    """
+    A key repeated with the same values is imported once (the repeats are reported); repeated with
+    different values, none of its rows is imported: which one is right cannot be told.
+    """
+    by_key = defaultdict(list)
+    for row in rows:
+        by_key[row.ref].append(row)
+    kept = []
+    for row in rows:
+        same_key = by_key[row.ref]
+        first = same_key[0]
+        if all(other.values() == first.values() for other in same_key):
+            if row is first:
+                kept.append(row)
+            else:
+                result.problems.append(
+                    Problem(
+                        row.number,
+                        "ref",
+                        row.ref,
+                        N_("The same as row %(row)s: imported once."),
+                        {"row": first.number},
+                        level=WARNING,
+                    )
+                )
+                result.done += 1
+            continue
+        others = ", ".join(str(other.number) for other in same_key if other is not row)
+        result.problems.append(
+            Problem(
+                row.number,
+                "ref",
+                row.ref,
+                N_("Also on row %(rows)s with different values: none is imported."),
+                {"rows": others},
+            )
+        )
+        result.rejected += 1
+    return kept
+
+
+def items_export(*, kind: str = "directives", file_format: str = "csv") -> bytes:
+    """Every item of ``kind`` in the import format: UTF-8 CSV with a byte-order mark (Excel reads Thai), or XLSX."""
+    reader = KINDS[kind](create_agencies=False)
+    pages = list(reader.all_pages())
+    rows = reader.rows_of(pages)
+    lines = [list(reader.columns)] + [[rows[page.pk][column] for column in reader.columns] for page in pages]
+    if file_format == "xlsx":
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet(kind)
+        for line in lines:
+            sheet.append(line)
+        out = io.BytesIO()
+        workbook.save(out)
+        return out.getvalue()
+    out = io.StringIO(newline="")
+    csv.writer(out, lineterminator="\r\n").writerows(lines)
+    return out.getvalue().encode("utf-8-sig")
+
+
+def problems_csv(problems) -> bytes:
+    """The error report: one line per problem, in the active language, as UTF-8 CSV that Excel opens."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["row", "column", "value", "problem", "level"])
+    for problem in problems:
+        writer.writerow([problem.row, problem.column, problem.value, problem.text, problem.level])
+    return out.getvalue().encode("utf-8-sig")

@@ -1,0 +1,180 @@
+"""
+Cell values as typed by many hands, made into PM1's values. Everything is normalised the way search
+compares text (NFC, zero-width characters dropped, decomposed ำ composed, spaces collapsed); what
+cannot be read without guessing raises ``ValueProblem`` with a message that says what was expected.
+"""
+
+import re
+from datetime import date, datetime
+
+from django.utils import translation
+from django.utils.translation import gettext_noop as N_
+
+from core.choices import Status, Track
+from core.richtext import text_canonical
+from core.thai import BE_OFFSET, date_from_excel_serial, parse_thai_date, thai_date, to_arabic_digits
+from search.text import normalise
+
+from .problems import ValueProblem
+from .reading import FORMULA_WITHOUT_VALUE
+
+__all__ = [
+    "cell",
+    "choice",
+    "choice_names",
+    "date_format",
+    "date_value",
+    "key",
+    "line_text",
+    "list_items",
+    "long_text",
+    "shown_value",
+    "status_value",
+    "track_value",
+]
+
+_SERIAL = re.compile(r"^\d{5}(\.0+)?$")
+# ";" and its full-width form separate the items of a list; so does a line break inside a cell.
+_LIST_SEPARATORS = re.compile("[;\uff1b\n]")
+
+
+def shown_value(value) -> str:
+    """A cell's value as text: whole numbers without ".0", dates as day/month/BE year."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, datetime | date):
+        return thai_date(value, "numeric")
+    return "" if value is None else str(value)
+
+
+def cell(cells: list, *, joined: bool = False):
+    """
+    The one value under a heading. Several columns under one (merged or repeated) heading must agree,
+    unless ``joined``: then their values are one list, separated by ";".
+    """
+    values = [value for value in cells if value is not None and shown_value(value).strip()]
+    if any(value is FORMULA_WITHOUT_VALUE for value in values):
+        raise ValueProblem(
+            N_("A formula without a computed value: open and save the file in Excel, or type the value.")
+        )
+    if not values:
+        return None
+    if joined:
+        return ";".join(shown_value(value) for value in values)
+    if len({shown_value(value) for value in values}) > 1:
+        raise ValueProblem(N_("Several different values under one heading: keep one."))
+    return values[0]
+
+
+def key(text: str) -> str:
+    """How names are compared: normalised, case-folded, single spaces."""
+    return " ".join(normalise(text).casefold().split())
+
+
+def line_text(value, *, max_length: int | None = None, digits: bool = False) -> str:
+    """One line of text; ``digits``: Thai digits as Arabic ones (reference numbers)."""
+    text = " ".join(normalise(shown_value(value)).split())
+    if digits:
+        text = to_arabic_digits(text)
+    if max_length is not None and len(text) > max_length:
+        raise ValueProblem(N_("%(length)s characters, at most %(max)s are allowed."), length=len(text), max=max_length)
+    return text
+
+
+def long_text(value) -> str:
+    """Paragraphs of text, as ``core.richtext`` stores them."""
+    return text_canonical(normalise(shown_value(value)))
+
+
+def list_items(value) -> list[str]:
+    """The ";"-separated items of a cell, each one line, empty ones kept (they may mean "none")."""
+    return [line_text(item) for item in _LIST_SEPARATORS.split(shown_value(value))]
+
+
+def date_value(value) -> date:
+    """
+    A date from an Excel date cell, an Excel serial number, or text as ``core.thai.parse_thai_date``
+    reads it (BE or CE, Thai month names, Thai digits).
+    """
+    if isinstance(value, datetime | date):
+        day = value.date() if isinstance(value, datetime) else value
+        # A Buddhist Era year typed into a spreadsheet program set to the Common Era.
+        if day.year >= 2400:
+            try:
+                return day.replace(year=day.year - BE_OFFSET)
+            except ValueError:
+                pass
+        else:
+            return day
+    text = line_text(value)
+    try:
+        if _SERIAL.match(to_arabic_digits(text)) or isinstance(value, int | float):
+            return date_from_excel_serial(text)
+        return parse_thai_date(text)
+    except ValueError:
+        raise ValueProblem(
+            N_(
+                "Not a date: expected day, month and a four-digit year, such as 25/01/2565, "
+                "25 ม.ค. 2565 or 25 มกราคม 2565 (Buddhist or Common Era)."
+            )
+        ) from None
+
+
+def date_format(value: date | None) -> str:
+    """A date as exports write it: day/month/Buddhist Era year."""
+    return thai_date(value, "numeric") if value else ""
+
+
+def choice_names(choices, extra: dict[str, list[str]] | None = None) -> dict[str, str]:
+    """
+    Every accepted spelling of ``choices`` (a ``TextChoices``): the value, the English and Thai
+    labels, the labels without their parenthesised part or a leading "ด้าน", and ``extra`` names.
+    """
+    names = {}
+    for value, label in choices.choices:
+        spellings = [value, *extra.get(value, [])] if extra else [value]
+        for language in ("en", "th"):
+            with translation.override(language):
+                text = str(label)
+            short = text.split(" (")[0]
+            spellings += [text, short, short.removeprefix("ด้าน")]
+        for spelling in spellings:
+            names[key(spelling)] = value
+    return names
+
+
+TRACK_NAMES = choice_names(
+    Track,
+    {
+        Track.POLICY: ["ประสานนโยบาย", "ด้านประสานนโยบาย"],
+        Track.PARLIAMENT: ["ประสานงานการเมือง", "สภาผู้แทนราษฎร"],
+        Track.FOREIGN: ["ต่างประเทศ", "ติดตามงานต่างประเทศ"],
+        Track.SECRETARY: ["เลขานุการนายกรัฐมนตรี", "ข้อร้องเรียนของประชาชน"],
+    },
+)
+STATUS_NAMES = choice_names(Status)
+# Names that stand for more than one status, or for none: an error, never a guess.
+STATUS_AMBIGUOUS = {key(name) for name in ("อยู่ระหว่างดำเนินการ", "in progress", "in_progress")}
+STATUS_DERIVED = {key(name) for name in ("เกินกำหนด", "overdue")}
+
+
+def choice(value, names: dict[str, str], expected: str) -> str:
+    text = key(line_text(value))
+    if text in names:
+        return names[text]
+    raise ValueProblem(N_("Unknown value: expected one of %(expected)s."), expected=expected)
+
+
+def track_value(value) -> str:
+    return choice(value, TRACK_NAMES, "policy, parliament, foreign, secretary")
+
+
+def status_value(value) -> str:
+    text = key(line_text(value))
+    if text in STATUS_AMBIGUOUS:
+        raise ValueProblem(
+            N_("“In progress” alone is ambiguous: say on track, at risk or delayed (on_track, at_risk, delayed).")
+        )
+    if text in STATUS_DERIVED:
+        raise ValueProblem(N_("Overdue is not a status: PM1 derives it from the deadline."))
+    return choice(value, STATUS_NAMES, ", ".join(Status.values))

@@ -1,0 +1,69 @@
+"""Agencies, files and commands the import tests share."""
+
+import csv
+import io
+from io import StringIO
+
+from django.core.management import call_command
+from openpyxl import Workbook
+
+from tests import builders
+
+HEADER = ["ref", "title_th", "body_th", "title_en", "body_en", "issued_on", "occasion", "track", "agencies", "deadline", "status"]
+
+
+def agencies():
+    """Two ministries and a department, with the names spreadsheets use for them."""
+    return {
+        "MOPH": builders.agency(
+            "MOPH", "กระทรวงสาธารณสุข", name_en="Ministry of Public Health", short_name_th="สธ.", short_name_en="MOPH"
+        ),
+        "MOI": builders.agency("MOI", "กระทรวงมหาดไทย", name_en="Ministry of Interior", short_name_th="มท."),
+        "DDC": builders.agency("DDC", "กรมควบคุมโรค", name_en="Department of Disease Control", short_name_th="คร."),
+    }
+
+
+def csv_bytes(rows, *, header=HEADER, encoding="utf-8-sig") -> bytes:
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue().encode(encoding)
+
+
+def xlsx_bytes(rows, *, header=HEADER, before=(), merge=()) -> bytes:
+    """A workbook: ``before`` rows above the header, then the header and ``rows``; ``merge``: ranges such as "A1:K1"."""
+    workbook = Workbook()
+    sheet = workbook.active
+    for row in [*before, header, *rows]:
+        sheet.append(list(row))
+    for cells in merge:
+        sheet.merge_cells(cells)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def row(ref="นร 0505/2565-001", **values):
+    """A good row; ``values`` replace columns by name."""
+    base = {
+        "ref": ref,
+        "title_th": "เร่งรัดการฉีดวัคซีนในพื้นที่ภาคใต้",
+        "body_th": "ให้กระทรวงสาธารณสุขเร่งรัดการฉีดวัคซีน\n\nรายงานผลทุกสัปดาห์",
+        "title_en": "",
+        "body_en": "",
+        "issued_on": "25/01/2565",
+        "occasion": "การประชุมคณะรัฐมนตรี",
+        "track": "policy",
+        "agencies": "สธ.; มท.",
+        "deadline": "31/03/2565",
+        "status": "",
+    }
+    base.update(values)
+    return [base[column] for column in HEADER]
+
+
+def run(command, path, *args) -> str:
+    out = StringIO()
+    call_command(command, str(path), *args, "--no-progress", stdout=out, stderr=StringIO())
+    return out.getvalue()
