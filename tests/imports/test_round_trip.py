@@ -1,0 +1,160 @@
+"""
+Export writes the import format: export, import into an empty database, export again gives the same
+bytes; and an import killed half-way leaves whole directives only and is simply run again.
+"""
+
+import datetime
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from wagtail.models import Page
+
+from agencies.models import Agency
+from core.choices import Visibility
+from directives.models import DirectivePage, Occasion
+from imports.services import items_export, items_import
+from tests import builders
+
+from .helpers import agencies, csv_bytes, row
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _empty_the_database():
+    for page in DirectivePage.objects.order_by("-depth"):
+        page.delete()
+    Occasion.objects.all().delete()
+    Agency.objects.all().delete()
+
+
+@pytest.mark.django_db
+def test_export_import_into_an_empty_database_export_is_identical():
+    found = agencies()
+    occasion = builders.occasion("ตรวจราชการจังหวัดเชียงใหม่", date=datetime.date(2021, 3, 2))
+    builders.directive(
+        "นร 0505/2564-002",
+        found["MOI"],
+        found["DDC"],
+        occasion=occasion,
+        issued_on=datetime.date(2021, 3, 2),
+        deadline=datetime.date(2021, 9, 30),
+    )
+    internal = builders.directive(
+        "นร 0505/2564-001",
+        found["MOPH"],
+        title="ข้อสั่งการภายใน, มี \"เครื่องหมาย\"",
+        body="<h2>หัวข้อ</h2><p>บรรทัดแรก<br/>บรรทัดที่สอง &amp; <b>ตัวหนา</b></p><ul><li>ข้อหนึ่ง</li></ul>",
+        visibility=Visibility.INTERNAL,
+        issued_on=datetime.date(2021, 1, 5),
+    )
+    builders.translate(internal, title="An internal directive", body="<p>In English</p>")
+    items_import(data=csv_bytes([row("นร 0505/2564-003", agencies="สธ.; คร.; มท.", deadline="31/03/2565; ; 30/04/2565")]), filename="x.csv", publish=True)
+    first = items_export()
+
+    _empty_the_database()
+    assert not DirectivePage.objects.exists() and not Agency.objects.exists()
+    result = items_import(data=first, filename="export.csv", publish=True, create_agencies=True)
+    assert (result.created, result.rejected) == (3, 0), [p.as_json() for p in result.problems]
+    second = items_export()
+    assert second == first
+    assert DirectivePage.objects.get(reference="นร 0505/2564-001", locale__language_code="th").visibility == Visibility.INTERNAL
+    assert items_import(data=second, filename="export.csv", publish=True).unchanged == 3
+
+
+@pytest.mark.django_db
+def test_the_export_command_writes_csv_and_xlsx(tmp_path):
+    agencies()
+    builders.directive_index()
+    items_import(data=csv_bytes([row()]), filename="x.csv", publish=True)
+    out = StringIO()
+    call_command("export_directives", stdout=out)
+    assert out.getvalue().splitlines()[0].startswith("ref,title_th,body_th,title_en,body_en,issued_on")
+    call_command("export_directives", str(tmp_path / "d.xlsx"))
+    result = items_import(data=(tmp_path / "d.xlsx").read_bytes(), filename="d.xlsx")
+    assert result.unchanged == 1 and not result.problems
+
+
+class _Stop(Exception):
+    pass
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_interrupted_import_keeps_whole_batches_and_is_run_again():
+    agencies()
+    builders.directive_index()
+    data = csv_bytes([row(f"R-{n:03d}", title_en=f"Directive {n}") for n in range(25)])
+
+    def stop_after_two_batches(done, total):
+        if done >= 20:
+            raise _Stop
+
+    with pytest.raises(_Stop):
+        items_import(data=data, filename="x.csv", publish=True, batch_size=10, progress=stop_after_two_batches)
+    assert DirectivePage.objects.filter(locale__language_code="th").count() == 20
+    assert Page.find_problems() == ([], [], [], [], [])
+    result = items_import(data=data, filename="x.csv", publish=True, batch_size=10)
+    assert (result.created, result.unchanged) == (5, 20)
+    assert DirectivePage.objects.filter(locale__language_code="th").count() == 25
+    assert DirectivePage.objects.filter(locale__language_code="en").count() == 25
+
+
+def _manage(database: Path, *args, **kwargs):
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "DJANGO_SETTINGS_MODULE": "cms.settings.test"}
+    return subprocess.Popen([sys.executable, "manage.py", *args], cwd=ROOT, env=env, **kwargs)
+
+
+def _count(database: Path, sql: str) -> int:
+    with sqlite3.connect(database, timeout=20) as connection:
+        return connection.execute(sql).fetchone()[0]
+
+
+def test_a_killed_import_leaves_whole_directives_and_can_be_run_again(tmp_path):
+    """A real process killed with SIGKILL between batches: SQLite on disk, as `make run` uses."""
+    database = tmp_path / "pm1.sqlite3"
+    assert _manage(database, "migrate", "--noinput", stdout=subprocess.DEVNULL).wait() == 0
+    with sqlite3.connect(database) as connection:
+        home = connection.execute("SELECT path, depth FROM wagtailcore_page WHERE depth = 2").fetchone()
+    assert home
+    setup = tmp_path / "setup.py"
+    setup.write_text(
+        "from tests.imports.helpers import agencies\nfrom tests import builders\nagencies()\nbuilders.directive_index()\n"
+    )
+    assert _manage(database, "shell", "-c", setup.read_text()).wait() == 0
+    path = tmp_path / "big.csv"
+    path.write_bytes(csv_bytes([row(f"K-{n:05d}") for n in range(3000)]))
+    process = _manage(database, "import_directives", str(path), "--publish", "--batch-size", "100", "--no-progress")
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        if _count(database, "SELECT count(*) FROM directives_directivepage") >= 300:
+            break
+        time.sleep(0.05)
+    assert process.poll() is None, "the import finished before it could be killed"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    written = _count(database, "SELECT count(*) FROM directives_directivepage")
+    assert 0 < written < 3000 and written % 100 == 0
+    for sql in (
+        # Every directive has its revision, its assignments, its audit entries and its search document.
+        "SELECT count(*) FROM directives_directivepage d JOIN wagtailcore_page p ON p.id = d.page_ptr_id "
+        "WHERE p.latest_revision_id IS NULL OR p.live_revision_id IS NULL",
+        "SELECT count(*) FROM directives_directivepage d WHERE NOT EXISTS "
+        "(SELECT 1 FROM directives_directiveassignment a WHERE a.page_id = d.page_ptr_id)",
+        "SELECT count(*) FROM directives_directivepage d WHERE NOT EXISTS "
+        "(SELECT 1 FROM pm1search_searchdocument s WHERE s.page_id = d.page_ptr_id)",
+        "SELECT count(*) FROM directives_directivepage d WHERE 3 != "
+        "(SELECT count(*) FROM wagtailcore_pagelogentry l WHERE l.page_id = d.page_ptr_id)",
+    ):
+        assert _count(database, sql) == 0, sql
+    assert _count(database, "SELECT numchild FROM wagtailcore_page WHERE depth = 3") == written
+    assert _manage(database, "import_directives", str(path), "--publish", "--no-progress").wait() == 0
+    assert _count(database, "SELECT count(*) FROM directives_directivepage") == 3000
+    assert _count(database, "SELECT count(DISTINCT reference) FROM directives_directivepage") == 3000
