@@ -41,3 +41,8 @@ def is_pmo(user) -> bool:
 def reads_everything(user) -> bool:
     """PMO staff and executives read every item, internal ones included."""
     return user.is_active and (user.is_superuser or bool(roles_of(user) & READ_ALL_ROLES))
+
+
+def is_pmo_admin(user) -> bool:
+    """PMO administrators (and superusers) run the system: users, API keys, imports."""
+    return user.is_active and (user.is_superuser or Role.PMO_ADMIN in roles_of(user))

@@ -35,7 +35,7 @@ class ImportCommand(BaseCommand):
             "--report", metavar="CSV", help="Write every problem (row, column, value, problem) to this CSV file."
         )
         parser.add_argument(
-            "--batch-size", type=int, default=500, help="Rows written per transaction. Default: %(default)s."
+            "--batch-size", type=int, default=2000, help="Rows written per transaction. Default: %(default)s."
         )
         parser.add_argument("--no-progress", action="store_true", help="Do not show the progress bar.")
 

@@ -11,7 +11,7 @@ from datetime import date
 
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 from wagtail.models import Locale, Revision
 
 from core.bulk import new_page, page_history
@@ -133,7 +133,7 @@ class DirectiveFile:
                 value = cell(raw.cells.get(column, []), joined=joined)
                 if value is None:
                     if required:
-                        raise ValueProblem(N_("Required."))
+                        raise ValueProblem(gettext_noop("Required."))
                     values[column] = default
                 else:
                     values[column] = read(value)
@@ -156,7 +156,9 @@ class DirectiveFile:
         take("agencies", self._agencies, required=True, joined=True)
         take("deadline", list_items, joined=True, default=[])
         if values.get("body_en") and not values.get("title_en"):
-            problems.append(Problem(raw.number, "title_en", "", N_("An English body needs an English title.")))
+            problems.append(
+                Problem(raw.number, "title_en", "", gettext_noop("An English body needs an English title."))
+            )
         agencies, deadlines = values.get("agencies"), values.get("deadline")
         if agencies and deadlines is not None:
             values["deadline"] = self._deadlines(raw, agencies, deadlines, values.get("issued_on"), problems)
@@ -168,7 +170,7 @@ class DirectiveFile:
         names = [name for name in list_items(value) if name]
         found = [self.agencies.find(name) for name in names]
         if len(set(found)) < len(found):
-            raise ValueProblem(N_("An agency is listed twice."))
+            raise ValueProblem(gettext_noop("An agency is listed twice."))
         return found
 
     def _deadlines(self, raw, agencies, items, issued_on, problems):
@@ -181,7 +183,9 @@ class DirectiveFile:
                     "deadline",
                     raw.cells.get("deadline", [None]),
                     ValueProblem(
-                        N_("%(deadlines)s deadlines for %(agencies)s agencies: give one for all or one for each."),
+                        gettext_noop(
+                            "%(deadlines)s deadlines for %(agencies)s agencies: give one for all or one for each."
+                        ),
                         deadlines=len(items),
                         agencies=len(agencies),
                     ),
@@ -197,7 +201,7 @@ class DirectiveFile:
                 return None
             if day and issued_on and day < issued_on:
                 problems.append(
-                    Problem(raw.number, "deadline", item, N_("The deadline cannot be before the issue date."))
+                    Problem(raw.number, "deadline", item, gettext_noop("The deadline cannot be before the issue date."))
                 )
                 return None
             days.append(day)
@@ -263,7 +267,7 @@ class DirectiveFile:
                 row.number,
                 "status",
                 row.status,
-                N_(
+                gettext_noop(
                     "The status is derived from published progress updates, so it is %(status)s here: import "
                     "the progress updates to record “%(given)s”."
                 ),

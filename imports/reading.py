@@ -9,7 +9,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
@@ -63,7 +63,7 @@ def table_read(data: bytes, filename: str, *, known: tuple[str, ...], key: str) 
         grid = _xlsx_grid(data, table)
     elif data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         table.problems.append(
-            Problem(0, "", filename, N_("Old Excel files (.xls) cannot be read: save as .xlsx or CSV."))
+            Problem(0, "", filename, gettext_noop("Old Excel files (.xls) cannot be read: save as .xlsx or CSV."))
         )
         return table
     else:
@@ -83,13 +83,15 @@ def _csv_grid(data: bytes, table: Table):
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         if table.encoding == "utf-8-sig":
-            table.problems.append(Problem(0, "", "", N_("The file starts as UTF-8 but is not valid UTF-8.")))
+            table.problems.append(Problem(0, "", "", gettext_noop("The file starts as UTF-8 but is not valid UTF-8.")))
             return None
         try:
             # Windows-874 is TIS-620 plus a few punctuation marks: Thai Excel's "CSV" encoding.
             text, table.encoding = data.decode("cp874"), "windows-874"
         except UnicodeDecodeError:
-            table.problems.append(Problem(0, "", "", N_("The file is neither UTF-8 nor Windows-874 (TIS-620) text.")))
+            table.problems.append(
+                Problem(0, "", "", gettext_noop("The file is neither UTF-8 nor Windows-874 (TIS-620) text."))
+            )
             return None
     return [[cell if cell != "" else None for cell in row] for row in csv.reader(io.StringIO(text, newline=""))]
 
@@ -100,7 +102,7 @@ def _xlsx_grid(data: bytes, table: Table):
         formulas = load_workbook(io.BytesIO(data), data_only=False).active
         values = load_workbook(io.BytesIO(data), data_only=True).active
     except (InvalidFileException, KeyError, OSError, ValueError):
-        table.problems.append(Problem(0, "", "", N_("The file is not a readable Excel workbook (.xlsx).")))
+        table.problems.append(Problem(0, "", "", gettext_noop("The file is not a readable Excel workbook (.xlsx).")))
         return None
     grid = [list(row) for row in values.iter_rows(values_only=True)]
     for r, row in enumerate(formulas.iter_rows(values_only=True)):
@@ -122,7 +124,9 @@ def _take_rows(grid, table: Table, *, known, key):
         None,
     )
     if header_at is None:
-        table.problems.append(Problem(0, "", "", N_("No header row with a “%(key)s” column was found."), {"key": key}))
+        table.problems.append(
+            Problem(0, "", "", gettext_noop("No header row with a “%(key)s” column was found."), {"key": key})
+        )
         return
     names = []
     for heading in grid[header_at]:
@@ -133,7 +137,7 @@ def _take_rows(grid, table: Table, *, known, key):
                     header_at + 1,
                     str(heading),
                     str(heading),
-                    N_("Unknown column “%(column)s” is ignored."),
+                    gettext_noop("Unknown column “%(column)s” is ignored."),
                     {"column": str(heading)},
                     level=WARNING,
                 )

@@ -6,7 +6,7 @@ several is an error that lists them; an unknown one is an error unless it may be
 from dataclasses import dataclass
 from datetime import date
 
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from agencies.models import Agency
 from directives.models import Occasion
@@ -59,13 +59,13 @@ class AgencyNames:
             return Ref(pk, self.names[pk])
         if found:
             raise ValueProblem(
-                N_("“%(value)s” fits several agencies (%(names)s): use the agency's code."),
+                gettext_noop("“%(value)s” fits several agencies (%(names)s): use the agency's code."),
                 value=text,
                 names=", ".join(sorted(self.names[pk] for pk in found)),
             )
         if not self.create:
             raise ValueProblem(
-                N_(
+                gettext_noop(
                     "Unknown agency “%(value)s”: expected the code, Thai or English name or short name of an "
                     "agency in PM1, or allow new agencies to be created."
                 ),
@@ -107,7 +107,7 @@ class OccasionNames:
             found = [occasion for occasion in found if occasion[1] == day]
             if len(found) != 1:
                 raise ValueProblem(
-                    N_("Several occasions are called “%(value)s” and none is on the issue date."), value=text
+                    gettext_noop("Several occasions are called “%(value)s” and none is on the issue date."), value=text
                 )
         if found:
             return Ref(found[0][0], found[0][2])

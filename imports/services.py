@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from django.db import reset_queries, transaction
 from django.utils import timezone
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 from openpyxl import Workbook
 
 from core.bulk import BulkIds, pages_index, pages_insert
@@ -76,7 +76,7 @@ def items_import(
     publish: bool = False,
     create_agencies: bool = False,
     dry_run: bool = False,
-    batch_size: int = 500,
+    batch_size: int = 2000,
     progress=None,
 ) -> ImportResult:
     """
@@ -130,7 +130,9 @@ def items_import(
 
     reader.prepare()
     if reader.index is None:
-        result.problems.insert(0, Problem(0, "", "", N_("There is no Thai directive index page to import into.")))
+        result.problems.insert(
+            0, Problem(0, "", "", gettext_noop("There is no Thai directive index page to import into."))
+        )
         return result
     if any(row.title_en for row, page in work if page is None):
         with transaction.atomic():
@@ -201,7 +203,7 @@ def _without_duplicates(rows, result: ImportResult):
                         row.number,
                         "ref",
                         row.ref,
-                        N_("The same as row %(row)s: imported once."),
+                        gettext_noop("The same as row %(row)s: imported once."),
                         {"row": first.number},
                         level=WARNING,
                     )
@@ -214,7 +216,7 @@ def _without_duplicates(rows, result: ImportResult):
                 row.number,
                 "ref",
                 row.ref,
-                N_("Also on row %(rows)s with different values: none is imported."),
+                gettext_noop("Also on row %(rows)s with different values: none is imported."),
                 {"rows": others},
             )
         )

@@ -8,7 +8,7 @@ import re
 from datetime import date, datetime
 
 from django.utils import translation
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from core.choices import Status, Track
 from core.richtext import text_canonical
@@ -55,14 +55,14 @@ def cell(cells: list, *, joined: bool = False):
     values = [value for value in cells if value is not None and shown_value(value).strip()]
     if any(value is FORMULA_WITHOUT_VALUE for value in values):
         raise ValueProblem(
-            N_("A formula without a computed value: open and save the file in Excel, or type the value.")
+            gettext_noop("A formula without a computed value: open and save the file in Excel, or type the value.")
         )
     if not values:
         return None
     if joined:
         return ";".join(shown_value(value) for value in values)
     if len({shown_value(value) for value in values}) > 1:
-        raise ValueProblem(N_("Several different values under one heading: keep one."))
+        raise ValueProblem(gettext_noop("Several different values under one heading: keep one."))
     return values[0]
 
 
@@ -77,7 +77,9 @@ def line_text(value, *, max_length: int | None = None, digits: bool = False) -> 
     if digits:
         text = to_arabic_digits(text)
     if max_length is not None and len(text) > max_length:
-        raise ValueProblem(N_("%(length)s characters, at most %(max)s are allowed."), length=len(text), max=max_length)
+        raise ValueProblem(
+            gettext_noop("%(length)s characters, at most %(max)s are allowed."), length=len(text), max=max_length
+        )
     return text
 
 
@@ -113,7 +115,7 @@ def date_value(value) -> date:
         return parse_thai_date(text)
     except ValueError:
         raise ValueProblem(
-            N_(
+            gettext_noop(
                 "Not a date: expected day, month and a four-digit year, such as 25/01/2565, "
                 "25 ม.ค. 2565 or 25 มกราคม 2565 (Buddhist or Common Era)."
             )
@@ -162,7 +164,7 @@ def choice(value, names: dict[str, str], expected: str) -> str:
     text = key(line_text(value))
     if text in names:
         return names[text]
-    raise ValueProblem(N_("Unknown value: expected one of %(expected)s."), expected=expected)
+    raise ValueProblem(gettext_noop("Unknown value: expected one of %(expected)s."), expected=expected)
 
 
 def track_value(value) -> str:
@@ -173,8 +175,10 @@ def status_value(value) -> str:
     text = key(line_text(value))
     if text in STATUS_AMBIGUOUS:
         raise ValueProblem(
-            N_("“In progress” alone is ambiguous: say on track, at risk or delayed (on_track, at_risk, delayed).")
+            gettext_noop(
+                "“In progress” alone is ambiguous: say on track, at risk or delayed (on_track, at_risk, delayed)."
+            )
         )
     if text in STATUS_DERIVED:
-        raise ValueProblem(N_("Overdue is not a status: PM1 derives it from the deadline."))
+        raise ValueProblem(gettext_noop("Overdue is not a status: PM1 derives it from the deadline."))
     return choice(value, STATUS_NAMES, ", ".join(Status.values))

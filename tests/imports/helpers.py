@@ -9,7 +9,19 @@ from openpyxl import Workbook
 
 from tests import builders
 
-HEADER = ["ref", "title_th", "body_th", "title_en", "body_en", "issued_on", "occasion", "track", "agencies", "deadline", "status"]
+HEADER = [
+    "ref",
+    "title_th",
+    "body_th",
+    "title_en",
+    "body_en",
+    "issued_on",
+    "occasion",
+    "track",
+    "agencies",
+    "deadline",
+    "status",
+]
 
 
 def agencies():

@@ -40,7 +40,16 @@ def _problems(result):
 def _counts():
     return {
         model.__name__: model.objects.count()
-        for model in (Page, Revision, PageLogEntry, DirectiveAssignment, Agency, Occasion, SearchDocument, ReferenceIndex)
+        for model in (
+            Page,
+            Revision,
+            PageLogEntry,
+            DirectiveAssignment,
+            Agency,
+            Occasion,
+            SearchDocument,
+            ReferenceIndex,
+        )
     }
 
 
@@ -54,7 +63,10 @@ def test_a_directive_is_imported_with_its_agencies_deadline_and_occasion(setup):
     assert str(page.body) == "<p>ให้กระทรวงสาธารณสุขเร่งรัดการฉีดวัคซีน</p><p>รายงานผลทุกสัปดาห์</p>"
     assert page.occasion.title_th == "การประชุมคณะรัฐมนตรี" and page.occasion.date == page.issued_on
     assignments = [(a.agency.code, a.role, a.deadline) for a in page.assignments.order_by("sort_order")]
-    assert assignments == [("MOPH", "lead", datetime.date(2022, 3, 31)), ("MOI", "supporting", datetime.date(2022, 3, 31))]
+    assert assignments == [
+        ("MOPH", "lead", datetime.date(2022, 3, 31)),
+        ("MOI", "supporting", datetime.date(2022, 3, 31)),
+    ]
 
 
 def test_imported_directives_are_as_if_made_by_hand(setup):
@@ -78,11 +90,15 @@ def test_imported_directives_are_as_if_made_by_hand(setup):
         entries = PageLogEntry.objects.filter(page=page).order_by("pk").values_list("action", "revision_id")
         return [(action, revision is None) for action, revision in entries]
 
-    assert history(imported) == history(by_hand) == [
-        ("wagtail.create", True),
-        ("wagtail.edit", False),
-        ("wagtail.publish", False),
-    ]
+    assert (
+        history(imported)
+        == history(by_hand)
+        == [
+            ("wagtail.create", True),
+            ("wagtail.edit", False),
+            ("wagtail.publish", False),
+        ]
+    )
     for page in (imported, by_hand):
         assert Revision.page_revisions.filter(object_id=str(page.pk)).count() == 1
         assert page.live_revision_id == page.latest_revision_id

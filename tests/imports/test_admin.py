@@ -1,0 +1,88 @@
+"""The admin's import screen: PMO administrators only, a preview in the user's language, confirm, export."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from wagtail.users.models import UserProfile
+
+from core.roles import Role
+from directives.models import DirectivePage
+from imports.models import ImportJob
+from tests import builders
+
+from .helpers import agencies, csv_bytes, row
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(client):
+    agencies()
+    builders.directive_index()
+    client.force_login(builders.user("pmo_admin", role=Role.PMO_ADMIN))
+    return client
+
+
+def _upload(client, data, **options):
+    upload = SimpleUploadedFile("directives.csv", data, content_type="text/csv")
+    return client.post(reverse("imports_index"), {"kind": "directives", "file": upload, **options})
+
+
+@pytest.mark.parametrize("role", [Role.PMO_COORDINATOR, Role.EXECUTIVE, Role.AGENCY_REPORTER])
+def test_only_pmo_administrators_may_import_or_export(client, role):
+    client.force_login(builders.user("someone", role=role))
+    # Wagtail's admin answers a refusal with a redirect to its dashboard.
+    for url in (reverse("imports_index"), reverse("imports_export", args=["directives", "csv"])):
+        response = client.get(url)
+        assert (response.status_code, response.url) == (302, reverse("wagtailadmin_home"))
+    assert "imports_index" not in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_the_preview_shows_every_problem_in_thai_and_changes_nothing(admin_client):
+    response = _upload(admin_client, csv_bytes([row(), row("R-2", agencies="กรมลึกลับ"), row("R-3", issued_on="1/2/65")]))
+    job = ImportJob.objects.get()
+    assert response.url == reverse("imports_job", args=[job.pk])
+    assert not DirectivePage.objects.exists()
+    page = admin_client.get(response.url, HTTP_ACCEPT_LANGUAGE="th").content.decode()
+    assert "กรมลึกลับ" in page and "ไม่รู้จักส่วนราชการ" in page
+    assert "ปีสี่หลัก" in page
+    report = admin_client.get(reverse("imports_report", args=[job.pk])).content.decode("utf-8-sig")
+    assert report.splitlines()[0] == "row,column,value,problem,level"
+    assert "3,agencies,กรมลึกลับ,ไม่รู้จักส่วนราชการ" in report
+
+
+def test_the_preview_is_in_english_for_an_english_admin(admin_client):
+    user = builders.user("english_admin", role=Role.PMO_ADMIN)
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"
+    profile.save()
+    admin_client.force_login(user)
+    response = _upload(admin_client, csv_bytes([row(agencies="กรมลึกลับ")]))
+    page = admin_client.get(response.url).content.decode()
+    assert "Unknown agency" in page and "ไม่รู้จักส่วนราชการ" not in page
+
+
+def test_confirming_imports_in_a_background_task_and_shows_the_outcome(admin_client):
+    response = _upload(admin_client, csv_bytes([row(), row("R-2")]), publish="on")
+    job = ImportJob.objects.get()
+    assert job.state == ImportJob.State.PREVIEWED
+    admin_client.post(response.url)
+    job.refresh_from_db()
+    # The tests' task backend runs tasks at once; a worker would run it in the background.
+    assert job.state == ImportJob.State.DONE and (job.rows_done, job.rows_total) == (2, 2)
+    assert DirectivePage.objects.filter(live=True).count() == 2
+    page = admin_client.get(response.url).content.decode()
+    assert "rows/s" in page or "แถว/วินาที" in page
+    # Confirming twice runs nothing twice.
+    admin_client.post(response.url)
+    assert DirectivePage.objects.count() == 2
+
+
+def test_export_downloads_the_import_format(admin_client):
+    _upload(admin_client, csv_bytes([row()]))
+    admin_client.post(reverse("imports_job", args=[ImportJob.objects.get().pk]))
+    response = admin_client.get(reverse("imports_export", args=["directives", "csv"]))
+    assert response["Content-Type"].startswith("text/csv")
+    assert response.content.decode("utf-8-sig").splitlines()[1].startswith("นร 0505/2565-001,")
+    response = admin_client.get(reverse("imports_export", args=["directives", "xlsx"]))
+    assert response.content[:2] == b"PK"
