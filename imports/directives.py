@@ -330,32 +330,28 @@ class DirectiveFile:
             **published,
         }
         key = uuid.uuid4()
-        thai = new_page(
-            DirectivePage,
-            ids=ids,
-            parent=self.index,
-            slug=self._slug(self.index, row.ref),
-            title=row.title_th,
-            locale_id=self.thai.pk,
-            translation_key=key,
-            body=richtext_from_text(row.body_th),
-            **common,
-        )
-        pages = [thai]
-        actions = [("wagtail.create", False), ("wagtail.edit", True)] + ([("wagtail.publish", True)] if publish else [])
-        histories = [page_history(_with_children(thai, row, ids), ids=ids, at=now, user_id=user_id, actions=actions)]
-        if row.title_en and self.english_index is not None:
-            english = new_page(
+
+        def page(parent, slug, title, locale, body):
+            made = new_page(
                 DirectivePage,
                 ids=ids,
-                parent=self.english_index,
-                slug=self._slug(self.english_index, thai.slug),
-                title=row.title_en,
-                locale_id=self.english.pk,
+                parent=parent,
+                slug=self._slug(parent, slug),
+                title=title,
+                locale_id=locale.pk,
                 translation_key=key,
-                body=richtext_from_text(row.body_en) if row.body_en else thai.body,
+                body=body,
                 **common,
             )
+            return _with_children(made, row, ids)
+
+        thai = page(self.index, row.ref, row.title_th, self.thai, richtext_from_text(row.body_th))
+        pages = [thai]
+        actions = [("wagtail.create", False), ("wagtail.edit", True)] + ([("wagtail.publish", True)] if publish else [])
+        histories = [page_history(thai, ids=ids, at=now, user_id=user_id, actions=actions)]
+        if row.title_en and self.english_index is not None:
+            body = richtext_from_text(row.body_en) if row.body_en else thai.body
+            english = page(self.english_index, thai.slug, row.title_en, self.english, body)
             copied = {
                 "page": {
                     "id": english.pk,
@@ -370,7 +366,7 @@ class DirectiveFile:
             english_actions = [actions[0], ("wagtail.copy_for_translation", False), *actions[1:]]
             histories.append(
                 page_history(
-                    _with_children(english, row, ids),
+                    english,
                     ids=ids,
                     at=now,
                     user_id=user_id,
