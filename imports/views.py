@@ -3,12 +3,12 @@
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
+from django.views import View
 
 from core.roles import is_pmo_admin
 from core.views import PM1AdminView
@@ -129,7 +129,7 @@ class ImportJobView(PMOAdminOnly, PM1AdminView):
         return redirect("imports_job", self.job.pk)
 
 
-class ImportReportView(PMOAdminOnly, TemplateView):
+class ImportReportView(PMOAdminOnly, View):
     """The job's problems as CSV: row, column, value, problem, in the user's language."""
 
     def get(self, request, pk):
@@ -140,12 +140,12 @@ class ImportReportView(PMOAdminOnly, TemplateView):
         return response
 
 
-class ExportView(PMOAdminOnly, TemplateView):
+class ExportView(PMOAdminOnly, View):
     """Every item of a kind in the import format, as CSV or XLSX."""
 
     def get(self, request, kind, file_format):
-        if kind not in KINDS:
-            raise PermissionDenied
+        if kind not in KINDS or file_format not in ("csv", "xlsx"):
+            raise Http404
         data = items_export(kind=kind, file_format=file_format)
         content_type = (
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
