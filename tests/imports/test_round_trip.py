@@ -93,7 +93,8 @@ class _Stop(Exception):
     pass
 
 
-@pytest.mark.django_db(transaction=True)
+# Serialized rollback: the flush after this test must not leave the next ones without the migrations' data.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_interrupted_import_keeps_whole_batches_and_is_run_again():
     agencies()
     builders.directive_index()
