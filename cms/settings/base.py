@@ -34,6 +34,7 @@ env = environ.Env(
     CACHE_URL=(str, "locmemcache://"),
     LOG_LEVEL=(str, "INFO"),
     API_KEY_RATE=(str, "600/min"),
+    TASKS_BACKEND=(str, "immediate"),
 )
 
 SECRET_KEY = env.str("SECRET_KEY", default=None)
@@ -53,6 +54,8 @@ INSTALLED_APPS = [
     "imports",
     "wagtail_localize",
     "wagtail_localize.locales",
+    "django_tasks",
+    "django_tasks_db",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -172,8 +175,16 @@ vars().update(env.email_url("EMAIL_URL"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Background work: django-tasks. Immediate by default so the embedded site needs no worker.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background work: django-tasks. Immediate (in the request) by default, so the embedded site needs
+# no worker; TASKS_BACKEND=database queues the work in the database for `manage.py db_worker`
+# (search indexing, updates sent with `Prefer: respond-async`), as production should.
+TASKS_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+if env("TASKS_BACKEND") not in TASKS_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {', '.join(TASKS_BACKENDS)}.")
+TASKS = {"default": {"BACKEND": TASKS_BACKENDS[env("TASKS_BACKEND")]}}
 
 # Wagtail
 WAGTAIL_SITE_NAME = "PM1"
