@@ -14,7 +14,7 @@ from home.api import api_router
 from policies.api import PolicyAssignmentListAPI, PolicyDetailAPI, PolicyOpenDataAPI
 from search import views as search_views
 from search.api import SearchAPIView
-from updates.api import UpdateDetailAPI, UpdateListAPI, UpdateOpenDataAPI
+from updates.api import SubmissionDetailAPI, UpdateDetailAPI, UpdateListAPI, UpdateOpenDataAPI
 
 
 class IdConverter:
@@ -43,6 +43,7 @@ api_v1 = [
     path("policies/<id:pk>/", PolicyDetailAPI.as_view(), name="policy"),
     path("updates/", UpdateListAPI.as_view(), name="updates"),
     path("updates/<id:pk>/", UpdateDetailAPI.as_view(), name="update"),
+    path("submissions/<id:pk>/", SubmissionDetailAPI.as_view(), name="submission"),
     path("open/directives/", DirectiveOpenDataAPI.as_view(), name="open-directives"),
     path("open/policies/", PolicyOpenDataAPI.as_view(), name="open-policies"),
     path("open/updates/", UpdateOpenDataAPI.as_view(), name="open-updates"),

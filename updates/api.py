@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from wagtail.models import Locale, Page, TaskState
 
+from agencies.selectors import agency_ids_for_user
 from api.errors import PROBLEM_CONTENT_TYPE, problem
 from api.idempotency import idempotent
 from api.open_data import OpenDataAPI, open_data_schema_view, public_pages
@@ -26,13 +27,14 @@ from api.scoping import agency_of_request
 from core.api import ThaiDateField, item_summary, moderation_state
 from core.choices import Status
 from core.rights import can_read
+from core.roles import reads_everything
 from directives.models import DirectivePage
 from policies.models import PolicyPage
 from search.models import SearchDocument
 from search.text import normalise
 
-from .models import ProgressUpdatePage
-from .services import StaleUpdate, UpdateNotAmendable, update_amend, update_submit
+from .models import ProgressUpdatePage, UpdateSubmission
+from .services import StaleUpdate, UpdateNotAmendable, submission_receive, update_amend, update_submit
 
 ITEM_TYPES = {DirectivePage: "directive", PolicyPage: "policy"}
 
@@ -60,7 +62,8 @@ class UpdateInputSerializer(serializers.Serializer):
 def _item(pk, user):
     """The directive or policy (default language) with this id that the user may read, or a field error."""
     for model in ITEM_TYPES:
-        page = model.objects.filter(pk=pk, locale=Locale.get_default()).first()
+        # Its assignments serve the rights check and update_check alike.
+        page = model.objects.filter(pk=pk, locale=Locale.get_default()).prefetch_related("assignments").first()
         if page is not None and can_read(user, page):
             return page
     raise ValidationError({"item": [_("No directive or policy you may read has this id.")]})
@@ -117,8 +120,17 @@ class UpdateCursorPagination(CursorPagination):
     ),
     post=extend_schema(
         request={"application/json": UpdateInputSerializer, "multipart/form-data": UpdateInputSerializer},
-        parameters=[OpenApiParameter("Idempotency-Key", str, OpenApiParameter.HEADER)],
-        responses={201: OpenApiTypes.OBJECT, **problems(400, 401, 403, 413, 422, 429)},
+        parameters=[
+            OpenApiParameter("Idempotency-Key", str, OpenApiParameter.HEADER),
+            OpenApiParameter(
+                "Prefer",
+                str,
+                OpenApiParameter.HEADER,
+                description="respond-async: answer 202 with a receipt (/api/v1/submissions/<id>/) at once "
+                "and make the update in the background; JSON requests only.",
+            ),
+        ],
+        responses={201: OpenApiTypes.OBJECT, 202: OpenApiTypes.OBJECT, **problems(400, 401, 403, 413, 422, 429)},
     ),
 )
 class UpdateListAPI(ListAPIView):
@@ -126,7 +138,8 @@ class UpdateListAPI(ListAPIView):
     GET: the updates of the agency the request acts for, in any state, filtered by ``item``.
     POST: a new update, submitted to the agency's approvers at once, as the admin's "Submit to
     moderation" does; retries with the same ``Idempotency-Key`` create nothing new. JSON, or
-    multipart form data with the same fields and ``evidence`` files.
+    multipart form data with the same fields and ``evidence`` files. With ``Prefer: respond-async``
+    a JSON update is checked and answered 202 with a receipt, and made in the background.
     """
 
     pagination_class = UpdateCursorPagination
@@ -154,17 +167,68 @@ class UpdateListAPI(ListAPIView):
         values = dict(data.validated_data)
         agency = agency_of_request(request, values.pop("agency", ""))
         item = _item(values.pop("item"), request.user)
+        evidence = request.FILES.getlist("evidence")
         try:
-            update = update_submit(
-                item=item, agency=agency, user=request.user, evidence=request.FILES.getlist("evidence"), **values
-            )
+            if _prefers_async(request) and not evidence:
+                submission = submission_receive(item=item, agency=agency, user=request.user, **values)
+            else:
+                update = update_submit(item=item, agency=agency, user=request.user, evidence=evidence, **values)
         except DjangoPermissionDenied as error:
             raise PermissionDenied(str(error)) from error
         except DjangoValidationError as error:
             raise ValidationError(error.message_dict) from error
-        response = Response(update_json(update, request), status=status.HTTP_201_CREATED)
-        response["Location"] = request.build_absolute_uri(f"/api/v1/updates/{update.pk}/")
+        if evidence or not _prefers_async(request):
+            response = Response(update_json(update, request), status=status.HTTP_201_CREATED)
+            response["Location"] = request.build_absolute_uri(f"/api/v1/updates/{update.pk}/")
+            return response
+        response = Response(submission_json(submission, request), status=status.HTTP_202_ACCEPTED)
+        response["Location"] = request.build_absolute_uri(f"/api/v1/submissions/{submission.pk}/")
+        response["Preference-Applied"] = "respond-async"
         return response
+
+
+def _prefers_async(request) -> bool:
+    """``Prefer: respond-async`` (RFC 7240): the client takes 202 and a receipt rather than waiting."""
+    preferences = request.headers.get("Prefer", "").split(",")
+    return any(preference.split(";")[0].split("=")[0].strip().lower() == "respond-async" for preference in preferences)
+
+
+def submission_json(submission, request) -> dict:
+    update = submission.update_id and request.build_absolute_uri(f"/api/v1/updates/{submission.update_id}/")
+    return {
+        "id": submission.pk,
+        "state": submission.state,
+        "agency": submission.agency.code,
+        "item": submission.item_id,
+        "received_at": submission.received_at,
+        "processed_at": submission.processed_at,
+        "update": submission.update_id,
+        "update_url": update or None,
+        "errors": submission.errors,
+    }
+
+
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="submissions_retrieve", responses={200: OpenApiTypes.OBJECT, **problems(401, 404, 429)}
+    )
+)
+class SubmissionDetailAPI(APIView):
+    """
+    GET: what became of an update sent with ``Prefer: respond-async``: ``received`` (waiting for the
+    background worker), ``done`` (``update`` is the update in moderation) or ``refused`` (``errors``
+    says why, field by field). Those who act for its agency may read it.
+    """
+
+    def get(self, request, pk):
+        submission = UpdateSubmission.objects.filter(pk=pk).select_related("agency").first()
+        if submission is None or not (
+            submission.user_id == request.user.pk
+            or reads_everything(request.user)
+            or submission.agency_id in agency_ids_for_user(request.user)
+        ):
+            raise NotFound()
+        return Response(submission_json(submission, request))
 
 
 class UpdateAmendSerializer(UpdateInputSerializer):

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -239,3 +240,36 @@ class AgencyApprovalTask(AbstractGroupApprovalTask):
     class Meta:
         verbose_name = _("agency approval task")
         verbose_name_plural = _("agency approval tasks")
+
+
+class UpdateSubmission(models.Model):
+    """
+    A progress update an agency system sent with ``Prefer: respond-async``: checked and answered
+    ``202 Accepted`` at once, then made into a ``ProgressUpdatePage`` in moderation by a background
+    task (``updates.tasks``), exactly once, or refused with the reasons.
+    """
+
+    class State(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        DONE = "done", _("Submitted to moderation")
+        REFUSED = "refused", _("Refused")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    #: The language of the request: the reasons of a refusal are written in it.
+    language = models.CharField(max_length=10)
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="+")
+    item = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    #: The checked fields, as the API's input serializer gave them (dates in ISO form).
+    values = models.JSONField()
+    state = models.CharField(max_length=10, choices=State.choices, default=State.RECEIVED)
+    update = models.ForeignKey(ProgressUpdatePage, null=True, on_delete=models.SET_NULL, related_name="+")
+    #: Field -> messages, when refused.
+    errors = models.JSONField(default=dict)
+    received_at = models.DateTimeField(auto_now_add=True)
+    processed_at = models.DateTimeField(null=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["state", "received_at"])]
+
+    def __str__(self):
+        return f"{self.pk} ({self.state})"

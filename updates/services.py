@@ -5,13 +5,14 @@ an update behaves the same whichever way it arrives.
 
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import override
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
 
 from core.choices import Status
 from core.richtext import richtext_from_text
@@ -46,7 +47,12 @@ def update_check(
     if period_start and period_end and period_end < period_start:
         errors["period_end"] = _("The reporting period cannot end before it starts.")
     if status_claim and assignment is not None:
-        current = update_current_status(item=item, agency=agency, exclude_update=exclude_update)
+        # The assignment holds the status of the agency's latest published update (item_refresh_status).
+        current = (
+            update_current_status(item=item, agency=agency, exclude_update=exclude_update)
+            if exclude_update is not None
+            else assignment.status
+        )
         if status_claim != current and not (status_reason or "").strip():
             errors["status_reason"] = _("The status changes from “%(old)s” to “%(new)s”: state the reason.") % {
                 "old": Status(current).label,
@@ -127,11 +133,41 @@ def update_default_title(*, agency, period_end: date) -> str:
 def update_free_slug(*, item, agency, period_end: date, instance=None) -> str:
     """An ASCII slug (Django's slugify drops Thai vowel marks) from agency and period, unique under the item."""
     base = f"{slugify(agency.code)}-{period_end:%Y-%m-%d}"
+    # One read of the siblings' slugs like it, however many updates the period already has.
+    siblings = item.get_children().filter(slug__startswith=base)
+    if instance is not None and instance.pk:
+        siblings = siblings.exclude(pk=instance.pk)
+    taken = set(siblings.values_list("slug", flat=True))
     slug, number = base, 1
-    while not Page._slug_is_available(slug, item, instance):
+    while slug in taken:
         number += 1
         slug = f"{base}-{number}"
     return slug
+
+
+def _submit_check(*, item, agency, user, period_start, period_end, status_claim, status_reason, evidence) -> None:
+    """What ``update_submit`` checks before it writes: the right to report, the files, ``update_check``."""
+    from .evidence import MAX_FILES, evidence_check
+
+    if not item.permissions_for_user(user).can_add_subpage():
+        raise PermissionDenied(_("You may not report on this item."))
+    problems = [_("Send at most %(count)s files.") % {"count": MAX_FILES}] if len(evidence) > MAX_FILES else []
+    for upload in evidence:
+        try:
+            evidence_check(upload)
+        except ValidationError as error:
+            problems += error.messages
+    if problems:
+        raise ValidationError({"evidence": problems})
+    update_check(
+        item=item,
+        agency=agency,
+        period_start=period_start,
+        period_end=period_end,
+        status_claim=status_claim,
+        status_reason=status_reason,
+        evidence_count=len(evidence),
+    )
 
 
 @transaction.atomic
@@ -156,30 +192,21 @@ def update_submit(
     ``update_check`` must pass. ``evidence``: uploaded files, checked (``updates.evidence``) and
     kept as private documents. Raises ``PermissionDenied`` or ``ValidationError``.
     """
-    from .evidence import MAX_FILES, evidence_check, evidence_documents
+    from .evidence import evidence_documents
     from .models import ProgressUpdatePage, UpdateEvidence
 
-    if not item.permissions_for_user(user).can_add_subpage():
-        raise PermissionDenied(_("You may not report on this item."))
     # Updates arriving at once under one item would be given the same tree position: one at a time,
     # each reading the item's child count afresh once it holds the lock.
     item = type(item).objects.select_for_update().get(pk=item.pk)
-    problems = [_("Send at most %(count)s files.") % {"count": MAX_FILES}] if len(evidence) > MAX_FILES else []
-    for upload in evidence:
-        try:
-            evidence_check(upload)
-        except ValidationError as error:
-            problems += error.messages
-    if problems:
-        raise ValidationError({"evidence": problems})
-    update_check(
+    _submit_check(
         item=item,
         agency=agency,
+        user=user,
         period_start=period_start,
         period_end=period_end,
         status_claim=status_claim,
         status_reason=status_reason,
-        evidence_count=len(evidence),
+        evidence=evidence,
     )
     if not title:
         # Named in the item's language, whatever language the request came in.
@@ -205,6 +232,88 @@ def update_submit(
     update.save_revision(user=user)
     update.get_workflow().start(update, user)
     return update
+
+
+#: The fields of a submission kept for later, and those of them that are dates.
+SUBMISSION_FIELDS = (
+    "period_start",
+    "period_end",
+    "status_claim",
+    "percent_complete",
+    "status_reason",
+    "narrative",
+    "public_summary",
+    "title",
+)
+SUBMISSION_DATES = ("period_start", "period_end")
+
+
+def submission_receive(*, item, agency, user, **values):
+    """
+    Check at once what ``update_submit`` would (but files: those are sent synchronously), keep the
+    update to be made by a background task once this transaction commits, and return the
+    ``UpdateSubmission``. Raises ``PermissionDenied`` or ``ValidationError`` as ``update_submit`` does.
+    """
+    from .models import UpdateSubmission
+    from .tasks import submission_process_task
+
+    _submit_check(
+        item=item,
+        agency=agency,
+        user=user,
+        period_start=values["period_start"],
+        period_end=values["period_end"],
+        status_claim=values["status_claim"],
+        status_reason=values.get("status_reason", ""),
+        evidence=(),
+    )
+    kept = {name: values[name] for name in SUBMISSION_FIELDS if name in values}
+    for name in SUBMISSION_DATES:
+        kept[name] = kept[name].isoformat()
+    submission = UpdateSubmission.objects.create(
+        user=user, agency=agency, item=item, values=kept, language=get_language() or settings.LANGUAGE_CODE
+    )
+    transaction.on_commit(lambda: submission_process_task.enqueue(submission.pk))
+    return submission
+
+
+@transaction.atomic
+def submission_process(submission_id: int):
+    """
+    Make the update a submission holds, checked again as things are now, or record why it cannot be
+    made. Once only: a submission already processed (or being processed elsewhere) is left alone, so
+    a task run twice (a worker killed before it recorded the result) creates nothing twice.
+    """
+    from .models import UpdateSubmission
+
+    submission = (
+        UpdateSubmission.objects.select_for_update()
+        .filter(pk=submission_id, state=UpdateSubmission.State.RECEIVED)
+        .select_related("agency", "user", "item")
+        .first()
+    )
+    if submission is None:
+        return None
+    values = dict(submission.values)
+    for name in SUBMISSION_DATES:
+        values[name] = date.fromisoformat(values[name])
+    with override(submission.language):
+        try:
+            with transaction.atomic():
+                submission.update = update_submit(
+                    item=submission.item.specific, agency=submission.agency, user=submission.user, **values
+                )
+            submission.state = UpdateSubmission.State.DONE
+        except PermissionDenied as error:
+            submission.state = UpdateSubmission.State.REFUSED
+            submission.errors = {"item": [str(error)]}
+        except ValidationError as error:
+            submission.state = UpdateSubmission.State.REFUSED
+            messages = error.message_dict if hasattr(error, "error_dict") else {"non_field_errors": error.messages}
+            submission.errors = {field: [str(message) for message in texts] for field, texts in messages.items()}
+    submission.processed_at = timezone.now()
+    submission.save(update_fields=["state", "update", "errors", "processed_at"])
+    return submission
 
 
 class UpdateNotAmendable(Exception):
