@@ -28,7 +28,7 @@ class GuideTests(LiveServerTestCase):
         directive = builders.directive("นร 1/2569", moph)
         key = apikey_issue(agency=moph, name="ระบบรายงาน")[1]
         examples = EXAMPLE.findall(GUIDE.read_text(encoding="utf-8"))
-        self.assertGreaterEqual(len(examples), 6)
+        self.assertGreaterEqual(len(examples), 7)
         environment = {
             "PM1": self.live_server_url,
             "PM1_KEY": key,
@@ -53,5 +53,7 @@ class GuideTests(LiveServerTestCase):
             csv_text = Path(workdir, "directives.csv").read_text(encoding="utf-8-sig")
         self.assertIn("นร 1/2569", csv_text)
         updates = ProgressUpdatePage.objects.filter(agency=moph)
-        self.assertEqual(sorted(updates.values_list("status_claim", flat=True)), ["completed", "on_track"])
+        self.assertEqual(
+            sorted(updates.values_list("status_claim", flat=True)), ["at_risk", "completed", "on_track"]
+        )
         self.assertEqual(updates.get(status_claim="completed").evidence.count(), 1)
