@@ -1,8 +1,8 @@
-from rest_framework.throttling import SimpleRateThrottle
+from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle
 
 from .models import ApiKey
 
-__all__ = ["ApiKeyRateThrottle"]
+__all__ = ["AnonymousRateThrottle", "ApiKeyRateThrottle"]
 
 
 class ApiKeyRateThrottle(SimpleRateThrottle):
@@ -19,3 +19,11 @@ class ApiKeyRateThrottle(SimpleRateThrottle):
         if request.user and request.user.is_authenticated and request.user.pk:
             return self.cache_format % {"scope": self.scope, "ident": f"user-{request.user.pk}"}
         return None
+
+
+class AnonymousRateThrottle(AnonRateThrottle):
+    """
+    Requests without a key or session (open data, public search, the pages API), per client
+    address (``API_ANON_RATE``; behind proxies, ``NUM_PROXIES`` tells which forwarded address is
+    the client's); over the rate, 429 with ``Retry-After``.
+    """

@@ -34,6 +34,8 @@ env = environ.Env(
     CACHE_URL=(str, "locmemcache://"),
     LOG_LEVEL=(str, "INFO"),
     API_KEY_RATE=(str, "600/min"),
+    API_ANON_RATE=(str, "120/min"),
+    NUM_PROXIES=(int, 0),
     TASKS_BACKEND=(str, "immediate"),
 )
 
@@ -222,8 +224,11 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ApiKeyRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"api_key": env("API_KEY_RATE")},
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ApiKeyRateThrottle", "api.throttling.AnonymousRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"api_key": env("API_KEY_RATE"), "anon": env("API_ANON_RATE")},
+    # Anonymous requests are counted by client address: 0 takes the connection's address; behind
+    # one proxy that sets X-Forwarded-For, 1.
+    "NUM_PROXIES": env("NUM_PROXIES"),
     "EXCEPTION_HANDLER": "api.errors.problem_exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }

@@ -7,9 +7,13 @@ narratives or personal data.
 import csv
 import datetime
 import io
+from unittest import mock
 
+from django.core.cache import cache
 from django.test import TestCase
 
+from api.services import apikey_issue
+from api.throttling import AnonymousRateThrottle
 from core.choices import Track, Visibility
 from tests import builders
 
@@ -110,3 +114,18 @@ class OpenDataTests(TestCase):
 
     def test_agencies_are_listed_for_joining_by_code(self):
         self.assertEqual({row["code"] for row in self.csv("agencies")}, {"MOPH", "MOI"})
+
+    def test_anonymous_clients_are_throttled_by_address_and_keys_are_not_counted_with_them(self):
+        cache.clear()
+        moph_key = apikey_issue(agency=self.moph, name="ระบบรายงาน")[1]
+        with mock.patch.object(AnonymousRateThrottle, "rate", "2/min", create=True):
+            statuses = [self.client.get("/api/v1/open/agencies/").status_code for _ in range(2)]
+            statuses.append(self.client.get("/api/v2/pages/").status_code)
+            self.assertEqual(statuses, [200, 200, 429])
+            response = self.client.get("/api/v1/search/", {"q": "วัคซีน"}, headers={"accept_language": "th"})
+            self.assertEqual(response.status_code, 429)
+            self.assertGreater(int(response["Retry-After"]), 0)
+            self.assertEqual(response["Content-Type"], "application/problem+json")
+            self.assertEqual(self.client.get("/api/v1/open/agencies/", REMOTE_ADDR="10.0.0.8").status_code, 200)
+            keyed = self.client.get("/api/v1/agencies/", headers={"authorization": f"Bearer {moph_key}"})
+            self.assertEqual(keyed.status_code, 200)
