@@ -1,10 +1,13 @@
 """The OpenAPI schema (drf-spectacular): the public API under /api/v1/ only, and how keys authenticate."""
 
+from django.utils.translation import override
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
-from drf_spectacular.utils import OpenApiResponse
-from rest_framework import serializers
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse
+from rest_framework import exceptions, serializers
 
-__all__ = ["ApiKeyScheme", "ProblemSerializer", "only_api_v1", "problems"]
+from .errors import problem
+
+__all__ = ["ApiKeyScheme", "ProblemSerializer", "only_api_v1", "problems", "thai_example"]
 
 
 def only_api_v1(endpoints, **kwargs):
@@ -34,6 +37,50 @@ class ProblemSerializer(serializers.Serializer):
     errors = serializers.DictField(required=False, help_text="Messages by field, for invalid input.")
 
 
+def thai_example(summary: str, value, **kwargs) -> OpenApiExample:
+    """An example in Thai, as agency developers will send and read them."""
+    return OpenApiExample(summary, value=value, **kwargs)
+
+
+def _field_errors() -> dict:
+    """Field errors as PM1 answers an update with a bad date and a status change without its reason."""
+    from core.api import ThaiDateField
+    from core.choices import Status
+    from updates.services import status_change_needs_reason
+
+    return {
+        "period_end": [str(ThaiDateField.default_error_messages["invalid"])],
+        "status_reason": [str(status_change_needs_reason(Status.NOT_STARTED, Status.DELAYED))],
+    }
+
+
+#: The errors whose detail is DRF's own message.
+DRF_ERRORS = {
+    exception.status_code: exception
+    for exception in (
+        exceptions.NotAuthenticated,
+        exceptions.PermissionDenied,
+        exceptions.NotFound,
+        exceptions.MethodNotAllowed,
+        exceptions.NotAcceptable,
+        exceptions.UnsupportedMediaType,
+        exceptions.Throttled,
+    )
+}
+
+
+def _problem_example(code: int) -> OpenApiExample:
+    with override("th"):
+        detail = DRF_ERRORS[code].default_detail if code in DRF_ERRORS else ""
+        body = problem(code, detail=detail, errors=_field_errors() if code == 400 else None)
+    return thai_example(body["title"], body)
+
+
 def problems(*codes):
-    """Schema responses of problem details for these status codes."""
-    return {code: OpenApiResponse(ProblemSerializer, description="application/problem+json") for code in codes}
+    """Schema responses of problem details for these status codes, each with its Thai example."""
+    return {
+        code: OpenApiResponse(
+            ProblemSerializer, description="application/problem+json", examples=[_problem_example(code)]
+        )
+        for code in codes
+    }

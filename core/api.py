@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from wagtail.models import Locale
 
+from api.examples import ASSIGNMENTS
 from api.schema import problems
 from api.scoping import agency_of_request
 
@@ -99,6 +100,7 @@ def moderation_state(update) -> dict:
     get=extend_schema(
         parameters=[AssignmentFilterSerializer],
         responses={200: AssignmentOutputSerializer(many=True), **problems(400, 401, 403, 429)},
+        examples=[ASSIGNMENTS],
     )
 )
 class AssignmentListAPI(ListAPIView):

@@ -20,6 +20,7 @@ from wagtail.models import Locale, Page, TaskState
 
 from agencies.selectors import agency_ids_for_user
 from api.errors import PROBLEM_CONTENT_TYPE, problem
+from api.examples import SUBMISSION, UPDATE, UPDATE_REQUEST, UPDATE_SUBMITTED
 from api.idempotency import idempotent
 from api.open_data import OpenDataAPI, open_data_schema_view, public_pages
 from api.schema import problems
@@ -131,6 +132,7 @@ class UpdateCursorPagination(CursorPagination):
             ),
         ],
         responses={201: OpenApiTypes.OBJECT, 202: OpenApiTypes.OBJECT, **problems(400, 401, 403, 413, 422, 429)},
+        examples=[UPDATE_REQUEST, UPDATE_SUBMITTED, SUBMISSION],
     ),
 )
 class UpdateListAPI(ListAPIView):
@@ -210,7 +212,9 @@ def submission_json(submission, request) -> dict:
 
 @extend_schema_view(
     get=extend_schema(
-        operation_id="submissions_retrieve", responses={200: OpenApiTypes.OBJECT, **problems(401, 404, 429)}
+        operation_id="submissions_retrieve",
+        responses={200: OpenApiTypes.OBJECT, **problems(401, 404, 429)},
+        examples=[SUBMISSION],
     )
 )
 class SubmissionDetailAPI(APIView):
@@ -256,7 +260,11 @@ def _if_match_revision(request):
 
 
 @extend_schema_view(
-    get=extend_schema(operation_id="updates_retrieve", responses={200: OpenApiTypes.OBJECT, **problems(401, 404, 429)}),
+    get=extend_schema(
+        operation_id="updates_retrieve",
+        responses={200: OpenApiTypes.OBJECT, **problems(401, 404, 429)},
+        examples=[UPDATE],
+    ),
     patch=extend_schema(
         request=UpdateAmendSerializer,
         parameters=[OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, required=True)],

@@ -54,10 +54,7 @@ def update_check(
             else assignment.status
         )
         if status_claim != current and not (status_reason or "").strip():
-            errors["status_reason"] = _("The status changes from “%(old)s” to “%(new)s”: state the reason.") % {
-                "old": Status(current).label,
-                "new": Status(status_claim).label,
-            }
+            errors["status_reason"] = status_change_needs_reason(current, status_claim)
     if status_claim == Status.COMPLETED and evidence_count < 1:
         errors["status_claim"] = _("A “completed” status needs at least one evidence document or image.")
     if indicator_ids:
@@ -66,6 +63,14 @@ def update_check(
             errors["indicator_values"] = _("Report values only for this policy's own indicators.")
     if errors:
         raise ValidationError(errors)
+
+
+def status_change_needs_reason(old: str, new: str) -> str:
+    """What a status change without a reason is told."""
+    return _("The status changes from “%(old)s” to “%(new)s”: state the reason.") % {
+        "old": Status(old).label,
+        "new": Status(new).label,
+    }
 
 
 def update_current_status(*, item, agency, exclude_update=None) -> str:

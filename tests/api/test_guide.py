@@ -53,7 +53,5 @@ class GuideTests(LiveServerTestCase):
             csv_text = Path(workdir, "directives.csv").read_text(encoding="utf-8-sig")
         self.assertIn("นร 1/2569", csv_text)
         updates = ProgressUpdatePage.objects.filter(agency=moph)
-        self.assertEqual(
-            sorted(updates.values_list("status_claim", flat=True)), ["at_risk", "completed", "on_track"]
-        )
+        self.assertEqual(sorted(updates.values_list("status_claim", flat=True)), ["at_risk", "completed", "on_track"])
         self.assertEqual(updates.get(status_claim="completed").evidence.count(), 1)

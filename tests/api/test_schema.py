@@ -1,9 +1,13 @@
 """The OpenAPI 3 schema at /api/v1/schema/ and its interactive docs at /api/v1/docs/, served by PM1."""
 
+import json
 from io import StringIO
 
 from django.core.management import call_command
 from django.test import TestCase
+
+from api.services import apikey_issue
+from tests import builders
 
 
 class SchemaTests(TestCase):
@@ -32,3 +36,57 @@ class SchemaTests(TestCase):
         self.assertIn("/static/drf_spectacular_sidecar/swagger-ui-dist/", page)
         for cdn in ("cdn.jsdelivr", "unpkg.com", "cdnjs"):
             self.assertNotIn(cdn, page)
+
+
+class SchemaExampleTests(TestCase):
+    """The schema's examples are in Thai and shaped like what the API really answers."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.moph = builders.agency("MOPH", "กระทรวงสาธารณสุข", short_name_th="สธ.")
+        cls.directive = builders.directive("นร 1/2569", cls.moph)
+        cls.key = apikey_issue(agency=cls.moph, name="ระบบรายงาน")[1]
+        cls.schema = cls.client_class().get("/api/v1/schema/", {"format": "json"}).json()
+
+    def examples(self, path, method, status=None):
+        operation = self.schema["paths"][path][method]
+        content = operation["responses"][status] if status else operation["requestBody"]
+        return [example["value"] for example in content["content"]["application/json"]["examples"].values()]
+
+    def call(self, method, url, body=None, **headers):
+        headers = {"authorization": f"Bearer {self.key}", "accept_language": "th", **headers}
+        if body is None:
+            return getattr(self.client, method)(url, headers=headers)
+        return getattr(self.client, method)(url, json.dumps(body), content_type="application/json", headers=headers)
+
+    def test_an_update_sent_as_the_example_is_answered_as_the_example_shows(self):
+        (request,) = self.examples("/api/v1/updates/", "post")
+        self.assertRegex(request["status_reason"] + request["public_summary"], "[ก-๙]")
+        response = self.call("post", "/api/v1/updates/", {**request, "item": self.directive.pk})
+        self.assertEqual(response.status_code, 201, response.content)
+        (created,) = self.examples("/api/v1/updates/", "post", "201")
+        self.assertEqual(set(response.json()), set(created))
+        self.assertEqual(set(response.json()["item"]), set(created["item"]))
+        (read,) = self.examples("/api/v1/updates/{id}/", "get", "200")
+        self.assertEqual(set(self.call("get", response["Location"]).json()), set(read))
+
+        accepted = self.call("post", "/api/v1/updates/", {**request, "item": self.directive.pk}, prefer="respond-async")
+        (receipt,) = self.examples("/api/v1/updates/", "post", "202")
+        self.assertEqual(set(accepted.json()), set(receipt))
+
+    def test_problem_examples_are_the_thai_answers_of_the_api(self):
+        (bad_request,) = self.examples("/api/v1/updates/", "post", "400")
+        response = self.call("post", "/api/v1/updates/", {"item": self.directive.pk, "period_end": "31/13/2569"})
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(response.json()["title"], bad_request["title"])
+        self.assertEqual(response.json()["errors"]["period_end"], bad_request["errors"]["period_end"])
+        (not_found,) = self.examples("/api/v1/updates/{id}/", "get", "404")
+        self.assertEqual(self.call("get", "/api/v1/updates/999999/").json(), not_found)
+
+    def test_the_assignment_example_is_a_page_of_assignments_like_the_real_one(self):
+        (page,) = self.examples("/api/v1/assignments/directives/", "get", "200")
+        real = self.call("get", "/api/v1/assignments/directives/").json()
+        self.assertEqual(set(page), set(real))
+        self.assertEqual(set(page["results"][0]), set(real["results"][0]))
+        self.assertEqual(set(page["results"][0]["item"]), set(real["results"][0]["item"]))
+        self.assertRegex(page["results"][0]["item"]["title"], "[ก-๙]")
