@@ -3,6 +3,7 @@ What the agency API lists of an agency's work: its assignments on directives and
 the same filters and shape (``directives.api``, ``policies.api``).
 """
 
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
@@ -12,7 +13,7 @@ from rest_framework.generics import ListAPIView
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
-from wagtail.models import Locale
+from wagtail.models import Locale, WorkflowState
 
 from api.examples import ASSIGNMENTS
 from api.schema import problems
@@ -83,6 +84,18 @@ def item_summary(page, item_type: str, request) -> dict:
         "visibility": page.visibility,
         "url": page.get_full_url(request) if page.is_published_publicly() else None,
     }
+
+
+def with_moderation_states(updates):
+    """
+    Progress updates with their active moderation read in one query, for ``moderation_state``.
+    (Wagtail's ``prefetch_workflow_states`` follows the base page's relation unless the queryset
+    is ``specific()``, and finds nothing on a ``ProgressUpdatePage`` queryset.)
+    """
+    states = WorkflowState.objects.active().select_related("current_task_state__task")
+    return updates.prefetch_related(
+        Prefetch("_specific_workflow_states", queryset=states, to_attr="_current_workflow_states")
+    )
 
 
 def moderation_state(update) -> dict:
@@ -163,7 +176,8 @@ class ItemDetailAPI(APIView):
         page = self.model.objects.filter(pk=pk, locale=Locale.get_default()).first()
         if page is None or not can_read(request.user, page):
             raise NotFound()
-        updates = pages_readable_by(request.user, ProgressUpdatePage.objects.child_of(page)).select_related("agency")
+        updates = pages_readable_by(request.user, ProgressUpdatePage.objects.child_of(page))
+        updates = with_moderation_states(updates.select_related("agency"))
         return Response(
             {
                 **item_summary(page, self.item_type, request),

@@ -25,7 +25,7 @@ from api.idempotency import idempotent
 from api.open_data import OpenDataAPI, open_data_schema_view, public_pages
 from api.schema import problems
 from api.scoping import agency_of_request
-from core.api import ThaiDateField, item_summary, moderation_state
+from core.api import ThaiDateField, item_summary, moderation_state, with_moderation_states
 from core.choices import Status
 from core.rights import can_read
 from core.roles import reads_everything
@@ -70,40 +70,56 @@ def _item(pk, user):
     raise ValidationError({"item": [_("No directive or policy you may read has this id.")]})
 
 
-def update_json(update, request) -> dict:
-    item = update.get_parent().specific
-    comments = (
+def updates_json(updates, request) -> list[dict]:
+    """The API's view of these updates, read in a fixed number of queries whatever their number."""
+    updates = list(updates)
+    items = {
+        page.path: page
+        for page in Page.objects.filter(path__in={update.path[: -Page.steplen] for update in updates}).specific()
+    }
+    comments = {}
+    for task_state in (
         TaskState.objects.filter(
             workflow_state__base_content_type=ContentType.objects.get_for_model(Page),
-            workflow_state__object_id=str(update.pk),
+            workflow_state__object_id__in=[str(update.pk) for update in updates],
         )
         .exclude(comment="")
-        .select_related("task")
+        .select_related("task", "workflow_state")
         .order_by("started_at")
-    )
-    return {
-        "id": update.pk,
-        "item": item_summary(item, ITEM_TYPES.get(type(item), "page"), request),
-        "agency": update.agency.code,
-        "title": update.title,
-        "period_start": update.period_start,
-        "period_end": update.period_end,
-        "status_claim": update.status_claim,
-        "percent_complete": update.percent_complete,
-        "status_reason": update.status_reason,
-        "public_summary": update.public_summary,
-        "last_published_at": update.last_published_at,
-        **moderation_state(update),
-        "comments": [
+    ):
+        comments.setdefault(task_state.workflow_state.object_id, []).append(
             {
                 "task": task_state.task.name,
                 "status": task_state.status,
                 "comment": task_state.comment,
                 "at": task_state.finished_at,
             }
-            for task_state in comments
-        ],
-    }
+        )
+    answers = []
+    for update in updates:
+        item = items[update.path[: -Page.steplen]]
+        answers.append(
+            {
+                "id": update.pk,
+                "item": item_summary(item, ITEM_TYPES.get(type(item), "page"), request),
+                "agency": update.agency.code,
+                "title": update.title,
+                "period_start": update.period_start,
+                "period_end": update.period_end,
+                "status_claim": update.status_claim,
+                "percent_complete": update.percent_complete,
+                "status_reason": update.status_reason,
+                "public_summary": update.public_summary,
+                "last_published_at": update.last_published_at,
+                **moderation_state(update),
+                "comments": comments.get(str(update.pk), []),
+            }
+        )
+    return answers
+
+
+def update_json(update, request) -> dict:
+    return updates_json([update], request)[0]
 
 
 class UpdateCursorPagination(CursorPagination):
@@ -151,6 +167,7 @@ class UpdateListAPI(ListAPIView):
     def get_queryset(self):
         agency = agency_of_request(self.request, self.request.query_params.get("agency", ""))
         updates = ProgressUpdatePage.objects.filter(agency=agency, locale=Locale.get_default()).select_related("agency")
+        updates = with_moderation_states(updates)
         item = self.request.query_params.get("item", "")
         if item:
             if not item.isdigit() or int(item) > 2**31 - 1:
@@ -160,7 +177,7 @@ class UpdateListAPI(ListAPIView):
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response([update_json(update, request) for update in page])
+        return self.get_paginated_response(updates_json(page, request))
 
     @idempotent
     def post(self, request):

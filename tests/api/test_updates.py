@@ -7,7 +7,9 @@ their moderation state and the reviewers' comments. Bad input is problem details
 import json
 
 from django.core.cache import cache
+from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import WorkflowState
 
@@ -157,3 +159,21 @@ class SubmitUpdateTests(TestCase):
         self.assertEqual(
             self.client.get(f"{URL}{other.pk}/", headers={"authorization": f"Bearer {self.key}"}).status_code, 404
         )
+
+    def test_listing_updates_costs_the_same_queries_for_two_updates_or_six(self):
+        def list_queries():
+            cache.clear()
+            with CaptureQueriesContext(connection) as queries:
+                response = self.client.get(URL, headers={"authorization": f"Bearer {self.key}"})
+            self.assertEqual(response.status_code, 200)
+            return len(response.json()["results"]), len(queries)
+
+        first = self.post(self.body(), language="th").json()["id"]
+        self.act(self.approver, ProgressUpdatePage.objects.get(pk=first), "reject", "โปรดแนบหลักฐาน")
+        self.post(self.body(period_start="1/4/2569", period_end="30/6/2569"))
+        two = list_queries()
+        for month in range(7, 11):
+            self.post(self.body(period_start=f"1/{month}/2569", period_end=f"28/{month}/2569"))
+        six = list_queries()
+        self.assertEqual((two[0], six[0]), (2, 6))
+        self.assertEqual(two[1], six[1])
