@@ -44,6 +44,7 @@ UPDATE_JSON = {
     "status_reason": UPDATE_VALUES["status_reason"],
     "public_summary": UPDATE_VALUES["public_summary"],
     "last_published_at": None,
+    "indicator_values": [],
     "state": "in_moderation",
     "task": "Agency approval",
     "comments": [],

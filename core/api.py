@@ -3,6 +3,8 @@ What the agency API lists of an agency's work: its assignments on directives and
 the same filters and shape (``directives.api``, ``policies.api``).
 """
 
+from decimal import Decimal
+
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -70,6 +72,11 @@ class AssignmentOutputSerializer(serializers.Serializer):
     @extend_schema_field(OpenApiTypes.OBJECT)
     def get_item(self, assignment) -> dict:
         return item_summary(assignment.page, self.context["item_type"], self.context["request"])
+
+
+def decimal_text(value) -> str | None:
+    """A decimal as text with its two places, as DRF writes decimals (JSON numbers would round them)."""
+    return None if value is None else f"{Decimal(value):.2f}"
 
 
 def item_summary(page, item_type: str, request) -> dict:
@@ -208,5 +215,10 @@ class ItemDetailAPI(APIView):
                     }
                     for update in updates.order_by("period_end", "pk")
                 ],
+                **self.details(page),
             }
         )
+
+    def details(self, page) -> dict:
+        """What this kind of item adds to its answer."""
+        return {}

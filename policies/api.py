@@ -4,7 +4,7 @@ from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Length, Substr
 
 from api.open_data import OpenDataAPI, agency_codes, open_data_schema_view, public_pages
-from core.api import AssignmentListAPI, ItemDetailAPI
+from core.api import AssignmentListAPI, ItemDetailAPI, decimal_text
 from core.choices import Track
 
 from .models import PolicyAssignment, PolicyPage
@@ -22,6 +22,22 @@ class PolicyAssignmentListAPI(AssignmentListAPI):
 class PolicyDetailAPI(ItemDetailAPI):
     model = PolicyPage
     item_type = "policy"
+
+    def details(self, page) -> dict:
+        """The policy's indicators, whose ids updates report values for."""
+        return {
+            "indicators": [
+                {
+                    "id": indicator.pk,
+                    "name": indicator.name,
+                    "unit": indicator.unit,
+                    "baseline": decimal_text(indicator.baseline),
+                    "target": decimal_text(indicator.target),
+                    "target_date": indicator.target_date,
+                }
+                for indicator in page.indicators.all()
+            ]
+        }
 
 
 @open_data_schema_view("status", "agency")

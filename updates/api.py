@@ -3,6 +3,9 @@ The agency API on progress updates: the agency's own updates with their moderati
 reviewers' comments, one update, and a new update submitted to moderation (``Idempotency-Key``).
 """
 
+import json
+from decimal import Decimal
+
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -16,7 +19,7 @@ from rest_framework.generics import ListAPIView
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
-from wagtail.models import Locale, Page, TaskState
+from wagtail.models import Locale, Page, Revision, TaskState
 
 from agencies.selectors import agency_ids_for_user
 from api.errors import PROBLEM_CONTENT_TYPE, problem
@@ -25,19 +28,45 @@ from api.idempotency import idempotent
 from api.open_data import OpenDataAPI, open_data_schema_view, public_pages
 from api.schema import problems
 from api.scoping import agency_of_request
-from core.api import ThaiDateField, item_summary, moderation_state, with_moderation_states
+from core.api import ThaiDateField, decimal_text, item_summary, moderation_state, with_moderation_states
 from core.choices import Status
 from core.rights import can_read
 from core.roles import reads_everything
 from directives.models import DirectivePage
-from policies.models import PolicyPage
+from policies.models import PolicyIndicator, PolicyPage
 from search.models import SearchDocument
 from search.text import normalise
 
-from .models import ProgressUpdatePage, UpdateSubmission
+from .models import IndicatorValue, ProgressUpdatePage, UpdateSubmission
 from .services import StaleUpdate, UpdateNotAmendable, submission_receive, update_amend, update_submit
 
 ITEM_TYPES = {DirectivePage: "directive", PolicyPage: "policy"}
+
+
+class IndicatorValueSerializer(serializers.Serializer):
+    indicator = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
+    value = serializers.DecimalField(max_digits=14, decimal_places=2)
+
+
+class IndicatorValuesField(serializers.ListField):
+    """The values of the policy's indicators: a JSON list, or in multipart form data its JSON text."""
+
+    child = IndicatorValueSerializer()
+    max_length = 100
+
+    def to_internal_value(self, data):
+        if isinstance(data, list) and len(data) == 1 and isinstance(data[0], str):
+            data = data[0]
+        if isinstance(data, str):
+            try:
+                data = json.loads(data)
+            except ValueError:
+                self.fail("not_a_list", input_type="text")
+        values = super().to_internal_value(data)
+        indicators = [value["indicator"] for value in values]
+        if len(set(indicators)) != len(indicators):
+            raise ValidationError(_("Report each indicator once."))
+        return values
 
 
 class UpdateInputSerializer(serializers.Serializer):
@@ -51,6 +80,7 @@ class UpdateInputSerializer(serializers.Serializer):
     narrative = serializers.CharField(required=False, allow_blank=True, max_length=50_000)
     public_summary = serializers.CharField(required=False, allow_blank=True, max_length=5_000)
     title = serializers.CharField(required=False, allow_blank=True, max_length=255)
+    indicator_values = IndicatorValuesField(required=False)
 
     def validate(self, data):
         # Text from other systems carries zero-width characters and decomposed ำ: stored normalised.
@@ -70,6 +100,50 @@ def _item(pk, user):
     raise ValidationError({"item": [_("No directive or policy you may read has this id.")]})
 
 
+#: What an agency reports in an update, as the API shows it.
+REPORTED_FIELDS = (
+    "title",
+    "period_start",
+    "period_end",
+    "status_claim",
+    "percent_complete",
+    "status_reason",
+    "public_summary",
+)
+
+
+def _as_reported(updates) -> dict:
+    """
+    Each update's reported fields as its agency last sent them: a published one as published, any
+    other from its latest revision (an amendment is saved as a revision; the page's own row keeps
+    what was first sent). Revisions, indicator values and their names take one query each.
+    """
+    reported = {}
+    for update in updates:
+        fields = {name: getattr(update, name) for name in REPORTED_FIELDS}
+        reported[update.pk] = {**fields, "indicator_values": []}
+    drafts = {update.latest_revision_id: update.pk for update in updates if not update.live}
+    for revision_id, content in Revision.objects.filter(pk__in=drafts).values_list("pk", "content"):
+        fields = {name: content[name] for name in REPORTED_FIELDS if name in content}
+        values = [(row["indicator"], Decimal(row["value"])) for row in content.get("indicator_values", [])]
+        reported[drafts[revision_id]].update(fields, indicator_values=values)
+    for page_id, indicator_id, value in IndicatorValue.objects.filter(
+        page__in=[update for update in updates if update.live]
+    ).values_list("page", "indicator", "value"):
+        reported[page_id]["indicator_values"].append((indicator_id, value))
+    names = dict(
+        PolicyIndicator.objects.filter(
+            pk__in={indicator for fields in reported.values() for indicator, _ in fields["indicator_values"]}
+        ).values_list("pk", "name")
+    )
+    for fields in reported.values():
+        fields["indicator_values"] = [
+            {"indicator": indicator, "name": names.get(indicator, ""), "value": decimal_text(value)}
+            for indicator, value in fields["indicator_values"]
+        ]
+    return reported
+
+
 def updates_json(updates, request) -> list[dict]:
     """The API's view of these updates, read in a fixed number of queries whatever their number."""
     updates = list(updates)
@@ -77,6 +151,7 @@ def updates_json(updates, request) -> list[dict]:
         page.path: page
         for page in Page.objects.filter(path__in={update.path[: -Page.steplen] for update in updates}).specific()
     }
+    reported = _as_reported(updates)
     comments = {}
     for task_state in (
         TaskState.objects.filter(
@@ -103,13 +178,7 @@ def updates_json(updates, request) -> list[dict]:
                 "id": update.pk,
                 "item": item_summary(item, ITEM_TYPES.get(type(item), "page"), request),
                 "agency": update.agency.code,
-                "title": update.title,
-                "period_start": update.period_start,
-                "period_end": update.period_end,
-                "status_claim": update.status_claim,
-                "percent_complete": update.percent_complete,
-                "status_reason": update.status_reason,
-                "public_summary": update.public_summary,
+                **reported[update.pk],
                 "last_published_at": update.last_published_at,
                 **moderation_state(update),
                 "comments": comments.get(str(update.pk), []),

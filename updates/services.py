@@ -4,6 +4,7 @@ an update behaves the same whichever way it arrives.
 """
 
 from datetime import date
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -150,7 +151,9 @@ def update_free_slug(*, item, agency, period_end: date, instance=None) -> str:
     return slug
 
 
-def _submit_check(*, item, agency, user, period_start, period_end, status_claim, status_reason, evidence) -> None:
+def _submit_check(
+    *, item, agency, user, period_start, period_end, status_claim, status_reason, evidence, indicator_values
+) -> None:
     """What ``update_submit`` checks before it writes: the right to report, the files, ``update_check``."""
     from .evidence import MAX_FILES, evidence_check
 
@@ -172,6 +175,7 @@ def _submit_check(*, item, agency, user, period_start, period_end, status_claim,
         status_claim=status_claim,
         status_reason=status_reason,
         evidence_count=len(evidence),
+        indicator_ids=[value["indicator"] for value in indicator_values],
     )
 
 
@@ -190,15 +194,17 @@ def update_submit(
     public_summary: str = "",
     title: str = "",
     evidence=(),
+    indicator_values=(),
 ):
     """
     A new progress update of ``agency`` on ``item`` by ``user``, submitted to moderation at once, as
     the admin's "Submit to moderation" does: the user must be allowed to report under the item and
     ``update_check`` must pass. ``evidence``: uploaded files, checked (``updates.evidence``) and
-    kept as private documents. Raises ``PermissionDenied`` or ``ValidationError``.
+    kept as private documents; ``indicator_values``: ``{"indicator": id, "value": Decimal}`` for
+    the policy's own indicators. Raises ``PermissionDenied`` or ``ValidationError``.
     """
     from .evidence import evidence_documents
-    from .models import ProgressUpdatePage, UpdateEvidence
+    from .models import IndicatorValue, ProgressUpdatePage, UpdateEvidence
 
     # Updates arriving at once under one item would be given the same tree position: one at a time,
     # each reading the item's child count afresh once it holds the lock.
@@ -212,6 +218,7 @@ def update_submit(
         status_claim=status_claim,
         status_reason=status_reason,
         evidence=evidence,
+        indicator_values=indicator_values,
     )
     if not title:
         # Named in the item's language, whatever language the request came in.
@@ -233,6 +240,8 @@ def update_submit(
     )
     for document in evidence_documents(evidence, user=user):
         update.evidence.add(UpdateEvidence(document=document))
+    for value in indicator_values:
+        update.indicator_values.add(IndicatorValue(indicator_id=value["indicator"], value=value["value"]))
     item.add_child(instance=update)
     update.save_revision(user=user)
     update.get_workflow().start(update, user)
@@ -249,6 +258,7 @@ SUBMISSION_FIELDS = (
     "narrative",
     "public_summary",
     "title",
+    "indicator_values",
 )
 SUBMISSION_DATES = ("period_start", "period_end")
 
@@ -271,10 +281,13 @@ def submission_receive(*, item, agency, user, **values):
         status_claim=values["status_claim"],
         status_reason=values.get("status_reason", ""),
         evidence=(),
+        indicator_values=values.get("indicator_values", ()),
     )
     kept = {name: values[name] for name in SUBMISSION_FIELDS if name in values}
     for name in SUBMISSION_DATES:
         kept[name] = kept[name].isoformat()
+    if "indicator_values" in kept:
+        kept["indicator_values"] = [{**value, "value": str(value["value"])} for value in kept["indicator_values"]]
     submission = UpdateSubmission.objects.create(
         user=user, agency=agency, item=item, values=kept, language=get_language() or settings.LANGUAGE_CODE
     )
@@ -302,6 +315,10 @@ def submission_process(submission_id: int):
     values = dict(submission.values)
     for name in SUBMISSION_DATES:
         values[name] = date.fromisoformat(values[name])
+    if "indicator_values" in values:
+        values["indicator_values"] = [
+            {**value, "value": Decimal(value["value"])} for value in values["indicator_values"]
+        ]
     with override(submission.language):
         try:
             with transaction.atomic():
@@ -329,19 +346,6 @@ class StaleUpdate(Exception):
     """The update changed since the version the caller read (its ``If-Match``)."""
 
 
-#: What an amendment may change.
-AMENDABLE_FIELDS = (
-    "title",
-    "period_start",
-    "period_end",
-    "status_claim",
-    "percent_complete",
-    "status_reason",
-    "narrative",
-    "public_summary",
-)
-
-
 @transaction.atomic
 def update_amend(*, update, user, revision_id: int, values: dict):
     """
@@ -350,7 +354,7 @@ def update_amend(*, update, user, revision_id: int, values: dict):
     one's changes are overwritten unseen. Raises ``StaleUpdate``, ``UpdateNotAmendable``,
     ``PermissionDenied`` or ``ValidationError``.
     """
-    from .models import ProgressUpdatePage
+    from .models import IndicatorValue, ProgressUpdatePage
 
     update = ProgressUpdatePage.objects.select_for_update().get(pk=update.pk)
     if update.latest_revision_id != revision_id:
@@ -363,6 +367,8 @@ def update_amend(*, update, user, revision_id: int, values: dict):
         raise UpdateNotAmendable
     draft = update.get_latest_revision_as_object()
     for name, value in values.items():
+        if name == "indicator_values":
+            value = [IndicatorValue(indicator_id=row["indicator"], value=row["value"]) for row in value]
         setattr(draft, name, richtext_from_text(value) if name == "narrative" else value)
     item = update.get_parent().specific
     update_check(
@@ -373,6 +379,7 @@ def update_amend(*, update, user, revision_id: int, values: dict):
         status_claim=draft.status_claim,
         status_reason=draft.status_reason,
         evidence_count=draft.evidence.count(),
+        indicator_ids=[value.indicator_id for value in draft.indicator_values.all()],
         exclude_update=update,
     )
     draft.save_revision(user=user)
