@@ -6,6 +6,7 @@ reviewers' comments, one update, and a new update submitted to moderation (``Ide
 import json
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -19,6 +20,7 @@ from rest_framework.generics import ListAPIView
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Revision, TaskState
 
 from agencies.selectors import agency_ids_for_user
@@ -90,11 +92,20 @@ class UpdateInputSerializer(serializers.Serializer):
         return data
 
 
+def default_language() -> str:
+    """The language of the site's default locale (``Locale.get_default()``), without reading it."""
+    return get_supported_content_language_variant(settings.LANGUAGE_CODE)
+
+
 def _item(pk, user):
     """The directive or policy (default language) with this id that the user may read, or a field error."""
     for model in ITEM_TYPES:
         # Its assignments serve the rights check and update_check alike.
-        page = model.objects.filter(pk=pk, locale=Locale.get_default()).prefetch_related("assignments").first()
+        page = (
+            model.objects.filter(pk=pk, locale__language_code=default_language())
+            .prefetch_related("assignments")
+            .first()
+        )
         if page is not None and can_read(user, page):
             return page
     raise ValidationError({"item": [_("No directive or policy you may read has this id.")]})
