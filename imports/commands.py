@@ -18,6 +18,8 @@ class ImportCommand(BaseCommand):
     """``import_<kind> FILE [--dry-run] [--publish] [--create-agencies]``; see docs/import.md."""
 
     kind: str
+    #: Whether the file may name agencies PM1 does not know yet (progress updates name assigned ones only).
+    creates_agencies = True
 
     def add_arguments(self, parser):
         parser.add_argument("file", metavar="FILE", help="A CSV (UTF-8 or Windows-874) or XLSX file with a header row.")
@@ -25,11 +27,12 @@ class ImportCommand(BaseCommand):
         parser.add_argument(
             "--publish", action="store_true", help="Publish new and changed items; otherwise they are saved as drafts."
         )
-        parser.add_argument(
-            "--create-agencies",
-            action="store_true",
-            help="Create agencies the file names that PM1 does not know, instead of rejecting their rows.",
-        )
+        if self.creates_agencies:
+            parser.add_argument(
+                "--create-agencies",
+                action="store_true",
+                help="Create agencies the file names that PM1 does not know, instead of rejecting their rows.",
+            )
         parser.add_argument("--user", metavar="USERNAME", help="Record the revisions and audit entries as this user.")
         parser.add_argument(
             "--report", metavar="CSV", help="Write every problem (row, column, value, problem) to this CSV file."
@@ -39,7 +42,7 @@ class ImportCommand(BaseCommand):
         )
         parser.add_argument("--no-progress", action="store_true", help="Do not show the progress bar.")
 
-    def handle(self, *args, file, dry_run, publish, create_agencies, user, report, batch_size, no_progress, **options):
+    def handle(self, *args, file, dry_run, publish, user, report, batch_size, no_progress, **options):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"{file} is not a file.")
@@ -67,7 +70,7 @@ class ImportCommand(BaseCommand):
                 filename=path.name,
                 user=account,
                 publish=publish,
-                create_agencies=create_agencies,
+                create_agencies=options.get("create_agencies", False),
                 dry_run=dry_run,
                 batch_size=batch_size,
                 progress=progress,

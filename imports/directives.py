@@ -5,25 +5,30 @@ A row and a directive are compared through the row the directive would export as
 exported, or imported before, changes nothing; a row that differs updates the directive.
 """
 
-import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from django.utils import timezone
-from django.utils.text import slugify
+from django.db import transaction
 from django.utils.translation import gettext_noop
-from wagtail.models import Locale, Revision
 
-from core.bulk import new_page, page_history
 from core.choices import Status, Track, Visibility
 from core.richtext import richtext_from_text, text_from_richtext
 from directives.models import DirectiveAssignment, DirectiveIndexPage, DirectivePage, Occasion
 
-from .problems import WARNING, Problem, ValueProblem
-from .reading import FORMULA_WITHOUT_VALUE
-from .references import AgencyNames, OccasionNames, Ref
+from .items import (
+    Cells,
+    ItemFile,
+    assignments_for,
+    dates_text,
+    new_assignments,
+    set_text,
+    status_warning,
+    with_revisions,
+    working_copy,
+)
+from .problems import Problem
+from .references import OccasionNames, Ref
 from .values import (
-    cell,
     choice,
     choice_names,
     date_format,
@@ -31,7 +36,6 @@ from .values import (
     line_text,
     list_items,
     long_text,
-    shown_value,
     status_value,
     track_value,
 )
@@ -79,6 +83,10 @@ class DirectiveRow:
     deadlines: list[date | None]
     status: str
 
+    @property
+    def key(self) -> str:
+        return self.ref
+
     def values(self) -> dict[str, str]:
         return _row(
             ref=self.ref,
@@ -99,49 +107,32 @@ class DirectiveRow:
 
 def _row(*, agencies, deadlines, issued_on, **values) -> dict[str, str]:
     """The row as exports write it: dates in BE, one deadline when all agencies share it."""
-    written = {date_format(day) for day in deadlines}
     return {
         **values,
         "issued_on": date_format(issued_on),
         "agencies": "; ".join(agencies),
-        "deadline": written.pop() if len(written) == 1 else "; ".join(date_format(day) for day in deadlines),
+        "deadline": dates_text(deadlines),
     }
 
 
-class DirectiveFile:
+class DirectiveFile(ItemFile):
     """Reads rows of directives against the database, and writes them."""
 
     columns = COLUMNS
     key = KEY
-    model = DirectivePage
+    written = _WRITTEN
+    child_models = (DirectiveAssignment,)
+    translated = True
 
     def __init__(self, *, create_agencies: bool):
-        self.agencies = AgencyNames(create=create_agencies)
+        super().__init__(create_agencies=create_agencies)
         self.occasions = OccasionNames()
-        self.thai = Locale.objects.get(language_code="th")
-        self.english = Locale.objects.filter(language_code="en").first()
 
     # --- reading ---
 
-    def parse(self, raw) -> tuple[DirectiveRow | None, list[Problem]]:
-        """The row's values (``None`` when it cannot be used) and its problems."""
-        problems = []
-        values = {}
-
-        def take(column, read, *, required=False, joined=False, default=""):
-            try:
-                value = cell(raw.cells.get(column, []), joined=joined)
-                if value is None:
-                    if required:
-                        raise ValueProblem(gettext_noop("Required."))
-                    values[column] = default
-                else:
-                    values[column] = read(value)
-            except ValueProblem as problem:
-                shown = raw.cells.get(column, [None])
-                problems.append(_problem(raw.number, column, shown, problem))
-                values[column] = None
-
+    def parse(self, raw) -> tuple[DirectiveRow | None, list]:
+        cells = Cells(raw)
+        take, values = cells.take, cells.values
         take("ref", lambda v: line_text(v, max_length=60, digits=True), required=True)
         take("title_th", lambda v: line_text(v, max_length=255), required=True)
         take("body_th", long_text, required=True)
@@ -153,59 +144,16 @@ class DirectiveFile:
         take("visibility", lambda v: choice(v, VISIBILITY_NAMES, "public, internal"), default=Visibility.PUBLIC)
         take("status", status_value)
         take("occasion", lambda v: self.occasions.find(line_text(v), values.get("issued_on")), default=None)
-        take("agencies", self._agencies, required=True, joined=True)
+        take("agencies", self.agency_list, required=True, joined=True)
         take("deadline", list_items, joined=True, default=[])
         if values.get("body_en") and not values.get("title_en"):
-            problems.append(
-                Problem(raw.number, "title_en", "", gettext_noop("An English body needs an English title."))
-            )
-        agencies, deadlines = values.get("agencies"), values.get("deadline")
-        if agencies and deadlines is not None:
-            values["deadline"] = self._deadlines(raw, agencies, deadlines, values.get("issued_on"), problems)
-        if any(problem.level != WARNING for problem in problems):
-            return None, problems
-        return DirectiveRow(number=raw.number, deadlines=values.pop("deadline"), **values), problems
-
-    def _agencies(self, value) -> list[Ref]:
-        names = [name for name in list_items(value) if name]
-        found = [self.agencies.find(name) for name in names]
-        if len(set(found)) < len(found):
-            raise ValueProblem(gettext_noop("An agency is listed twice."))
-        return found
-
-    def _deadlines(self, raw, agencies, items, issued_on, problems):
-        if not items:
-            return [None] * len(agencies)
-        if len(items) not in (1, len(agencies)):
-            problems.append(
-                _problem(
-                    raw.number,
-                    "deadline",
-                    raw.cells.get("deadline", [None]),
-                    ValueProblem(
-                        gettext_noop(
-                            "%(deadlines)s deadlines for %(agencies)s agencies: give one for all or one for each."
-                        ),
-                        deadlines=len(items),
-                        agencies=len(agencies),
-                    ),
-                )
-            )
-            return None
-        days = []
-        for item in items:
-            try:
-                day = date_value(item) if item else None
-            except ValueProblem as problem:
-                problems.append(_problem(raw.number, "deadline", [item], problem))
-                return None
-            if day and issued_on and day < issued_on:
-                problems.append(
-                    Problem(raw.number, "deadline", item, gettext_noop("The deadline cannot be before the issue date."))
-                )
-                return None
-            days.append(day)
-        return days * len(agencies) if len(days) == 1 else days
+            cells.add("title_en", "", gettext_noop("An English body needs an English title."))
+        values["deadline"] = self.deadlines(
+            cells, values.get("issued_on"), gettext_noop("The deadline cannot be before the issue date.")
+        )
+        if cells.failed:
+            return None, cells.problems
+        return DirectiveRow(number=raw.number, deadlines=values.pop("deadline"), **values), cells.problems
 
     # --- the database ---
 
@@ -220,13 +168,13 @@ class DirectiveFile:
 
     def rows_of(self, pages) -> dict[int, dict[str, str]]:
         """Each Thai directive as a row (its latest revision: drafts are exported as the admin shows them)."""
-        pages = [_working_copy(page) for page in _with_revisions(pages)]
+        pages = [working_copy(page) for page in with_revisions(pages)]
         english = {}
         if self.english:
             translations = DirectivePage.objects.filter(
                 locale=self.english, translation_key__in=[page.translation_key for page in pages]
             )
-            english = {page.translation_key: _working_copy(page) for page in _with_revisions(translations)}
+            english = {page.translation_key: working_copy(page) for page in with_revisions(translations)}
         agency_names = dict(self.agencies.names)
         occasions = dict(Occasion.objects.values_list("pk", "title_th"))
         rows = {}
@@ -253,42 +201,26 @@ class DirectiveFile:
     def all_pages(self):
         return DirectivePage.objects.filter(locale=self.thai).order_by("reference", "pk")
 
-    def differs(self, row: DirectiveRow, current: dict[str, str]) -> bool:
-        """Would importing the row change the directive? Empty English columns leave English alone."""
-        values = row.values()
-        for column in ("title_en", "body_en"):
-            if not values[column]:
-                values[column] = current[column]
-        return any(values[column] != current[column] for column in _WRITTEN)
+    def warnings(self, row: DirectiveRow, page) -> list:
+        warning = status_warning(row.number, row.status, page.status if page else Status.NOT_STARTED)
+        return [warning] if warning else []
 
-    def status_warning(self, row: DirectiveRow, status: str) -> Problem | None:
-        if row.status and row.status != status:
-            return Problem(
-                row.number,
-                "status",
-                row.status,
-                gettext_noop(
-                    "The status is derived from published progress updates, so it is %(status)s here: import "
-                    "the progress updates to record “%(given)s”."
-                ),
-                {"status": status, "given": row.status},
-                level=WARNING,
-            )
-        return None
+    def new_names(self, rows) -> dict[str, list[str]]:
+        occasions = sorted({row.occasion.name for row in rows if row.occasion and row.occasion.pk is None})
+        return {**super().new_names(rows), "occasions": occasions}
 
     # --- writing ---
 
-    def prepare(self):
-        """Parent pages for new directives: the Thai directive index, and the English one if there is one."""
+    def prepare(self, work):
+        """Parent pages for new directives: the Thai directive index, and the English one (made when needed)."""
         self.index = DirectiveIndexPage.objects.filter(locale=self.thai).first()
-        self.english_index = (
-            DirectiveIndexPage.objects.filter(locale=self.english).first() if self.english and self.index else None
-        )
-        self.slugs = (
-            {self.index.pk: set(self.index.get_children().values_list("slug", flat=True))} if self.index else {}
-        )
-        if self.english_index:
-            self.slugs[self.english_index.pk] = set(self.english_index.get_children().values_list("slug", flat=True))
+        if self.index is None:
+            return Problem(0, "", "", gettext_noop("There is no Thai directive index page to import into."))
+        self.english_index = DirectiveIndexPage.objects.filter(locale=self.english).first() if self.english else None
+        if any(row.title_en for row, page in work if page is None):
+            with transaction.atomic():
+                self.ensure_english_index()
+        return None
 
     def ensure_english_index(self):
         """The English directive index, translated from the Thai one the way the admin does, when missing."""
@@ -296,166 +228,69 @@ class DirectiveFile:
             translation = self.index.copy_for_translation(self.english, copy_parents=True)
             translation.save_revision(log_action=True).publish()
             self.english_index = DirectiveIndexPage.objects.get(pk=translation.pk)
-            self.slugs[self.english_index.pk] = set()
 
-    def _slug(self, parent, ref: str) -> str:
-        base = slugify(ref) or "directive"
-        slug, number = base, 1
-        while slug in self.slugs[parent.pk]:
-            number += 1
-            slug = f"{base}-{number}"
-        self.slugs[parent.pk].add(slug)
-        return slug
+    def new_translation(self, page):
+        self.ensure_english_index()
+        return super().new_translation(page)
 
     def resolve(self, row: DirectiveRow):
-        """Create the agencies and occasion the row names that do not exist yet."""
-        row.agencies = [self.agencies.created(agency) for agency in row.agencies]
+        super().resolve(row)
         if row.occasion is not None:
             row.occasion = self.occasions.created(row.occasion)
 
     def bulk_pages(self, row: DirectiveRow, *, ids, user_id, publish: bool, now):
         """The new directive (and its English translation) as unsaved pages with their histories."""
-        published = {"first_published_at": now, "last_published_at": now} if publish else {}
-        common = {
-            "reference": row.ref,
-            "issued_on": row.issued_on,
-            "occasion_id": row.occasion.pk if row.occasion else None,
-            "track": row.track,
-            "priority": row.priority,
-            "visibility": row.visibility,
-            "status": Status.NOT_STARTED,
-            "owner_id": user_id,
-            "live": publish,
-            "has_unpublished_changes": not publish,
-            **published,
-        }
-        key = uuid.uuid4()
+        thai_body = richtext_from_text(row.body_th)
 
-        def page(parent, slug, title, locale, body):
-            made = new_page(
-                DirectivePage,
-                ids=ids,
-                parent=parent,
-                slug=self._slug(parent, slug),
-                title=title,
-                locale_id=locale.pk,
-                translation_key=key,
-                body=body,
-                **common,
-            )
-            return _with_children(made, row, ids)
+        def texts(language):
+            if language == "th":
+                return {"title": row.title_th, "body": thai_body}
+            return {"title": row.title_en, "body": richtext_from_text(row.body_en) if row.body_en else thai_body}
 
-        thai = page(self.index, row.ref, row.title_th, self.thai, richtext_from_text(row.body_th))
-        pages = [thai]
-        actions = [("wagtail.create", False), ("wagtail.edit", True)] + ([("wagtail.publish", True)] if publish else [])
-        histories = [page_history(thai, ids=ids, at=now, user_id=user_id, actions=actions)]
-        if row.title_en and self.english_index is not None:
-            body = richtext_from_text(row.body_en) if row.body_en else thai.body
-            english = page(self.english_index, thai.slug, row.title_en, self.english, body)
-            copied = {
-                "page": {
-                    "id": english.pk,
-                    "title": row.title_th,
-                    "locale": {"id": self.english.pk, "language_code": "en"},
-                },
-                "source": {"id": self.index.pk, "title": self.index.title},
-                "destination": {"id": self.english_index.pk, "title": self.english_index.title},
-                "keep_live": False,
-                "source_locale": {"id": self.thai.pk, "language_code": "th"},
-            }
-            english_actions = [actions[0], ("wagtail.copy_for_translation", False), *actions[1:]]
-            histories.append(
-                page_history(
-                    english,
-                    ids=ids,
-                    at=now,
-                    user_id=user_id,
-                    actions=english_actions,
-                    log_data={"wagtail.copy_for_translation": copied},
-                )
-            )
-            pages.append(english)
-        return pages, histories
-
-    def update(self, page: DirectivePage, row: DirectiveRow, *, user, publish: bool):
-        """Change an existing directive as an editor would: a new revision, logged, published with ``publish``."""
-        draft = _edit(page.get_latest_revision_as_object(), row, title=row.title_th, body=row.body_th)
-        revision = draft.save_revision(user=user, log_action=True)
-        if publish:
-            revision.publish(user=user)
-        if self.english is None:
-            return
-        translation = page.get_translation_or_none(self.english)
-        if translation is None and not row.title_en:
-            return
-        if translation is None:
-            self.ensure_english_index()
-            translation = page.copy_for_translation(self.english)
-        draft = translation.get_latest_revision_as_object()
-        draft = _edit(draft, row, title=row.title_en or draft.title, body=row.body_en or text_from_richtext(draft.body))
-        revision = draft.save_revision(user=user, log_action=True)
-        if publish:
-            revision.publish(user=user)
-
-
-def _problem(number, column, cells, problem: ValueProblem) -> Problem:
-    shown = "; ".join(shown_value(value) for value in cells if value is not None and value is not FORMULA_WITHOUT_VALUE)
-    return Problem(number, column, shown[:500], problem.message, problem.params)
-
-
-def _with_revisions(pages):
-    """Pages with ``_draft`` set to their latest revision's content where it differs from the page row."""
-    pages = list(pages)
-    drafts = [page.latest_revision_id for page in pages if page.has_unpublished_changes and page.latest_revision_id]
-    contents = {}
-    for start in range(0, len(drafts), 500):
-        contents.update(Revision.objects.filter(pk__in=drafts[start : start + 500]).values_list("pk", "content"))
-    for page in pages:
-        page._draft = contents.get(page.latest_revision_id) if page.has_unpublished_changes else None
-    return pages
-
-
-def _working_copy(page):
-    return page.with_content_json(page._draft) if page._draft is not None else page
-
-
-def _with_children(page, row: DirectiveRow, ids):
-    page.assignments = [
-        DirectiveAssignment(
-            id=ids.take(DirectiveAssignment),
-            page_id=page.pk,
-            agency_id=agency.pk,
-            role=DirectiveAssignment.Role.LEAD if position == 0 else DirectiveAssignment.Role.SUPPORTING,
-            deadline=deadline,
-            status=Status.NOT_STARTED,
-            sort_order=position,
-            updated_at=page.first_published_at or timezone.now(),
+        return self.new_pages(
+            DirectivePage,
+            ids=ids,
+            parent=self.index,
+            english_parent=self.english_index,
+            slug=row.ref,
+            fallback="directive",
+            row=row,
+            texts=texts,
+            fields={
+                "reference": row.ref,
+                "issued_on": row.issued_on,
+                "occasion_id": row.occasion.pk if row.occasion else None,
+                "track": row.track,
+                "priority": row.priority,
+                "visibility": row.visibility,
+                "status": Status.NOT_STARTED,
+            },
+            user_id=user_id,
+            publish=publish,
+            now=now,
         )
-        for position, (agency, deadline) in enumerate(zip(row.agencies, row.deadlines, strict=True))
-    ]
-    page.related_policies = []
-    page.wagtail_admin_comments = []
-    return page
 
+    def children(self, pages) -> dict:
+        return {DirectiveAssignment: [a for page in pages for a in page.assignments.all()]}
 
-def _edit(draft, row: DirectiveRow, *, title: str, body: str):
-    """``draft`` with the row's values; rich text is kept when its text is what the row says."""
-    draft.title = title
-    if text_from_richtext(draft.body) != body:
-        draft.body = richtext_from_text(body)
-    draft.reference = row.ref
-    draft.issued_on = row.issued_on
-    draft.occasion_id = row.occasion.pk if row.occasion else None
-    draft.track = row.track
-    draft.priority = row.priority
-    draft.visibility = row.visibility
-    current = {a.agency_id: a for a in draft.assignments.all()}
-    assignments = []
-    for position, (agency, deadline) in enumerate(zip(row.agencies, row.deadlines, strict=True)):
-        assignment = current.get(agency.pk) or DirectiveAssignment(agency_id=agency.pk)
-        assignment.role = DirectiveAssignment.Role.LEAD if position == 0 else DirectiveAssignment.Role.SUPPORTING
-        assignment.deadline = deadline
-        assignment.sort_order = position
-        assignments.append(assignment)
-    draft.assignments = assignments
-    return draft
+    def with_children(self, page, row: DirectiveRow, ids):
+        page.assignments = new_assignments(page, row, ids, DirectiveAssignment)
+        page.related_policies = []
+        page.wagtail_admin_comments = []
+        return page
+
+    def edit(self, draft, row: DirectiveRow, *, english: bool):
+        if english:
+            set_text(draft, "title", row.title_en or draft.title)
+            set_text(draft, "body", row.body_en or text_from_richtext(draft.body), rich=True)
+        else:
+            set_text(draft, "title", row.title_th)
+            set_text(draft, "body", row.body_th, rich=True)
+        draft.reference = row.ref
+        draft.issued_on = row.issued_on
+        draft.occasion_id = row.occasion.pk if row.occasion else None
+        draft.track = row.track
+        draft.priority = row.priority
+        draft.visibility = row.visibility
+        draft.assignments = assignments_for(draft, row, DirectiveAssignment)
+        return draft

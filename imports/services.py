@@ -17,22 +17,19 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import reset_queries, transaction
-from django.utils import timezone
 from django.utils.translation import gettext_noop
 from openpyxl import Workbook
 
-from core.bulk import BulkIds, pages_index, pages_insert
-from core.choices import Status
-from directives.models import DirectiveAssignment, DirectivePage
-
 from .directives import DirectiveFile
+from .policies import PolicyFile
 from .problems import ERROR, WARNING, Problem
 from .reading import table_read
+from .updates import UpdateFile
 
 __all__ = ["KINDS", "ImportResult", "items_export", "items_import", "problems_csv"]
 
 #: What can be imported and exported, by the name commands and the admin use.
-KINDS = {"directives": DirectiveFile}
+KINDS = {"directives": DirectiveFile, "policies": PolicyFile, "updates": UpdateFile}
 
 
 @dataclass
@@ -97,16 +94,17 @@ def items_import(
             result.rejected += 1
         else:
             rows.append(row)
-    rows = _without_duplicates(rows, result)
+    rows = _without_duplicates(rows, result, reader)
+    rows, problems = reader.check(rows)
+    result.problems += problems
+    result.rejected += len({problem.row for problem in problems})
 
-    existing = reader.existing(row.ref for row in rows)
+    existing = reader.existing(row.key for row in rows)
     current = reader.rows_of(existing.values())
     work = []
     for row in rows:
-        page = existing.get(row.ref)
-        status = page.status if page is not None else Status.NOT_STARTED
-        if (warning := reader.status_warning(row, status)) is not None:
-            result.problems.append(warning)
+        page = existing.get(row.key)
+        result.problems += reader.warnings(row, page)
         if page is None:
             work.append((row, None))
             result.created += 1
@@ -115,8 +113,9 @@ def items_import(
             result.updated += 1
         else:
             result.unchanged += 1
-    result.new_agencies = sorted({a.name for row, _ in work for a in row.agencies if a.pk is None})
-    result.new_occasions = sorted({row.occasion.name for row, _ in work if row.occasion and row.occasion.pk is None})
+    names = reader.new_names([row for row, _ in work])
+    result.new_agencies = names.get("agencies", [])
+    result.new_occasions = names.get("occasions", [])
     result.problems.sort(
         key=lambda problem: (
             problem.row,
@@ -128,27 +127,15 @@ def items_import(
         result.seconds = time.monotonic() - started
         return result
 
-    reader.prepare()
-    if reader.index is None:
-        result.problems.insert(
-            0, Problem(0, "", "", gettext_noop("There is no Thai directive index page to import into."))
-        )
+    if (problem := reader.prepare(work)) is not None:
+        result.problems.insert(0, problem)
         return result
-    if any(row.title_en for row, page in work if page is None):
-        with transaction.atomic():
-            reader.ensure_english_index()
-    user_id = user.pk if user is not None else None
+    work = reader.ordered(work)
     result.done = result.unchanged
     for start in range(0, len(work), batch_size):
         batch = work[start : start + batch_size]
         with transaction.atomic():
-            for row, _ in batch:
-                reader.resolve(row)
-            # Wagtail's own edits first: they take keys from the sequences, which the bulk write then follows.
-            for row, page in batch:
-                if page is not None:
-                    reader.update(page, row, user=user, publish=publish)
-            _write_new([row for row, page in batch if page is None], reader, user_id=user_id, publish=publish)
+            reader.write(batch, user=user, publish=publish)
         # With DEBUG on, Django keeps the last 9000 queries: multi-megabyte bulk INSERTs here.
         reset_queries()
         result.done += len(batch)
@@ -158,41 +145,17 @@ def items_import(
     return result
 
 
-def _write_new(rows, reader, *, user_id, publish):
-    if not rows:
-        return
-    ids = BulkIds([DirectiveAssignment])
-    now = timezone.now()
-    pages, revisions, logs, references = [], [], [], []
-    for row in rows:
-        row_pages, histories = reader.bulk_pages(row, ids=ids, user_id=user_id, publish=publish, now=now)
-        pages += row_pages
-        for revision, page_logs, page_references in histories:
-            revisions.append(revision)
-            logs += page_logs
-            references += page_references
-    pages_insert(
-        {DirectivePage: pages},
-        revisions=revisions,
-        logs=logs,
-        references=references,
-        children={DirectiveAssignment: [a for page in pages for a in page.assignments.all()]},
-    )
-    pages_index({DirectivePage: pages})
-    ids.reset_sequences()
-
-
-def _without_duplicates(rows, result: ImportResult):
+def _without_duplicates(rows, result: ImportResult, reader):
     """
     A key repeated with the same values is imported once (the repeats are reported); repeated with
     different values, none of its rows is imported: which one is right cannot be told.
     """
     by_key = defaultdict(list)
     for row in rows:
-        by_key[row.ref].append(row)
+        by_key[row.key].append(row)
     kept = []
     for row in rows:
-        same_key = by_key[row.ref]
+        same_key = by_key[row.key]
         first = same_key[0]
         if all(other.values() == first.values() for other in same_key):
             if row is first:
@@ -201,8 +164,8 @@ def _without_duplicates(rows, result: ImportResult):
                 result.problems.append(
                     Problem(
                         row.number,
-                        "ref",
-                        row.ref,
+                        reader.key,
+                        row.values()[reader.key],
                         gettext_noop("The same as row %(row)s: imported once."),
                         {"row": first.number},
                         level=WARNING,
@@ -214,8 +177,8 @@ def _without_duplicates(rows, result: ImportResult):
         result.problems.append(
             Problem(
                 row.number,
-                "ref",
-                row.ref,
+                reader.key,
+                row.values()[reader.key],
                 gettext_noop("Also on row %(rows)s with different values: none is imported."),
                 {"rows": others},
             )

@@ -6,6 +6,7 @@ cannot be read without guessing raises ``ValueProblem`` with a message that says
 
 import re
 from datetime import date, datetime
+from decimal import ROUND_DOWN, Decimal, InvalidOperation
 
 from django.utils import translation
 from django.utils.translation import gettext_noop
@@ -24,6 +25,8 @@ __all__ = [
     "choice_names",
     "date_format",
     "date_value",
+    "decimal_format",
+    "decimal_value",
     "key",
     "line_text",
     "list_items",
@@ -125,6 +128,33 @@ def date_value(value) -> date:
 def date_format(value: date | None) -> str:
     """A date as exports write it: day/month/Buddhist Era year."""
     return thai_date(value, "numeric") if value else ""
+
+
+_GROUPED = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
+
+
+def decimal_value(value) -> Decimal:
+    """A number as typed: Thai digits, thousands separated by commas; at most two decimals, as PM1 stores them."""
+    text = to_arabic_digits(line_text(value)).replace(" ", "")
+    if _GROUPED.match(text):
+        text = text.replace(",", "")
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        number = None
+    if number is None or not number.is_finite() or number != number.quantize(Decimal("0.01"), rounding=ROUND_DOWN):
+        raise ValueProblem(gettext_noop("Not a number with at most two decimals, such as 1,250.5."))
+    if abs(number) >= Decimal("1e12"):
+        raise ValueProblem(gettext_noop("The number is too large."))
+    return number
+
+
+def decimal_format(value: Decimal | None) -> str:
+    """A number as exports write it: no thousands separators, no trailing zeros."""
+    if value is None:
+        return ""
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def choice_names(choices, extra: dict[str, list[str]] | None = None) -> dict[str, str]:

@@ -20,7 +20,7 @@ from .tasks import import_job_run
 MAX_UPLOAD = 20 * 1024 * 1024
 #: Problems listed on the page; the CSV report has them all.
 SHOWN_PROBLEMS = 2000
-KIND_CHOICES = [("directives", _("Directives"))]
+KIND_CHOICES = [("directives", _("Directives")), ("policies", _("Policies")), ("updates", _("Progress updates"))]
 
 
 class ImportForm(forms.Form):
@@ -30,6 +30,15 @@ class ImportForm(forms.Form):
     )
     publish = forms.BooleanField(label=_("Publish the imported items"), required=False)
     create_agencies = forms.BooleanField(label=_("Create agencies PM1 does not know"), required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("kind") == "updates" and cleaned.get("create_agencies"):
+            self.add_error(
+                "create_agencies",
+                _("Progress updates are reported by agencies already assigned to their item: none is created."),
+            )
+        return cleaned
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

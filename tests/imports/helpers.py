@@ -68,3 +68,47 @@ def run(command, path, *args) -> str:
     out = StringIO()
     call_command(command, str(path), *args, "--no-progress", stdout=out, stderr=StringIO())
     return out.getvalue()
+
+
+POLICY_HEADER = (
+    "number parent title_th summary_th body_th title_en summary_en body_en category period_start period_end "
+    "agencies deadline indicators status visibility"
+).split()
+UPDATE_HEADER = (
+    "item agency period_start period_end status percent_complete status_reason narrative public_summary title"
+).split()
+
+
+def policy_row(number="1", **values):
+    """A good policy row; ``values`` replace columns by name."""
+    base = dict.fromkeys(POLICY_HEADER, "")
+    base.update(
+        number=number,
+        title_th=f"นโยบายที่ {number}",
+        body_th="ยกระดับระบบสาธารณสุข",
+        category="main",
+        period_start="01/10/2564",
+        period_end="30/09/2565",
+        agencies="สธ.",
+        indicators="ผู้ได้รับวัคซีน|ล้านคน|10|50|30/09/2565",
+    )
+    base.update(values)
+    return [base[column] for column in POLICY_HEADER]
+
+
+def update_row(item="นร 0505/2565-001", **values):
+    """A good progress update row; ``values`` replace columns by name."""
+    base = dict.fromkeys(UPDATE_HEADER, "")
+    base.update(
+        item=item,
+        agency="สธ.",
+        period_start="01/01/2565",
+        period_end="31/03/2565",
+        status="on_track",
+        percent_complete="40",
+        status_reason="เริ่มดำเนินการ",
+        narrative="ฉีดวัคซีนแล้ว 10 ล้านโดส\n\nรายละเอียดภายใน",
+        public_summary="ฉีดวัคซีนแล้ว 10 ล้านโดส",
+    )
+    base.update(values)
+    return [base[column] for column in UPDATE_HEADER]

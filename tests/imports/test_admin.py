@@ -1,4 +1,4 @@
-"""The admin's import screen: PMO administrators only, a preview in the user's language, confirm, export."""
+"""The admin's import screen: PMO administrators only, a preview in the user's language, confirm, export; three kinds."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -8,9 +8,11 @@ from wagtail.users.models import UserProfile
 from core.roles import Role
 from directives.models import DirectivePage
 from imports.models import ImportJob
+from policies.models import PolicyPage
 from tests import builders
+from updates.models import ProgressUpdatePage
 
-from .helpers import agencies, csv_bytes, row
+from .helpers import POLICY_HEADER, UPDATE_HEADER, agencies, csv_bytes, policy_row, row, update_row
 
 pytestmark = pytest.mark.django_db
 
@@ -86,3 +88,25 @@ def test_export_downloads_the_import_format(admin_client):
     assert response.content.decode("utf-8-sig").splitlines()[1].startswith("นร 0505/2565-001,")
     response = admin_client.get(reverse("imports_export", args=["directives", "xlsx"]))
     assert response.content[:2] == b"PK"
+
+
+def test_policies_and_updates_are_previewed_confirmed_and_exported_too(admin_client):
+    builders.policy_index()
+    upload = SimpleUploadedFile(
+        "p.csv", csv_bytes([policy_row("1.1", parent="1"), policy_row("1")], header=POLICY_HEADER)
+    )
+    response = admin_client.post(reverse("imports_index"), {"kind": "policies", "file": upload, "publish": "on"})
+    admin_client.post(response.url)
+    assert PolicyPage.objects.filter(live=True).count() == 2
+    upload = SimpleUploadedFile("u.csv", csv_bytes([update_row("1.1")], header=UPDATE_HEADER))
+    response = admin_client.post(reverse("imports_index"), {"kind": "updates", "file": upload, "create_agencies": "on"})
+    assert response.status_code == 200 and not ImportJob.objects.filter(kind="updates").exists()
+    upload = SimpleUploadedFile("u.csv", csv_bytes([update_row("1.1")], header=UPDATE_HEADER))
+    response = admin_client.post(reverse("imports_index"), {"kind": "updates", "file": upload})
+    admin_client.post(response.url)
+    assert ProgressUpdatePage.objects.get().has_unpublished_changes
+    for kind, first in (("policies", "1,"), ("updates", "1.1,")):
+        response = admin_client.get(reverse("imports_export", args=[kind, "csv"]))
+        assert response.content.decode("utf-8-sig").splitlines()[1].startswith(first)
+    index = admin_client.get(reverse("imports_index")).content.decode()
+    assert reverse("imports_export", args=["updates", "xlsx"]) in index

@@ -21,16 +21,19 @@ from agencies.models import Agency
 from core.choices import Visibility
 from directives.models import DirectivePage, Occasion
 from imports.services import items_export, items_import
+from policies.models import PolicyPage
 from tests import builders
+from updates.models import ProgressUpdatePage
 
-from .helpers import agencies, csv_bytes, row
+from .helpers import POLICY_HEADER, UPDATE_HEADER, agencies, csv_bytes, policy_row, row, update_row
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def _empty_the_database():
-    for page in DirectivePage.objects.order_by("-depth"):
-        page.delete()
+    for model in (ProgressUpdatePage, PolicyPage, DirectivePage):
+        for page in model.objects.order_by("-depth"):
+            page.delete()
     Occasion.objects.all().delete()
     Agency.objects.all().delete()
 
@@ -77,6 +80,43 @@ def test_export_import_into_an_empty_database_export_is_identical():
 
 
 @pytest.mark.django_db
+def test_policies_and_updates_export_import_into_an_empty_database_export_is_identical():
+    found = agencies()
+    builders.directive_index()
+    items_import(data=csv_bytes([row(agencies="สธ.; มท.")]), filename="d.csv", publish=True)
+    area = builders.policy("ด้านสาธารณสุข", found["MOPH"], number="1", summary="สรุป\n\nย่อหน้าสอง")
+    builders.translate(area, title="Public health", summary="Summary")
+    policies = [
+        policy_row("1.2", parent="1", title_en="Water", agencies="มท.; คร.", deadline="31/03/2565; 30/04/2565"),
+        policy_row("1.1", parent="1", category="urgent", visibility="internal", indicators=""),
+        policy_row("1.1.1", parent="1.1", indicators="ก|คน|0.5|1,000|; ข||||", period_end=""),
+    ]
+    result = items_import(
+        kind="policies", data=csv_bytes(policies, header=POLICY_HEADER), filename="p.csv", publish=True
+    )
+    assert result.created == 3, result.problems
+    updates = [
+        update_row(),
+        update_row(period_start="01/04/2565", period_end="30/06/2565", status="completed", percent_complete="100"),
+        update_row("1.2", agency="คร.", status="at_risk", title='รายงาน, มี "เครื่องหมาย"', narrative=""),
+    ]
+    result = items_import(kind="updates", data=csv_bytes(updates, header=UPDATE_HEADER), filename="u.csv", publish=True)
+    assert result.created == 3, result.problems
+    first = {kind: items_export(kind=kind) for kind in ("directives", "policies", "updates")}
+
+    _empty_the_database()
+    assert not PolicyPage.objects.exists() and not ProgressUpdatePage.objects.exists()
+    for kind in ("directives", "policies", "updates"):
+        options = {"create_agencies": True} if kind != "updates" else {}
+        result = items_import(kind=kind, data=first[kind], filename=f"{kind}.csv", publish=True, **options)
+        assert result.rejected == 0, [p.as_json() for p in result.problems]
+    assert {kind: items_export(kind=kind) for kind in first} == first
+    for kind in first:
+        assert items_import(kind=kind, data=first[kind], filename="again.csv").updated == 0
+    assert Page.find_problems() == ([], [], [], [], [])
+
+
+@pytest.mark.django_db
 def test_the_export_command_writes_csv_and_xlsx(tmp_path):
     agencies()
     builders.directive_index()
@@ -112,6 +152,47 @@ def test_an_interrupted_import_keeps_whole_batches_and_is_run_again():
     assert (result.created, result.unchanged) == (5, 20)
     assert DirectivePage.objects.filter(locale__language_code="th").count() == 25
     assert DirectivePage.objects.filter(locale__language_code="en").count() == 25
+
+
+# Serialized rollback: as above.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_interrupted_policy_and_update_import_keeps_whole_batches_and_is_run_again():
+    found = agencies()
+    builders.directive_index()
+    builders.policy_index()
+    # Children first in the file: written after their parents, across batches.
+    policies = [policy_row(f"1.{n}", parent="1", title_en=f"Policy {n}") for n in range(14)]
+    policies.append(policy_row("1", title_en="Area"))
+    data = csv_bytes(policies, header=POLICY_HEADER)
+
+    def stop_after_two_batches(done, total):
+        if done >= 10:
+            raise _Stop
+
+    with pytest.raises(_Stop):
+        items_import(
+            kind="policies", data=data, filename="p.csv", publish=True, batch_size=5, progress=stop_after_two_batches
+        )
+    assert PolicyPage.objects.filter(locale__language_code="th").count() == 10
+    assert Page.find_problems() == ([], [], [], [], [])
+    result = items_import(kind="policies", data=data, filename="p.csv", publish=True, batch_size=5)
+    assert (result.created, result.unchanged) == (5, 10)
+    assert PolicyPage.objects.filter(locale__language_code="en").count() == 15
+
+    rows = [update_row("1", period_start=f"01/{m:02d}/2565", period_end=f"28/{m:02d}/2565") for m in range(1, 13)]
+    data = csv_bytes(rows, header=UPDATE_HEADER)
+    with pytest.raises(_Stop):
+        items_import(
+            kind="updates", data=data, filename="u.csv", publish=True, batch_size=5, progress=stop_after_two_batches
+        )
+    assert ProgressUpdatePage.objects.count() == 10
+    result = items_import(kind="updates", data=data, filename="u.csv", publish=True, batch_size=5)
+    assert (result.created, result.unchanged) == (2, 10)
+    assert (
+        PolicyPage.objects.get(number="1", locale__language_code="th").assignments.get(agency=found["MOPH"]).status
+        == "on_track"
+    )
+    assert Page.find_problems() == ([], [], [], [], [])
 
 
 def _manage(database: Path, *args, **kwargs):

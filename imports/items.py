@@ -1,0 +1,402 @@
+"""
+What the files of every kind share: reading a row's cells into values and problems, comparing a row
+with the row the page would export as, and writing pages (new ones in bulk, changed ones through
+Wagtail's revisions as an editor would), in the Thai tree and, for translated kinds, in the English one.
+"""
+
+import uuid
+
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_noop
+from wagtail.models import Locale, Page, Revision
+
+from core.bulk import BulkIds, new_page, page_history, pages_index, pages_insert
+from core.choices import Status
+from core.richtext import richtext_from_text, text_from_richtext
+
+from .problems import WARNING, Problem, ValueProblem
+from .reading import FORMULA_WITHOUT_VALUE
+from .references import AgencyNames, Ref
+from .values import cell, date_format, date_value, list_items, shown_value
+
+
+class Cells:
+    """One row of the sheet being read: each column's value, or the problem that kept it from being read."""
+
+    def __init__(self, raw):
+        self.raw = raw
+        self.values = {}
+        self.problems = []
+
+    def take(self, column, read, *, required=False, joined=False, default=""):
+        """The column's value read by ``read``; ``default`` when empty, ``None`` when it has a problem."""
+        try:
+            value = cell(self.raw.cells.get(column, []), joined=joined)
+            if value is None:
+                if required:
+                    raise ValueProblem(gettext_noop("Required."))
+                self.values[column] = default
+            else:
+                self.values[column] = read(value)
+        except ValueProblem as problem:
+            self.error(column, problem)
+            self.values[column] = None
+
+    def error(self, column, problem: ValueProblem, cells=None):
+        cells = self.raw.cells.get(column, [None]) if cells is None else cells
+        shown = "; ".join(
+            shown_value(value) for value in cells if value is not None and value is not FORMULA_WITHOUT_VALUE
+        )
+        self.problems.append(Problem(self.raw.number, column, shown[:500], problem.message, problem.params))
+
+    def add(self, column, value, message, **params):
+        self.problems.append(Problem(self.raw.number, column, value, message, params))
+
+    @property
+    def failed(self) -> bool:
+        return any(problem.level != WARNING for problem in self.problems)
+
+
+def status_warning(number: int, given: str, status: str) -> Problem | None:
+    """A tracked item's status column is checked, not written: it is derived from published progress updates."""
+    if given and given != status:
+        return Problem(
+            number,
+            "status",
+            given,
+            gettext_noop(
+                "The status is derived from published progress updates, so it is %(status)s here: import "
+                "the progress updates to record “%(given)s”."
+            ),
+            {"status": status, "given": given},
+            level=WARNING,
+        )
+    return None
+
+
+def with_revisions(pages):
+    """Pages with ``_draft`` set to their latest revision's content where it differs from the page row."""
+    pages = list(pages)
+    drafts = [page.latest_revision_id for page in pages if page.has_unpublished_changes and page.latest_revision_id]
+    contents = {}
+    for start in range(0, len(drafts), 500):
+        contents.update(Revision.objects.filter(pk__in=drafts[start : start + 500]).values_list("pk", "content"))
+    for page in pages:
+        page._draft = contents.get(page.latest_revision_id) if page.has_unpublished_changes else None
+    return pages
+
+
+def working_copy(page):
+    """The page as the admin shows it: its latest revision (drafts are exported as they are)."""
+    return page.with_content_json(page._draft) if page._draft is not None else page
+
+
+def set_text(draft, field: str, text: str, *, rich: bool = False):
+    """Set a field from a row's text; rich text whose text is unchanged keeps its formatting."""
+    if rich:
+        if text_from_richtext(getattr(draft, field)) != text:
+            setattr(draft, field, richtext_from_text(text))
+    else:
+        setattr(draft, field, text)
+
+
+class ItemFile:
+    """
+    Reads rows of one kind of page against the database, and writes them. A kind gives its columns,
+    its key column, how a row is read (``parse``) and how a page is a row (``rows_of``), and what a
+    new page (``bulk_pages``) or a changed one (``edit``) is made of.
+    """
+
+    columns: tuple[str, ...]
+    key: str
+    #: The columns a row sets; others (a derived status) are only checked.
+    written: tuple[str, ...]
+    #: Models below the pages whose primary keys the bulk write hands out.
+    child_models: tuple = ()
+    #: Kinds with English columns keep an English translation of each page.
+    translated = False
+
+    def __init__(self, *, create_agencies: bool):
+        self.agencies = AgencyNames(create=create_agencies)
+        self.thai = Locale.objects.get(language_code="th")
+        self.english = Locale.objects.filter(language_code="en").first()
+        self.slugs = {}
+
+    # --- reading ---
+
+    def parse(self, raw):
+        """The row's values (``None`` when it cannot be used) and its problems."""
+        raise NotImplementedError
+
+    def check(self, rows) -> tuple[list, list[Problem]]:
+        """Rows that can be imported, given the others in the file and the database; problems of the rest."""
+        return rows, []
+
+    def agency_list(self, value) -> list[Ref]:
+        names = [name for name in list_items(value) if name]
+        found = [self.agencies.find(name) for name in names]
+        if len(set(found)) < len(found):
+            raise ValueProblem(gettext_noop("An agency is listed twice."))
+        return found
+
+    def deadlines(self, cells: Cells, start, start_message):
+        """One deadline per agency from the ``deadline`` column (one for all, or one each), none before ``start``."""
+        agencies, items = cells.values.get("agencies"), cells.values.get("deadline")
+        if not agencies or items is None:
+            return None
+        if not items:
+            return [None] * len(agencies)
+        if len(items) not in (1, len(agencies)):
+            cells.error(
+                "deadline",
+                ValueProblem(
+                    gettext_noop(
+                        "%(deadlines)s deadlines for %(agencies)s agencies: give one for all or one for each."
+                    ),
+                    deadlines=len(items),
+                    agencies=len(agencies),
+                ),
+            )
+            return None
+        days = []
+        for item in items:
+            try:
+                day = date_value(item) if item else None
+            except ValueProblem as problem:
+                cells.error("deadline", problem, [item])
+                return None
+            if day and start and day < start:
+                cells.add("deadline", item, start_message)
+                return None
+            days.append(day)
+        return days * len(agencies) if len(days) == 1 else days
+
+    # --- the database ---
+
+    def existing(self, keys) -> dict:
+        """The Thai pages with these keys, by key."""
+        raise NotImplementedError
+
+    def rows_of(self, pages) -> dict[int, dict[str, str]]:
+        """Each page as a row, by the page's key."""
+        raise NotImplementedError
+
+    def all_pages(self):
+        """Every Thai page of the kind, in the order exports write them."""
+        raise NotImplementedError
+
+    def differs(self, row, current: dict[str, str]) -> bool:
+        """Would importing the row change the page? Empty English columns leave English alone."""
+        values = row.values()
+        for column in self.written:
+            if column.endswith("_en") and not values[column]:
+                values[column] = current[column]
+        return any(values[column] != current[column] for column in self.written)
+
+    def warnings(self, row, page) -> list[Problem]:
+        return []
+
+    def new_names(self, rows) -> dict[str, list[str]]:
+        """What the rows would create besides pages: new agencies (and, by kind, more)."""
+        return {"agencies": sorted({agency.name for row in rows for agency in row.agencies if agency.pk is None})}
+
+    def ordered(self, work):
+        """The rows to write, in the order they can be written."""
+        return work
+
+    # --- writing ---
+
+    def prepare(self, work) -> Problem | None:
+        """Look up where new pages go; a problem when they cannot go anywhere."""
+        return None
+
+    def resolve(self, row):
+        """Create the agencies (and the like) the row names that do not exist yet."""
+        row.agencies = [self.agencies.created(agency) for agency in row.agencies]
+
+    def write(self, batch, *, user, publish: bool):
+        """Write a batch of ``(row, page or None)``: call it inside one transaction."""
+        for row, _ in batch:
+            self.resolve(row)
+        # Wagtail's own edits first: they take keys from the sequences, which the bulk write then follows.
+        for row, page in batch:
+            if page is not None:
+                self.update(page, row, user=user, publish=publish)
+        new = [row for row, page in batch if page is None]
+        if new:
+            self.write_new(new, user_id=user.pk if user is not None else None, publish=publish)
+
+    def write_new(self, rows, *, user_id, publish: bool):
+        """New pages in bulk, with the revisions, audit entries, references and search entries Wagtail writes."""
+        ids = BulkIds(self.child_models)
+        now = timezone.now()
+        pages, revisions, logs, references = [], [], [], []
+        for row in rows:
+            row_pages, histories = self.bulk_pages(row, ids=ids, user_id=user_id, publish=publish, now=now)
+            pages += row_pages
+            for revision, page_logs, page_references in histories:
+                revisions.append(revision)
+                logs += page_logs
+                references += page_references
+        by_model = {}
+        for page in pages:
+            by_model.setdefault(type(page), []).append(page)
+        pages_insert(by_model, revisions=revisions, logs=logs, references=references, children=self.children(pages))
+        pages_index(by_model)
+        ids.reset_sequences()
+        self.written_new(rows, pages, publish=publish)
+
+    def children(self, pages) -> dict:
+        """The pages' child objects to write, by model."""
+        return {}
+
+    def written_new(self, rows, pages, *, publish: bool):
+        """What follows the bulk write of new pages in the same transaction."""
+
+    def slug(self, parent, text: str, fallback: str) -> str:
+        """A slug for a new child of ``parent``, free among its children (read once per parent)."""
+        if parent.pk not in self.slugs:
+            self.slugs[parent.pk] = set(Page.objects.child_of(parent).values_list("slug", flat=True))
+        base = slugify(text) or fallback
+        slug, number = base, 1
+        while slug in self.slugs[parent.pk]:
+            number += 1
+            slug = f"{base}-{number}"
+        self.slugs[parent.pk].add(slug)
+        return slug
+
+    def new_pages(
+        self, model, *, ids, parent, english_parent, slug, fallback, row, texts, fields, user_id, publish, now
+    ):
+        """
+        A new Thai page under ``parent`` and, when the row has an English title and ``english_parent`` is
+        given, its English translation, as unsaved pages with their histories (what ``add_child`` +
+        ``save_revision(log_action=True)`` (+ ``publish()``) and ``copy_for_translation`` record).
+        ``texts(language)`` gives the fields that differ by language.
+        """
+        published = {"first_published_at": now, "last_published_at": now} if publish else {}
+        common = {
+            **fields,
+            "owner_id": user_id,
+            "live": publish,
+            "has_unpublished_changes": not publish,
+            **published,
+        }
+        key = uuid.uuid4()
+
+        def page(under, locale, language):
+            made = new_page(
+                model,
+                ids=ids,
+                parent=under,
+                slug=self.slug(under, slug, fallback),
+                locale_id=locale.pk,
+                translation_key=key,
+                **texts(language),
+                **common,
+            )
+            return self.with_children(made, row, ids)
+
+        thai = page(parent, self.thai, "th")
+        actions = [("wagtail.create", False), ("wagtail.edit", True)] + ([("wagtail.publish", True)] if publish else [])
+        pages = [thai]
+        histories = [page_history(thai, ids=ids, at=now, user_id=user_id, actions=actions)]
+        if self.translated and row.title_en and english_parent is not None:
+            english = page(english_parent, self.english, "en")
+            copied = {
+                "page": {
+                    "id": english.pk,
+                    "title": thai.title,
+                    "locale": {"id": self.english.pk, "language_code": "en"},
+                },
+                "source": {"id": parent.pk, "title": parent.title},
+                "destination": {"id": english_parent.pk, "title": english_parent.title},
+                "keep_live": False,
+                "source_locale": {"id": self.thai.pk, "language_code": "th"},
+            }
+            english_actions = [actions[0], ("wagtail.copy_for_translation", False), *actions[1:]]
+            histories.append(
+                page_history(
+                    english,
+                    ids=ids,
+                    at=now,
+                    user_id=user_id,
+                    actions=english_actions,
+                    log_data={"wagtail.copy_for_translation": copied},
+                )
+            )
+            pages.append(english)
+        return pages, histories
+
+    def bulk_pages(self, row, *, ids, user_id, publish: bool, now):
+        """The new pages of a row (``new_pages``) with their histories."""
+        raise NotImplementedError
+
+    def with_children(self, page, row, ids):
+        """``page`` with its child relations set in memory, as the row says."""
+        raise NotImplementedError
+
+    def edit(self, draft, row, *, english: bool):
+        """``draft`` with the row's values (the English ones for the English translation)."""
+        raise NotImplementedError
+
+    def new_translation(self, page):
+        """An English translation of ``page``, which has none yet, made as the admin makes one."""
+        return page.copy_for_translation(self.english)
+
+    def update(self, page, row, *, user, publish: bool):
+        """Change an existing page as an editor would: a new revision, logged, published with ``publish``."""
+        revision = self.edit(page.get_latest_revision_as_object(), row, english=False).save_revision(
+            user=user, log_action=True
+        )
+        if publish:
+            revision.publish(user=user)
+        if not self.translated or self.english is None:
+            return
+        translation = page.get_translation_or_none(self.english)
+        if translation is None and not row.title_en:
+            return
+        if translation is None:
+            translation = self.new_translation(page)
+        revision = self.edit(translation.get_latest_revision_as_object(), row, english=True).save_revision(
+            user=user, log_action=True
+        )
+        if publish:
+            revision.publish(user=user)
+
+
+def new_assignments(page, row, ids, model):
+    """A new page's assignments, one per agency of the row (the first leads), not started."""
+    return [
+        model(
+            id=ids.take(model),
+            page_id=page.pk,
+            agency_id=agency.pk,
+            role=model.Role.LEAD if position == 0 else model.Role.SUPPORTING,
+            deadline=deadline,
+            status=Status.NOT_STARTED,
+            sort_order=position,
+            updated_at=page.first_published_at or timezone.now(),
+        )
+        for position, (agency, deadline) in enumerate(zip(row.agencies, row.deadlines, strict=True))
+    ]
+
+
+def assignments_for(draft, row, model):
+    """The draft's assignments as the row lists them: existing ones kept (their statuses), the first leads."""
+    current = {a.agency_id: a for a in draft.assignments.all()}
+    assignments = []
+    for position, (agency, deadline) in enumerate(zip(row.agencies, row.deadlines, strict=True)):
+        assignment = current.get(agency.pk) or model(agency_id=agency.pk)
+        assignment.role = model.Role.LEAD if position == 0 else model.Role.SUPPORTING
+        assignment.deadline = deadline
+        assignment.sort_order = position
+        assignments.append(assignment)
+    return assignments
+
+
+def dates_text(days) -> str:
+    """Deadlines as exports write them: one when all agencies share it, else one per agency."""
+    written = {date_format(day) for day in days}
+    return written.pop() if len(written) == 1 else "; ".join(date_format(day) for day in days)
