@@ -1,4 +1,4 @@
-"""The admin's import screen: PMO administrators only, a preview in the user's language, confirm, export; three kinds."""
+"""The admin's import screen: PMO administrators only, a preview in the user's language; confirm; export."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from wagtail.models import Locale, Page, PageLogEntry, Revision
 
-from policies.models import PolicyAssignment, PolicyIndicator, PolicyPage
 from imports.services import items_import
+from policies.models import PolicyAssignment, PolicyIndicator, PolicyPage
 from search.models import SearchDocument
 from tests import builders
 
