@@ -10,6 +10,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.management import call_command
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.documents.models import Document
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backends
@@ -46,6 +48,15 @@ def user(username, *, role=None, agency=None, membership=None):
     if membership is not None:
         membership_grant(user=account, agency=agency, role=membership)
     return account
+
+
+def staff_login(client, account):
+    """Log the test client in as ``account`` has after the admin's login, two-step verification included."""
+    client.force_login(account)
+    device, _ = TOTPDevice.objects.get_or_create(user=account, confirmed=True, defaults={"name": "authenticator"})
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
 
 
 def directive_index():

@@ -6,9 +6,11 @@ README's configuration reference lists the same names. Secrets have no default h
 supply throwaway values, ``production`` refuses to start without real ones.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -29,7 +31,7 @@ env = environ.Env(
     MEDIA_ROOT=(str, str(VAR_DIR / "media")),
     MEDIA_URL=(str, "/media/"),
     STATIC_ROOT=(str, str(VAR_DIR / "static")),
-    MEDIA_STORAGE_BACKEND=(str, "django.core.files.storage.FileSystemStorage"),
+    MEDIA_STORAGE_BACKEND=(str, "security.storage.UnguessableFileSystemStorage"),
     WAGTAILADMIN_BASE_URL=(str, "http://127.0.0.1:8000"),
     CACHE_URL=(str, "locmemcache://"),
     LOG_LEVEL=(str, "INFO"),
@@ -37,6 +39,9 @@ env = environ.Env(
     API_ANON_RATE=(str, "120/min"),
     NUM_PROXIES=(int, 0),
     TASKS_BACKEND=(str, "immediate"),
+    SESSION_IDLE_MINUTES=(int, 30),
+    LOGIN_FAILURE_LIMIT=(int, 5),
+    LOGIN_LOCKOUT_MINUTES=(int, 60),
 )
 
 SECRET_KEY = env.str("SECRET_KEY", default=None)
@@ -54,6 +59,7 @@ INSTALLED_APPS = [
     "search",
     "api",
     "imports",
+    "security",
     "wagtail_localize",
     "wagtail_localize.locales",
     "django_tasks",
@@ -77,6 +83,10 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -88,15 +98,21 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "security.middleware.PermissionsPolicyMiddleware",
+    "security.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "security.middleware.AdminAccessMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes requires: it turns a refused login of a locked-out account into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -136,12 +152,63 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache_url("CACHE_URL")}
 
+# django-axes counts failed logins first; PM1's backend refuses API key accounts (security.backends).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "security.backends.StaffModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# A session ends after this long without a request: every request pushes the expiry forward.
+SESSION_COOKIE_AGE = env("SESSION_IDLE_MINUTES") * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+
+# Lock-out (django-axes): after this many failed logins from one address the account is locked there for a
+# while, or until a PMO administrator unlocks it (Settings → Account security). A successful login starts
+# the count again. By account and address together, so that staff behind one office NAT do not lock each
+# other out.
+AXES_FAILURE_LIMIT = env("LOGIN_FAILURE_LIMIT")
+AXES_COOLOFF_TIME = timedelta(minutes=env("LOGIN_LOCKOUT_MINUTES"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "security.views.locked_out"
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+
+# Headers sent everywhere; production adds HTTPS-only cookies and HSTS.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Wagtail relaxes this to SAMEORIGIN on its preview views, the only pages shown in a frame.
+X_FRAME_OPTIONS = "DENY"
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"
+)
+# The public site and the API: nothing inline but what carries the request's nonce. The Wagtail admin
+# needs inline scripts and styles and frames its own previews: security.middleware gives /admin/ its
+# own policy.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 # Languages: Thai first. The same pair serves the public site and the admin.
 LANGUAGE_CODE = "th"
@@ -196,6 +263,15 @@ WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip", "jpg", "png"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Every document uploaded in the admin is checked by content, as the API's evidence is
+# (updates/evidence.py); Wagtail decodes every image itself and accepts no SVG. Documents are always
+# served through Wagtail's view, where PM1 decides who may have them (security/documents.py) and
+# Wagtail adds Content-Disposition, nosniff and a CSP.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "security.forms.CheckedDocumentForm"
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# No calls from the admin to outside services: no avatars from Gravatar, no version check.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Both backends segment Thai (search/text.py). With Elasticsearch configured, the database index is
 # kept too: public search falls back to it when the engine cannot be reached.
 WAGTAILSEARCH_BACKENDS = {

@@ -11,6 +11,8 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import TranslatableField
 
+from security.sanitise import rich_text_fields_clean
+
 from ..choices import Status, Visibility
 from ..status import is_overdue
 
@@ -24,6 +26,10 @@ class PM1Page(Page):
 
     class Meta:
         abstract = True
+
+    def clean(self):
+        super().clean()
+        rich_text_fields_clean(self)
 
     def permissions_for_user(self, user):
         from ..rights import PM1PagePermissionTester

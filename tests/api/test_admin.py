@@ -35,7 +35,7 @@ class ApiKeyAdminTests(TestCase):
         return self.client.post(ADD_URL, data)
 
     def test_a_pmo_administrator_issues_a_key_and_sees_the_whole_key_once(self):
-        self.client.force_login(self.admin)
+        builders.staff_login(self.client, self.admin)
 
         response = self.issue()
 
@@ -51,7 +51,7 @@ class ApiKeyAdminTests(TestCase):
         self.assertEqual(apikey_authenticate(key_text), api_key)
 
     def test_the_database_keeps_only_a_digest_of_an_issued_key(self):
-        self.client.force_login(self.admin)
+        builders.staff_login(self.client, self.admin)
 
         response = self.issue()
 
@@ -62,7 +62,7 @@ class ApiKeyAdminTests(TestCase):
         self.assertEqual(len(api_key.digest), 64)
 
     def test_the_list_shows_the_prefix_but_never_the_key(self):
-        self.client.force_login(self.admin)
+        builders.staff_login(self.client, self.admin)
 
         response = self.client.get(INDEX_URL)
 
@@ -71,7 +71,7 @@ class ApiKeyAdminTests(TestCase):
         self.assertNotContains(response, self.key_text)
 
     def test_the_edit_page_never_shows_the_key(self):
-        self.client.force_login(self.admin)
+        builders.staff_login(self.client, self.admin)
 
         response = self.client.get(reverse("api_keys:edit", args=[self.api_key.pk]))
 
@@ -83,7 +83,7 @@ class ApiKeyAdminTests(TestCase):
         closed = builders.agency("OLD", "หน่วยงานที่ยุบแล้ว")
         closed.is_active = False
         closed.save()
-        self.client.force_login(self.admin)
+        builders.staff_login(self.client, self.admin)
 
         response = self.issue(agency=closed.pk)
 
@@ -92,7 +92,7 @@ class ApiKeyAdminTests(TestCase):
         self.assertFalse(ApiKey.objects.filter(agency=closed).exists())
 
     def test_a_key_cannot_be_issued_already_expired(self):
-        self.client.force_login(self.admin)
+        builders.staff_login(self.client, self.admin)
 
         response = self.issue(expires_at="2020-01-01 00:00")
 
@@ -108,7 +108,7 @@ class ApiKeyAdminTests(TestCase):
         home = reverse("wagtailadmin_home")
         for user in outsiders:
             with self.subTest(user=user.username):
-                self.client.force_login(user)
+                builders.staff_login(self.client, user)
                 for response in (
                     self.client.get(INDEX_URL),
                     self.client.get(ADD_URL),
@@ -123,14 +123,14 @@ class ApiKeyAdminTests(TestCase):
         self.assertEqual(apikey_authenticate(self.key_text), self.api_key)
 
     def test_the_menu_offers_api_keys_to_a_pmo_administrator(self):
-        self.client.force_login(self.admin)
+        builders.staff_login(self.client, self.admin)
 
         response = self.client.get(reverse("wagtailadmin_home"))
 
         self.assertContains(response, INDEX_URL)
 
     def test_the_revoke_page_asks_for_confirmation_without_revoking(self):
-        self.client.force_login(self.admin)
+        builders.staff_login(self.client, self.admin)
 
         response = self.client.get(revoke_url(self.api_key))
 
@@ -139,7 +139,7 @@ class ApiKeyAdminTests(TestCase):
         self.assertEqual(apikey_authenticate(self.key_text), self.api_key)
 
     def test_revoking_a_key_stops_it_working_and_the_list_shows_it_revoked(self):
-        self.client.force_login(self.admin)
+        builders.staff_login(self.client, self.admin)
 
         response = self.client.post(revoke_url(self.api_key), follow=True)
 
@@ -152,7 +152,7 @@ class ApiKeyAdminTests(TestCase):
 
     def test_an_expired_key_shows_as_expired(self):
         ApiKey.objects.filter(pk=self.api_key.pk).update(expires_at=timezone.now() - datetime.timedelta(days=1))
-        self.client.force_login(self.admin)
+        builders.staff_login(self.client, self.admin)
 
         response = self.client.get(INDEX_URL)
 
@@ -160,7 +160,7 @@ class ApiKeyAdminTests(TestCase):
         self.assertNotContains(response, "Usable")
 
     def test_a_usable_key_shows_as_usable(self):
-        self.client.force_login(self.admin)
+        builders.staff_login(self.client, self.admin)
 
         response = self.client.get(INDEX_URL)
 
@@ -169,7 +169,7 @@ class ApiKeyAdminTests(TestCase):
     def test_the_list_filters_by_agency(self):
         other = builders.agency("MOF", "กระทรวงการคลัง")
         apikey_issue(agency=other, name="ระบบการคลัง")
-        self.client.force_login(self.admin)
+        builders.staff_login(self.client, self.admin)
 
         response = self.client.get(INDEX_URL, {"agency": other.pk})
 
@@ -178,7 +178,7 @@ class ApiKeyAdminTests(TestCase):
 
     def test_every_page_renders_for_a_superuser(self):
         superuser = get_user_model().objects.create_superuser("root", "root@example.go.th", builders.PASSWORD)
-        self.client.force_login(superuser)
+        builders.staff_login(self.client, superuser)
 
         for url in (INDEX_URL, ADD_URL, reverse("api_keys:edit", args=[self.api_key.pk]), revoke_url(self.api_key)):
             with self.subTest(url=url):

@@ -49,7 +49,7 @@ class AmendUpdateTests(TestCase):
 
     def send_back(self, update_id):
         task_state = WorkflowState.objects.get(object_id=str(update_id), status="in_progress").current_task_state
-        self.client.force_login(self.approver)
+        builders.staff_login(self.client, self.approver)
         url = reverse("wagtailadmin_pages:workflow_action", args=(update_id, "reject", task_state.pk))
         self.client.post(url, {"comment": "แก้ร้อยละให้ตรงกับหลักฐาน"})
         self.client.logout()

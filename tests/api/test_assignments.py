@@ -133,13 +133,13 @@ class AssignmentListTests(TestCase):
 
     def test_staff_act_for_their_own_agency_or_any_agency_when_they_read_everything(self):
         reporter = builders.user("reporter", agency=self.moi, membership="reporter")
-        self.client.force_login(reporter)
+        builders.staff_login(self.client, reporter)
         self.assertEqual(self.refs(self.client.get(DIRECTIVES)), ["นร 2/2569", "นร 3/2569"])
         self.assertEqual(self.client.get(DIRECTIVES, {"agency": "MOPH"}).status_code, 403)
         membership_grant(user=reporter, agency=self.moph, role="reporter")
         self.assertEqual(self.client.get(DIRECTIVES).status_code, 400)
         self.assertEqual(self.refs(self.client.get(DIRECTIVES, {"agency": "MOPH"})), ["นร 1/2569", "นร 2/2569"])
-        self.client.force_login(builders.user("coordinator", role=Role.PMO_COORDINATOR))
+        builders.staff_login(self.client, builders.user("coordinator", role=Role.PMO_COORDINATOR))
         self.assertEqual(self.refs(self.client.get(DIRECTIVES, {"agency": "MOI"})), ["นร 2/2569", "นร 3/2569"])
         self.assertEqual(self.client.get(DIRECTIVES, {"agency": "NONE"}).status_code, 400)
 

@@ -104,7 +104,7 @@ class AgencyListAPITests(TestCase):
         self.assertEqual(self.get(x_api_key=self.text).status_code, 200)
 
     def test_a_staff_member_may_use_their_session(self):
-        self.client.force_login(builders.user("coordinator", role=Role.PMO_COORDINATOR))
+        builders.staff_login(self.client, builders.user("coordinator", role=Role.PMO_COORDINATOR))
         self.assertEqual(self.get().status_code, 200)
 
     def test_without_credentials_the_answer_is_401_as_problem_details_in_the_language_asked(self):

@@ -56,7 +56,7 @@ class SubmitUpdateTests(TestCase):
         return self.client.post(URL, data, content_type=content_type, headers=headers)
 
     def act(self, user, update, action, comment=""):
-        self.client.force_login(user)
+        builders.staff_login(self.client, user)
         task_state = WorkflowState.objects.get(object_id=str(update.pk), status="in_progress").current_task_state
         url = reverse("wagtailadmin_pages:workflow_action", args=(update.pk, action, task_state.pk))
         self.client.post(url, {"comment": comment})

@@ -48,7 +48,7 @@ class AdminDateInputTests(TestCase):
         cls.coordinator = builders.user("coordinator", role=Role.PMO_COORDINATOR)
 
     def post(self, issued_on, deadline):
-        self.client.force_login(self.coordinator)
+        builders.staff_login(self.client, self.coordinator)
         url = reverse("wagtailadmin_pages:add", args=("directives", "directivepage", builders.directive_index().pk))
         data = directive_form("นร 0505/2569-100", [{"agency": self.agency.pk, "role": "lead", "deadline": deadline}])
         data["issued_on"] = issued_on

@@ -48,7 +48,7 @@ class AdminValidationTests(TestCase):
         cls.existing = builders.directive("นร 0505/2569-001", cls.agency)
 
     def post_directive(self, user, data):
-        self.client.force_login(user)
+        builders.staff_login(self.client, user)
         url = reverse("wagtailadmin_pages:add", args=("directives", "directivepage", builders.directive_index().pk))
         before = Page.objects.count()
         response = self.client.post(url, data)
@@ -94,7 +94,7 @@ class AdminValidationTests(TestCase):
         self.assertContains(response, "Please correct the duplicate data for page and agency, which must be unique.")
 
     def test_a_valid_directive_is_saved(self):
-        self.client.force_login(self.coordinator)
+        builders.staff_login(self.client, self.coordinator)
         url = reverse("wagtailadmin_pages:add", args=("directives", "directivepage", builders.directive_index().pk))
         data = directive_form(
             "นร 0505/2569-004",
@@ -116,7 +116,7 @@ class UpdateValidationTests(TestCase):
         cls.directive = builders.directive("นร 50/2569", cls.agency)
 
     def post_update(self, agency=None, **overrides):
-        self.client.force_login(self.reporter)
+        builders.staff_login(self.client, self.reporter)
         url = reverse("wagtailadmin_pages:add", args=("updates", "progressupdatepage", self.directive.pk))
         response = self.client.post(url, update_form(agency or self.agency, **overrides))
         self.assertEqual(response.status_code, 200)

@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
 from django.db import transaction
+from django.test import RequestFactory
 from wagtail.models import Locale, Page, PageLogEntry, WorkflowState
 
 from agencies.models import Agency, Membership
@@ -136,7 +137,8 @@ def test_item_statuses_are_rolled_up_from_the_published_updates():
 def test_there_are_demo_users_for_every_role_with_the_demo_password():
     User = get_user_model()
     for username, role, agency_code, *_ in data.USERS:
-        user = authenticate(username=username, password=data.DEMO_PASSWORD)
+        # A login always has a request: django-axes counts failures by account and address.
+        user = authenticate(RequestFactory().post("/admin/login/"), username=username, password=data.DEMO_PASSWORD)
         assert user is not None, username
         assert user.wagtail_userprofile.preferred_language == "th"
         if role is None:

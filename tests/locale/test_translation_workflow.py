@@ -19,7 +19,7 @@ class TranslationWorkflowTests(TestCase):
         cls.english = Locale.objects.get(language_code="en")
 
     def submit(self, user):
-        self.client.force_login(user)
+        builders.staff_login(self.client, user)
         url = reverse("wagtail_localize:submit_page_translation", args=[self.directive.pk])
         return self.client.post(url, {"locales": [self.english.pk], "include_subtree": "on"})
 
@@ -36,5 +36,5 @@ class TranslationWorkflowTests(TestCase):
     def test_translator_edits_the_english_translation(self):
         self.submit(self.coordinator)
         translation = DirectivePage.objects.get(translation_key=self.directive.translation_key, locale=self.english)
-        self.client.force_login(self.translator)
+        builders.staff_login(self.client, self.translator)
         self.assertEqual(self.client.get(reverse("wagtailadmin_pages:edit", args=[translation.pk])).status_code, 200)

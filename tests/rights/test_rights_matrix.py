@@ -249,7 +249,7 @@ class AdminViewRightsTests(TestCase):
         return reverse("wagtailadmin_pages:add", args=("updates", "progressupdatepage", item.pk))
 
     def test_reporter_opens_the_editor_for_own_agencys_update_only(self):
-        self.client.force_login(self.reporter)
+        builders.staff_login(self.client, self.reporter)
         self.assertEqual(
             self.client.get(reverse("wagtailadmin_pages:edit", args=[self.own_update.pk])).status_code, 200
         )
@@ -257,59 +257,60 @@ class AdminViewRightsTests(TestCase):
         self.assertDenied(self.client.get(reverse("wagtailadmin_pages:edit", args=[self.shared.pk])))
 
     def test_reporter_adds_updates_only_under_assigned_items(self):
-        self.client.force_login(self.reporter)
+        builders.staff_login(self.client, self.reporter)
         self.assertEqual(self.client.get(self.add_update_url(self.shared)).status_code, 200)
         self.assertDenied(self.client.get(self.add_update_url(self.other_only)))
 
     def test_reporter_cannot_create_a_directive(self):
-        self.client.force_login(self.reporter)
+        builders.staff_login(self.client, self.reporter)
         url = reverse("wagtailadmin_pages:add", args=("directives", "directivepage", builders.directive_index().pk))
         self.assertDenied(self.client.get(url))
 
     def test_explorer_lists_only_what_the_reporter_may_read(self):
-        self.client.force_login(self.reporter)
+        builders.staff_login(self.client, self.reporter)
         response = self.client.get(reverse("wagtailadmin_explore", args=[builders.directive_index().pk]))
         self.assertContains(response, self.shared.title)
         self.assertNotContains(response, self.other_only.title)
 
     def test_read_view_shows_internal_narrative_to_permitted_users_only(self):
         url = reverse("pm1_page_read", args=[self.own_update.pk])
-        self.client.force_login(self.executive)
+        builders.staff_login(self.client, self.executive)
         self.assertContains(self.client.get(url), "รายละเอียดภายใน")
-        self.client.force_login(self.reporter)
+        builders.staff_login(self.client, self.reporter)
         self.assertContains(self.client.get(url), "รายละเอียดภายใน")
         self.assertDenied(self.client.get(reverse("pm1_page_read", args=[self.other_only.pk])))
 
     def test_executive_reads_everything_and_edits_nothing(self):
-        self.client.force_login(self.executive)
+        builders.staff_login(self.client, self.executive)
         self.assertEqual(self.client.get(reverse("pm1_page_read", args=[self.other_only.pk])).status_code, 200)
         self.assertDenied(self.client.get(reverse("wagtailadmin_pages:edit", args=[self.other_only.pk])))
         self.assertDenied(self.client.get(reverse("wagtailadmin_pages:edit", args=[self.own_update.pk])))
 
     def test_tracked_items_list_shows_each_user_what_they_may_read(self):
         url = reverse("pm1_items")
-        self.client.force_login(self.executive)
+        builders.staff_login(self.client, self.executive)
         response = self.client.get(url)
         self.assertContains(response, reverse("pm1_page_read", args=[self.other_only.pk]))
         self.assertContains(response, reverse("pm1_page_read", args=[self.shared.pk]))
-        self.client.force_login(self.reporter)
+        builders.staff_login(self.client, self.reporter)
         response = self.client.get(url)
         self.assertContains(response, reverse("pm1_page_read", args=[self.shared.pk]))
         self.assertNotContains(response, reverse("pm1_page_read", args=[self.other_only.pk]))
 
     def test_tracked_items_list_filters_by_overdue_and_rejects_bad_input(self):
-        self.client.force_login(self.executive)
+        builders.staff_login(self.client, self.executive)
         import time_machine
 
-        with time_machine.travel("2026-07-01"):
-            response = self.client.get(reverse("pm1_items"), {"overdue": "1"})
-        self.assertContains(response, reverse("pm1_page_read", args=[self.shared.pk]))
         response = self.client.get(reverse("pm1_items"), {"status": "nonsense", "track": "x" * 5000})
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "nonsense")
+        # Last: the session's idle expiry moves with the travelled clock.
+        with time_machine.travel("2026-07-01"):
+            response = self.client.get(reverse("pm1_items"), {"overdue": "1"})
+        self.assertContains(response, reverse("pm1_page_read", args=[self.shared.pk]))
 
     def test_reporter_publish_request_does_not_publish(self):
-        self.client.force_login(self.reporter)
+        builders.staff_login(self.client, self.reporter)
         url = reverse("wagtailadmin_pages:edit", args=[self.own_update.pk])
         self.client.get(url)
         response = self.client.post(url, self.own_update_form_data() | {"action-publish": "publish"})
@@ -349,13 +350,13 @@ class AdminSearchRightsTests(TestCase):
         cls.secret = builders.directive("นร 61/2569", cls.other, visibility=Visibility.INTERNAL)
 
     def test_admin_page_search_hides_other_agencies_internal_items(self):
-        self.client.force_login(self.reporter)
+        builders.staff_login(self.client, self.reporter)
         response = self.client.get(reverse("wagtailadmin_pages:search"), {"q": "ข้อสั่งการ"})
         self.assertContains(response, "นร 60/2569")
         self.assertNotContains(response, "นร 61/2569")
 
     def test_admin_api_hides_other_agencies_internal_items(self):
-        self.client.force_login(self.reporter)
+        builders.staff_login(self.client, self.reporter)
         response = self.client.get(
             "/admin/api/main/pages/", {"child_of": builders.directive_index().pk, "for_explorer": 1}
         )
@@ -373,12 +374,12 @@ class UpdateFormAgencyChoiceTests(TestCase):
         directive = builders.directive("นร 90/2569", own, other)
         url = reverse("wagtailadmin_pages:add", args=("updates", "progressupdatepage", directive.pk))
 
-        self.client.force_login(reporter)
+        builders.staff_login(self.client, reporter)
         field = self.client.get(url).context["form"].fields["agency"]
         self.assertEqual(list(field.queryset), [own])
         self.assertEqual(field.initial, own.pk)
 
-        self.client.force_login(coordinator)
+        builders.staff_login(self.client, coordinator)
         choices = set(self.client.get(url).context["form"].fields["agency"].queryset)
         self.assertEqual(choices, {own, other})
         self.assertNotIn(outsider, choices)

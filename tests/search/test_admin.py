@@ -31,7 +31,7 @@ class AdminSearchRightsTests(TestCase):
         builders.index_for_search()
 
     def admin_search(self, user, query):
-        self.client.force_login(user)
+        builders.staff_login(self.client, user)
         response = self.client.get(reverse("wagtailadmin_pages:search"), {"q": query})
         self.assertEqual(response.status_code, 200)
         return response
@@ -59,14 +59,14 @@ class AdminSearchRightsTests(TestCase):
         self.assertNotContains(response, INTERNAL)
 
     def test_the_page_chooser_search_does_not_show_another_agencys_internal_directive(self):
-        self.client.force_login(self.reporter_b)
+        builders.staff_login(self.client, self.reporter_b)
         response = self.client.get(reverse("wagtailadmin_choose_page_search"), {"q": "วัคซีน"})
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, OTHERS_PUBLIC)
         self.assertNotContains(response, INTERNAL)
 
     def test_the_page_chooser_listing_does_not_show_another_agencys_internal_directive(self):
-        self.client.force_login(self.reporter_b)
+        builders.staff_login(self.client, self.reporter_b)
         response = self.client.get(reverse("wagtailadmin_choose_page_child", args=[builders.directive_index().pk]))
         self.assertEqual(response.status_code, 200)
         listing = json.loads(response.content)["html"]

@@ -81,7 +81,7 @@ class SearchAPITests(TestCase):
         self.assertEqual(self.client.get(URL, {"q": "ภาษี"}).status_code, 200)
 
     def test_signed_in_staff_get_published_public_content_only_too(self):
-        self.client.force_login(builders.user("coordinator", role=Role.PMO_COORDINATOR))
+        builders.staff_login(self.client, builders.user("coordinator", role=Role.PMO_COORDINATOR))
         body = self.get(q="ประชาชน", page_size=50)
         self.assertEqual(titles(body), PUBLIC)
 

@@ -32,15 +32,17 @@ class EvidenceServingTests(TestCase):
     def test_evidence_of_an_internal_item_is_hidden_from_the_public_and_other_agencies(self):
         url = self.url(self.internal_update)
         self.assertEqual(self.client.get(url).status_code, 404)
-        self.client.force_login(self.outside_reporter)
+        builders.staff_login(self.client, self.outside_reporter)
         self.assertEqual(self.client.get(url).status_code, 404)
 
     def test_evidence_of_an_internal_item_is_served_to_its_agency_and_executives(self):
         url = self.url(self.internal_update)
         for user in (self.reporter, self.executive):
             with self.subTest(user=user.username):
-                self.client.force_login(user)
+                builders.staff_login(self.client, user)
                 self.assertEqual(self.client.get(url).status_code, 200)
 
-    def test_documents_that_are_not_evidence_are_served_as_usual(self):
+    def test_documents_no_public_page_uses_are_served_to_staff_only(self):
+        self.assertEqual(self.client.get(self.loose.url).status_code, 404)
+        builders.staff_login(self.client, self.outside_reporter)
         self.assertEqual(self.client.get(self.loose.url).status_code, 200)

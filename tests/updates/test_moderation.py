@@ -46,14 +46,14 @@ class TwoLevelModerationTests(TestCase):
         cls.directive = builders.directive("นร 20/2569", cls.own, cls.other)
 
     def submit_new_update(self):
-        self.client.force_login(self.reporter)
+        builders.staff_login(self.client, self.reporter)
         url = reverse("wagtailadmin_pages:add", args=("updates", "progressupdatepage", self.directive.pk))
         response = self.client.post(url, update_form(self.own) | {"action-submit": "submit"})
         self.assertEqual(response.status_code, 302, response.content[:2000])
         return ProgressUpdatePage.objects.get(agency=self.own)
 
     def act(self, user, update, action, comment=""):
-        self.client.force_login(user)
+        builders.staff_login(self.client, user)
         task_state = WorkflowState.objects.get(object_id=str(update.pk), status="in_progress").current_task_state
         url = reverse("wagtailadmin_pages:workflow_action", args=(update.pk, action, task_state.pk))
         return self.client.post(url, {"comment": comment})
@@ -79,7 +79,7 @@ class TwoLevelModerationTests(TestCase):
 
     def test_pmo_cannot_publish_an_update_the_agency_has_not_approved(self):
         update = builders.update(self.directive, self.own, status="on_track", reason="เริ่มดำเนินการตามแผน")
-        self.client.force_login(self.coordinator)
+        builders.staff_login(self.client, self.coordinator)
         url = reverse("wagtailadmin_pages:edit", args=[update.pk])
         self.client.post(url, update_form(self.own, slug=update.slug, title=update.title) | {"action-publish": "1"})
         self.assertFalse(ProgressUpdatePage.objects.get(pk=update.pk).live)
@@ -88,13 +88,13 @@ class TwoLevelModerationTests(TestCase):
         update = self.submit_new_update()
         self.act(self.approver, update, "approve")
         self.act(self.coordinator, update, "approve")
-        self.client.force_login(self.reporter)
+        builders.staff_login(self.client, self.reporter)
         url = reverse("wagtailadmin_pages:edit", args=[update.pk])
         self.client.post(url, update_form(self.own, slug=update.slug, title=update.title, percent_complete=90))
         update = ProgressUpdatePage.objects.get(pk=update.pk)
         self.assertTrue(update.has_unpublished_changes)
         self.assertFalse(update.permissions_for_user(self.coordinator).can_publish())
-        self.client.force_login(self.coordinator)
+        builders.staff_login(self.client, self.coordinator)
         self.client.post(
             url,
             update_form(self.own, slug=update.slug, title=update.title, percent_complete=90) | {"action-publish": "1"},
@@ -123,7 +123,7 @@ class TwoLevelModerationTests(TestCase):
         self.assertEqual(state.current_task_state.get_comment(), "โปรดแนบหลักฐานเพิ่มเติม")
         self.assertFalse(ProgressUpdatePage.objects.get(pk=update.pk).live)
 
-        self.client.force_login(self.reporter)
+        builders.staff_login(self.client, self.reporter)
         url = reverse("wagtailadmin_pages:edit", args=[update.pk])
         response = self.client.post(
             url,
@@ -141,7 +141,7 @@ class TwoLevelModerationTests(TestCase):
     def test_every_transition_is_in_the_audit_log_with_who_and_when(self):
         update = self.submit_new_update()
         self.act(self.approver, update, "reject", comment="ตัวเลขไม่ตรง")
-        self.client.force_login(self.reporter)
+        builders.staff_login(self.client, self.reporter)
         self.client.post(
             reverse("wagtailadmin_pages:edit", args=[update.pk]),
             update_form(self.own, slug=update.slug, title=update.title) | {"action-submit": "submit"},
