@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 from rest_framework.exceptions import AuthenticationFailed
 
+from security.audit import log_api_key_use
+
 from .services import apikey_authenticate
 
 __all__ = ["ApiKeyAuthentication"]
@@ -25,6 +27,7 @@ class ApiKeyAuthentication(BaseAuthentication):
         api_key = apikey_authenticate(key.decode("ascii", "replace"))
         if api_key is None:
             raise AuthenticationFailed(_("The API key is not valid, or it was revoked or has expired."))
+        log_api_key_use(api_key=api_key, request=request)
         # The request acts as the key's own account, a reporter of its agency (``api.models``).
         return api_key.user, api_key
 

@@ -243,7 +243,7 @@ def update_submit(
     for value in indicator_values:
         update.indicator_values.add(IndicatorValue(indicator_id=value["indicator"], value=value["value"]))
     item.add_child(instance=update)
-    update.save_revision(user=user)
+    update.save_revision(user=user, log_action="wagtail.create")
     update.get_workflow().start(update, user)
     return update
 
@@ -382,7 +382,7 @@ def update_amend(*, update, user, revision_id: int, values: dict):
         indicator_ids=[value.indicator_id for value in draft.indicator_values.all()],
         exclude_update=update,
     )
-    draft.save_revision(user=user)
+    draft.save_revision(user=user, log_action=True)
     if sent_back:
         workflow_state.resume(user)
     else:

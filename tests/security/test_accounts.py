@@ -1,0 +1,125 @@
+"""Lock-out after repeated failed logins, unlocking by administrators, idle sessions, password rules."""
+
+import datetime
+
+import time_machine
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.test import TestCase
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.models import ModelLogEntry
+
+from core.roles import Role
+from security import audit
+from tests import builders
+
+
+class LockOutTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.coordinator = builders.user("coordinator", role=Role.PMO_COORDINATOR)
+        cls.administrator = builders.user("administrator", role=Role.PMO_ADMIN)
+
+    def login(self, password, username="coordinator"):
+        return self.client.post(reverse("wagtailadmin_login"), {"username": username, "password": password})
+
+    def lock_out(self):
+        for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+            self.assertEqual(self.login("wrong-password").status_code, 200)
+        self.assertEqual(self.login("wrong-password").status_code, 429, "the failure that reaches the limit locks")
+
+    def test_the_account_is_locked_after_repeated_failures_even_for_the_right_password(self):
+        self.lock_out()
+        response = self.login(builders.PASSWORD)
+        self.assertEqual(response.status_code, 429)
+        self.assertContains(response, "locked", status_code=429)
+        self.assertNotIn("_auth_user_id", self.client.session)
+        self.assertTrue(ModelLogEntry.objects.filter(action=audit.LOCKED_OUT, object_id=str(self.coordinator.pk)))
+        # The wrong passwords, and the right one refused during the lock.
+        self.assertEqual(
+            ModelLogEntry.objects.filter(action=audit.LOGIN_FAILED, object_id=str(self.coordinator.pk)).count(),
+            settings.AXES_FAILURE_LIMIT + 1,
+        )
+
+    def test_the_lock_message_is_in_thai_by_default(self):
+        self.lock_out()
+        self.assertContains(self.login(builders.PASSWORD), "บัญชีถูกล็อก", status_code=429)
+
+    def test_fewer_failures_do_not_lock(self):
+        for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+            self.login("wrong-password")
+        self.assertEqual(self.login(builders.PASSWORD).status_code, 302)
+
+    def test_the_lock_ends_after_the_cool_off_time(self):
+        self.lock_out()
+        with time_machine.travel(timezone.now() + settings.AXES_COOLOFF_TIME + datetime.timedelta(minutes=1)):
+            self.assertEqual(self.login(builders.PASSWORD).status_code, 302)
+
+    def test_administrators_see_the_lock_and_unlock_it(self):
+        self.lock_out()
+        builders.staff_login(self.client, self.administrator)
+        page = self.client.get(reverse("pm1_account_security"))
+        self.assertContains(page, "coordinator")
+        attempt = AccessAttempt.objects.get(username="coordinator")
+        response = self.client.post(reverse("pm1_account_security"), {"unlock": attempt.pk})
+        self.assertRedirects(response, reverse("pm1_account_security"))
+        self.assertFalse(AccessAttempt.objects.filter(username="coordinator").exists())
+        self.assertTrue(ModelLogEntry.objects.filter(action=audit.UNLOCKED, user=self.administrator))
+        self.client.logout()
+        self.assertEqual(self.login(builders.PASSWORD).status_code, 302)
+
+    def test_only_administrators_reach_the_account_security_page(self):
+        self.lock_out()
+        attempt = AccessAttempt.objects.get(username="coordinator")
+        builders.staff_login(self.client, builders.user("other", role=Role.PMO_COORDINATOR))
+        # Wagtail turns a refusal into a message on the dashboard.
+        self.assertRedirects(self.client.get(reverse("pm1_account_security")), reverse("wagtailadmin_home"))
+        self.client.post(reverse("pm1_account_security"), {"unlock": attempt.pk})
+        self.assertTrue(AccessAttempt.objects.filter(pk=attempt.pk).exists())
+
+    def test_administrators_reset_a_lost_authenticator(self):
+        builders.staff_login(self.client, self.coordinator)
+        self.client.logout()
+        builders.staff_login(self.client, self.administrator)
+        self.client.post(reverse("pm1_account_security"), {"reset_two_factor": self.coordinator.pk})
+        self.client.logout()
+        self.login(builders.PASSWORD)
+        response = self.client.get(reverse("wagtailadmin_home"))
+        self.assertTrue(response["Location"].startswith(reverse("pm1_two_factor_setup")))
+
+
+class SessionTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.executive = builders.user("executive", role=Role.EXECUTIVE)
+
+    def test_a_session_ends_after_the_idle_time_and_activity_extends_it(self):
+        idle = datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE)
+        start = timezone.now()
+        with time_machine.travel(start, tick=False) as clock:
+            builders.staff_login(self.client, self.executive)
+            self.assertEqual(self.client.get(reverse("pm1_items")).status_code, 200)
+            clock.move_to(start + idle * 0.8)
+            self.assertEqual(self.client.get(reverse("pm1_items")).status_code, 200)
+            clock.move_to(start + idle * 1.6)
+            self.assertEqual(self.client.get(reverse("pm1_items")).status_code, 200, "the last request was 0.8 ago")
+            clock.move_to(start + idle * 2.7)
+            response = self.client.get(reverse("pm1_items"))
+        self.assertEqual(response.status_code, 302)
+        self.assertTrue(response["Location"].startswith(reverse("wagtailadmin_login")))
+
+    def test_the_idle_time_is_thirty_minutes_by_default(self):
+        self.assertEqual(settings.SESSION_COOKIE_AGE, 30 * 60)
+        self.assertTrue(settings.SESSION_SAVE_EVERY_REQUEST)
+
+
+class PasswordRuleTests(TestCase):
+    def test_short_common_numeric_and_name_like_passwords_are_refused(self):
+        user = builders.user("somchai")
+        for password in ("short1", "password1234", "12345678901", "somchai2569"):
+            with self.subTest(password=password), self.assertRaises(ValidationError):
+                validate_password(password, user)
+        validate_password("ติดตาม-นโยบาย-2569", user)
