@@ -3,10 +3,12 @@ Production: every secret and host comes from the environment, and the process re
 without them.
 """
 
+from pathlib import Path
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import BASE_DIR, MEDIA_ROOT, env
 
 DEBUG = False
 
@@ -18,6 +20,10 @@ SECRET_KEY = env.str("SECRET_KEY")
 if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
     raise ImproperlyConfigured("SECRET_KEY must be at least 50 characters of real randomness.")
 
+# Uploads live outside the code tree, so that a deployment never serves, ships or overwrites them.
+if Path(MEDIA_ROOT).resolve().is_relative_to(BASE_DIR):
+    raise ImproperlyConfigured(f"MEDIA_ROOT must be outside the code tree ({BASE_DIR}), e.g. /var/lib/pm1/media.")
+
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
 }
@@ -27,10 +33,7 @@ SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
+# HTTPS-only cookies; the headers sent over HTTP too (nosniff, Referrer-Policy, frames, CSP,
+# Permissions-Policy) are in base.
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
-SESSION_COOKIE_HTTPONLY = True
-# Wagtail relaxes this to SAMEORIGIN on its preview views, the only pages shown in a frame.
-X_FRAME_OPTIONS = "DENY"

@@ -9,12 +9,24 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_check(tmp_path, *args, **env):
+def run_check(tmp_path, *args, command="check", **env):
     environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS"}}
-    environment.update(DJANGO_SETTINGS_MODULE="cms.settings.production", STATIC_ROOT=str(tmp_path), **env)
-    return subprocess.run(
-        [sys.executable, "manage.py", "check", *args], cwd=ROOT, env=environment, capture_output=True, text=True
+    environment.update(
+        DJANGO_SETTINGS_MODULE="cms.settings.production",
+        STATIC_ROOT=str(tmp_path),
+        MEDIA_ROOT=str(tmp_path / "media"),
     )
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", command, *args], cwd=ROOT, env=environment, capture_output=True, text=True
+    )
+
+
+REAL_VALUES = {
+    "SECRET_KEY": secrets.token_urlsafe(60),
+    "ALLOWED_HOSTS": "pm1.go.th",
+    "DATABASE_URL": "postgres://pm1:secret@db.internal:5432/pm1",
+}
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
@@ -43,3 +55,28 @@ def test_deploy_check_is_clean_with_real_values(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_production_cookies_are_https_only_and_hsts_is_on(tmp_path):
+    result = run_check(tmp_path, "--all", command="diffsettings", **REAL_VALUES)
+    assert result.returncode == 0, result.stderr
+    # diffsettings marks the values that equal Django's defaults with "### ".
+    lines = (line.removeprefix("### ") for line in result.stdout.splitlines())
+    values = dict(line.split(" = ", 1) for line in lines if " = " in line)
+    expected = {
+        "SESSION_COOKIE_SECURE": "True",
+        "CSRF_COOKIE_SECURE": "True",
+        "SESSION_COOKIE_HTTPONLY": "True",
+        "SECURE_SSL_REDIRECT": "True",
+        "SECURE_HSTS_SECONDS": "31536000",
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS": "True",
+        "SECURE_CONTENT_TYPE_NOSNIFF": "True",
+        "X_FRAME_OPTIONS": "'DENY'",
+    }
+    assert {name: values[name].strip() for name in expected} == expected
+
+
+def test_production_refuses_uploads_inside_the_code_tree(tmp_path):
+    result = run_check(tmp_path, MEDIA_ROOT=str(ROOT / "var" / "media"), **REAL_VALUES)
+    assert result.returncode != 0
+    assert "MEDIA_ROOT must be outside the code tree" in result.stderr
