@@ -12,6 +12,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.core.exceptions import PermissionDenied
 from django.db.models.signals import pre_delete, pre_save
 from django.dispatch import receiver
+from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry, PageLogEntry
@@ -51,6 +52,15 @@ ACTIONS = {
 }
 
 
+def _unwrapped(user):
+    """``request.user`` is a lazy object, inside another one with django-otp: Wagtail's log wants the model."""
+    while isinstance(user, LazyObject):
+        if user._wrapped is empty:
+            user._setup()
+        user = user._wrapped
+    return user
+
+
 def _client(request) -> dict:
     if request is None:
         return {}
@@ -59,7 +69,8 @@ def _client(request) -> dict:
 
 def log_security_event(*, user, action: str, request=None, by=None, **data) -> None:
     """An entry about the account ``user``, made by ``by`` (the account itself unless told)."""
-    log(instance=user, action=action, user=by or user, data={**_client(request), **data})
+    user = _unwrapped(user)
+    log(instance=user, action=action, user=_unwrapped(by) or user, data={**_client(request), **data})
 
 
 def log_api_key_use(*, api_key, request) -> None:
@@ -69,7 +80,12 @@ def log_api_key_use(*, api_key, request) -> None:
 
 def log_personal_data_read(*, instance, request, what: str) -> None:
     """Someone was shown personal data held on ``instance`` (``what`` names it, e.g. "user account")."""
-    log(instance=instance, action=PERSONAL_DATA_READ, user=request.user, data={**_client(request), "what": what})
+    log(
+        instance=instance,
+        action=PERSONAL_DATA_READ,
+        user=_unwrapped(request.user),
+        data={**_client(request), "what": what},
+    )
 
 
 @receiver(user_logged_in)
