@@ -21,7 +21,8 @@ $$ LANGUAGE plpgsql;
 def add_guard(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    schema_editor.execute(FUNCTION)
+    # No parameters: psycopg then leaves the function's "%" placeholder alone.
+    schema_editor.execute(FUNCTION, params=None)
     for table in TABLES:
         schema_editor.execute(
             f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "

@@ -16,7 +16,7 @@ import psycopg
 from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import connection
-from django.test import TransactionTestCase
+from django.test import TransactionTestCase, override_settings
 from wagtail.documents.models import Document
 from wagtail.models import PageLogEntry, Revision
 
@@ -60,13 +60,15 @@ class BackupRestoreTests(TransactionTestCase):
     serialized_rollback = True
 
     def setUp(self):
+        self.work = Path(tempfile.mkdtemp(prefix="pm1-backup-test-"))
+        # Only this test's uploads, not those the rest of the suite left in its media directory.
+        self.enterContext(override_settings(MEDIA_ROOT=str(self.work / "source-media")))
         agency = builders.agency("MOPH")
         public = builders.directive("นร 1/2569", agency)
         internal = builders.directive("นร 2/2569", agency, visibility=Visibility.INTERNAL)
         builders.update(public, agency, evidence=True, publish=True, title="รายงานเผยแพร่")
         builders.update(internal, agency, evidence=True, title="รายงานร่าง")
         public.save_revision(log_action=True)
-        self.work = Path(tempfile.mkdtemp(prefix="pm1-backup-test-"))
 
     def empty_database_url(self):
         """A new, empty database on the server the suite uses, dropped after the test."""
