@@ -19,12 +19,14 @@ PYTEST_ARGS ?=
 # (Django tests SQLite in memory anyway).
 SQLITE_URL := sqlite://:memory:
 
-.PHONY: help install run test check test-sqlite test-postgres test-elasticsearch messages
+.PHONY: help install run test check security test-sqlite test-postgres test-elasticsearch test-e2e messages
 
 help:
 	@echo "make install        create .venv and install requirements-dev.txt"
 	@echo "make run            install, migrate, load the demo, serve http://127.0.0.1:8000"
 	@echo "make test           checks, then the whole suite on SQLite and on PostgreSQL (what CI runs)"
+	@echo "make security       bandit on the code, pip-audit on the pinned requirements"
+	@echo "make test-e2e       the browser checks (Chromium): no Content-Security-Policy violation"
 	@echo "make test-sqlite    the suite on SQLite only"
 	@echo "make test-postgres  the suite on PostgreSQL only (bin/pg-test-server provides one)"
 	@echo "make test-elasticsearch  the search tests with Elasticsearch as the engine (bin/es-test-server)"
@@ -48,13 +50,24 @@ run: install
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 # The API fuzzing runs before the pytest legs so that the run ends on pytest's own summary.
-test: check test-api-fuzz test-sqlite test-postgres test-elasticsearch
+test: check security test-api-fuzz test-sqlite test-postgres test-elasticsearch
 
 check: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	DATABASE_URL=$(SQLITE_URL) $(PY) manage.py makemigrations --check --dry-run --noinput --settings=$(TEST_SETTINGS)
 	DATABASE_URL=$(SQLITE_URL) $(PY) manage.py check --settings=$(TEST_SETTINGS)
+	@echo "== manage.py check --deploy with production settings (sample values)"
+	SECRET_KEY=check-deploy-sample-value-never-used-anywhere-0123456789abcdefXYZ ALLOWED_HOSTS=pm1.example.go.th \
+		DATABASE_URL=$(SQLITE_URL) MEDIA_ROOT=/var/lib/pm1/media \
+		$(PY) manage.py check --deploy --fail-level WARNING --settings=cms.settings.production
+
+# Static analysis fails on high-severity findings only; medium and low ones are for review.
+security: install
+	@echo "== bandit (high severity fails)"
+	$(PY) -m bandit -q -r . -x ./.venv,./.venv-fuzz,./tests,./var,./bench --severity-level high
+	@echo "== pip-audit on the pinned requirements"
+	PY=$(PY) bin/audit-requirements
 
 # pytest exits 5 when it collects no test; like any other non-zero status that fails the target.
 test-sqlite: install

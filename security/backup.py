@@ -8,7 +8,7 @@ import json
 import os
 import shutil
 import sqlite3
-import subprocess  # nosec B404: runs pg_dump and pg_restore with argument lists, never a shell
+import subprocess
 import tarfile
 import tempfile
 from pathlib import Path
@@ -63,7 +63,7 @@ def backup_create(out: Path, *, database: str = "default") -> dict:
             target.close()
         else:
             args, env = _pg_command("pg_dump", connection)
-            result = subprocess.run([*args, "--format=custom", "--file", str(dump)], env=env, capture_output=True)  # nosec B603
+            result = subprocess.run([*args, "--format=custom", "--file", str(dump)], env=env, capture_output=True)
             if result.returncode:
                 raise BackupError(f"pg_dump failed: {result.stderr.decode(errors='replace').strip()}")
         files = [path for path in media.rglob("*") if path.is_file()] if media.exists() else []
@@ -111,12 +111,12 @@ def backup_restore(archive_path: Path, *, database: str = "default") -> dict:
             args, env = _pg_command("pg_restore", connection)
             result = subprocess.run(
                 [*args, "--exit-on-error", "--single-transaction", str(dump)], env=env, capture_output=True
-            )  # nosec B603
+            )
             if result.returncode:
                 raise BackupError(f"pg_restore failed: {result.stderr.decode(errors='replace').strip()}")
         members = [member for member in archive.getmembers() if member.name.startswith("media/")]
         for member in members:
             member.name = member.name.removeprefix("media/")
         media.mkdir(parents=True, exist_ok=True)
-        archive.extractall(media, members=members, filter="data")  # nosec B202: the data filter is applied
+        archive.extractall(media, members=members, filter="data")
     return manifest
