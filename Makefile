@@ -80,6 +80,10 @@ test-postgres: install
 	echo "== pytest on $$url"; \
 	DATABASE_URL=$$url $(PY) -m pytest $(PYTEST_ARGS)
 
+# The browser checks alone (they also run in both legs above): Debian's Chromium and chromedriver.
+test-e2e: install
+	DATABASE_URL=$(SQLITE_URL) $(PY) -m pytest tests/e2e $(PYTEST_ARGS)
+
 # The search suite again, with a real Elasticsearch 8 node as the default backend (the database
 # backend stays configured as the fallback, as in production).
 test-elasticsearch: install
