@@ -174,6 +174,12 @@ def test_the_credentials_are_printed(demo_output):
         assert username in demo_output
 
 
+def test_the_accounts_that_need_two_step_verification_are_named(demo_output):
+    line = next(line for line in demo_output.splitlines() if "two-step verification is mandatory" in line)
+    assert line.startswith("admin, ") and "coordinator" in line and "oathtool" in line
+    assert "reporter_moph" not in line
+
+
 def test_a_second_run_adds_nothing():
     pages, users = Page.objects.count(), get_user_model().objects.count()
     output = _load()

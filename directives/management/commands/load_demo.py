@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
 from core.bulk import BulkPageError
+from core.roles import PMO_ROLES
 from directives.demo import data
 from directives.demo.bulk import BulkDirectiveGenerator, BulkGenerationError
 from directives.demo.loader import DemoDataError, DemoLoader, quiet_logs
@@ -123,3 +124,11 @@ class Command(BaseCommand):
                 f"…and {len(others)} more agency reporters and approvers (reporter_<code>, approver_<code>, "
                 f"e.g. {others[0]}) with the same password."
             )
+        second_factor = [row[0] for row in rows[1:] if row[2] in ("superuser", *PMO_ROLES)]
+        self.stdout.write(
+            self.style.WARNING(
+                f"{', '.join(second_factor)}: two-step verification is mandatory. At the first login the admin "
+                "shows a QR code and a key: scan it with an authenticator app, or type the key into "
+                "`oathtool --totp -b KEY`, and enter the code (README, 'The two commands')."
+            )
+        )
