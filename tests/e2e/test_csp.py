@@ -19,7 +19,8 @@ CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 RECORD_VIOLATIONS = """
 window.__cspViolations = [];
 document.addEventListener("securitypolicyviolation", (event) => {
-    window.__cspViolations.push(`${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}`);
+    const where = `${event.sourceFile}:${event.lineNumber}`;
+    window.__cspViolations.push(`${event.violatedDirective} ${event.blockedURI} ${where}`);
 });
 """
 

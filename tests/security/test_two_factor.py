@@ -5,6 +5,7 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import ModelLogEntry
+from wagtail.users.models import UserProfile
 
 from api.services import apikey_issue
 from core.choices import Visibility
@@ -67,6 +68,15 @@ class TwoFactorTests(TestCase):
         self.assertTrue(
             ModelLogEntry.objects.filter(action=audit.TWO_FACTOR_ENROLLED, object_id=str(self.coordinator.pk)).exists()
         )
+
+    def test_the_enrolment_speaks_thai_and_english(self):
+        self.password_login(self.coordinator)
+        self.assertContains(self.client.get(reverse("pm1_two_factor_setup")), "ตั้งค่าการยืนยันตัวตนสองขั้นตอน")
+        profile = UserProfile.get_for_user(self.coordinator)
+        profile.preferred_language = "en"
+        profile.save()
+        response = self.client.get(reverse("pm1_two_factor_setup"))
+        self.assertContains(response, "Your role needs two-step verification")
 
     def test_an_enrolled_user_enters_a_code_after_the_password(self):
         device = TOTPDevice.objects.create(user=self.coordinator, name="authenticator", confirmed=True)
