@@ -116,7 +116,7 @@ class IndicatorValueTests(TestCase):
 
     def test_an_amendment_replaces_the_values_and_the_api_shows_what_was_last_sent(self):
         created = self.call("post", URL, self.body([{"indicator": self.deaths.pk, "value": "41.2"}])).json()
-        self.client.force_login(self.approver)
+        builders.staff_login(self.client, self.approver)
         task_state = WorkflowState.objects.get(object_id=str(created["id"]), status="in_progress").current_task_state
         self.client.post(
             reverse("wagtailadmin_pages:workflow_action", args=(created["id"], "reject", task_state.pk)),

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 def admin_client(client):
     agencies()
     builders.directive_index()
-    client.force_login(builders.user("pmo_admin", role=Role.PMO_ADMIN))
+    builders.staff_login(client, builders.user("pmo_admin", role=Role.PMO_ADMIN))
     return client
 
 
@@ -32,7 +32,7 @@ def _upload(client, data, **options):
 
 @pytest.mark.parametrize("role", [Role.PMO_COORDINATOR, Role.EXECUTIVE, Role.AGENCY_REPORTER])
 def test_only_pmo_administrators_may_import_or_export(client, role):
-    client.force_login(builders.user("someone", role=role))
+    builders.staff_login(client, builders.user("someone", role=role))
     # Wagtail's admin answers a refusal with a redirect to its dashboard.
     for url in (reverse("imports_index"), reverse("imports_export", args=["directives", "csv"])):
         response = client.get(url)
@@ -58,7 +58,7 @@ def test_the_preview_is_in_english_for_an_english_admin(admin_client):
     profile = UserProfile.get_for_user(user)
     profile.preferred_language = "en"
     profile.save()
-    admin_client.force_login(user)
+    builders.staff_login(admin_client, user)
     response = _upload(admin_client, csv_bytes([row(agencies="กรมลึกลับ")]))
     page = admin_client.get(response.url).content.decode()
     assert "Unknown agency" in page and "ไม่รู้จักส่วนราชการ" not in page
