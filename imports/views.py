@@ -1,5 +1,7 @@
 """The admin's import and export screens, for PMO administrators only."""
 
+import zipfile
+
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -12,6 +14,7 @@ from django.views import View
 
 from core.roles import is_pmo_admin
 from core.views import PM1AdminView
+from updates.evidence import archive_check
 
 from .models import ImportJob
 from .services import KINDS, ImportResult, items_export, items_import, problems_csv
@@ -44,6 +47,11 @@ class ImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_UPLOAD:
             raise forms.ValidationError(_("The file is larger than 20 MB."))
+        # An Excel workbook is a zip archive: none that unpacks to far more than it weighs.
+        is_archive = zipfile.is_zipfile(upload)
+        upload.seek(0)
+        if is_archive:
+            archive_check(upload)
         return upload
 
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
-__all__ = ["ACCEPTED", "DOCUMENT_KINDS", "MAX_FILES", "evidence_check", "evidence_documents"]
+__all__ = ["ACCEPTED", "DOCUMENT_KINDS", "MAX_FILES", "archive_check", "evidence_check", "evidence_documents"]
 
 #: Extension -> the kind ``filetype`` must recognise in the content (None: text, checked apart).
 ACCEPTED = {
@@ -71,7 +71,7 @@ def evidence_check(upload, *, accepted=ACCEPTED) -> None:
     if kind is None or kind.extension not in (expected, "zip" if expected in ZIP_KINDS else expected):
         raise ValidationError(_("%(name)s is not the kind of file its name says.") % {"name": name})
     if expected in ZIP_KINDS:
-        _check_unpacked_size(upload, name)
+        archive_check(upload)
 
 
 def _is_markup(head: bytes) -> bool:
@@ -79,9 +79,10 @@ def _is_markup(head: bytes) -> bool:
     return start.startswith(MARKUP_STARTS)
 
 
-def _check_unpacked_size(upload, name: str) -> None:
-    """Refuse an archive that unpacks to more than MAX_UNPACKED_SIZE (a "zip bomb"), by reading it for real:
-    the sizes an archive declares may lie."""
+def archive_check(upload) -> None:
+    """Refuse a zip archive (an Office file…) that unpacks to more than MAX_UNPACKED_SIZE (a "zip bomb"),
+    by reading it for real: the sizes an archive declares may lie."""
+    name = PurePath(upload.name or "").name
     too_big = ValidationError(
         _("%(name)s unpacks to more than %(size)s MB: it may be a zip bomb.")
         % {"name": name, "size": MAX_UNPACKED_SIZE // 2**20}

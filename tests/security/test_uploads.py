@@ -18,6 +18,7 @@ from wagtail.images.models import Image
 from api.services import apikey_issue
 from core.choices import Visibility
 from core.roles import Role
+from imports.models import ImportJob
 from tests import builders
 from updates.evidence import MAX_UNPACKED_SIZE, evidence_check
 
@@ -112,6 +113,16 @@ class AdminUploadTests(TestCase):
         document = Document.objects.get()
         self.assertRegex(document.file.name, r"^documents/[0-9a-f]{32}/report\.pdf$")
         self.assertEqual(document.filename, "report.pdf")
+
+
+class ImportUploadTests(TestCase):
+    def test_the_import_screen_refuses_a_zip_bomb(self):
+        builders.staff_login(self.client, builders.user("administrator", role=Role.PMO_ADMIN))
+        upload = SimpleUploadedFile("directives.xlsx", xlsx(MAX_UNPACKED_SIZE + 2**20))
+        response = self.client.post(reverse("imports_index"), {"kind": "directives", "file": upload})
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "zip bomb")
+        self.assertFalse(ImportJob.objects.exists())
 
 
 class ApiUploadTests(TestCase):
