@@ -36,14 +36,9 @@ def _next_url(request) -> str:
 
 
 class TwoFactorMixin:
-    """The login's second step: only for users who logged in with their password."""
+    """The login's second step, after the password (Wagtail sends anyone not logged in to its login)."""
 
     form_class = TokenForm
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect(settings.WAGTAILADMIN_LOGIN_URL)
-        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(next=_next_url(self.request), **kwargs)
@@ -55,7 +50,7 @@ class TwoFactorVerifyView(TwoFactorMixin, FormView):
     template_name = "security/two_factor_verify.html"
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not has_authenticator(request.user):
+        if not has_authenticator(request.user):
             return redirect(f"{reverse('pm1_two_factor_setup')}?{request.GET.urlencode()}")
         return super().dispatch(request, *args, **kwargs)
 
@@ -76,7 +71,7 @@ class TwoFactorSetupView(TwoFactorMixin, FormView):
 
     def dispatch(self, request, *args, **kwargs):
         user = request.user
-        if user.is_authenticated and has_authenticator(user) and not user.is_verified():
+        if has_authenticator(user) and not user.is_verified():
             return redirect(f"{reverse('pm1_two_factor_verify')}?{request.GET.urlencode()}")
         return super().dispatch(request, *args, **kwargs)
 

@@ -48,6 +48,12 @@ class TwoFactorTests(TestCase):
                     self.assertTrue(response["Location"].startswith(reverse("pm1_two_factor_setup")), url)
                 self.client.logout()
 
+    def test_the_second_step_pages_send_visitors_to_the_login(self):
+        for name in ("pm1_two_factor_verify", "pm1_two_factor_setup"):
+            with self.subTest(name=name):
+                response = self.client.get(reverse(name))
+                self.assertTrue(response["Location"].startswith(reverse("wagtailadmin_login")))
+
     def test_enrolment_shows_a_qr_code_and_a_right_code_opens_the_admin(self):
         self.password_login(self.coordinator)
         response = self.client.get(reverse("pm1_two_factor_setup"), {"next": reverse("pm1_items")})
