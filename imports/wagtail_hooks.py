@@ -1,9 +1,8 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
-from core.roles import is_pmo_admin
+from core.menu import PMOAdminMenuItem
 
 from .views import ExportView, ImportIndexView, ImportJobView, ImportReportView
 
@@ -20,11 +19,6 @@ def register_import_views():
             name="imports_export",
         ),
     ]
-
-
-class PMOAdminMenuItem(MenuItem):
-    def is_shown(self, request):
-        return is_pmo_admin(request.user)
 
 
 @hooks.register("register_settings_menu_item")

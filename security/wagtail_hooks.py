@@ -1,8 +1,8 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
+from core.menu import PMOAdminMenuItem
 from core.roles import is_pmo_admin
 
 from . import audit
@@ -21,14 +21,9 @@ def register_security_views():
     ]
 
 
-class AdministratorMenuItem(MenuItem):
-    def is_shown(self, request):
-        return is_pmo_admin(request.user)
-
-
 @hooks.register("register_settings_menu_item")
 def account_security_menu_item():
-    return AdministratorMenuItem(_("Account security"), reverse("pm1_account_security"), icon_name="lock", order=610)
+    return PMOAdminMenuItem(_("Account security"), reverse("pm1_account_security"), icon_name="lock", order=610)
 
 
 @hooks.register("register_account_menu_item")

@@ -84,6 +84,9 @@ class LockOutTests(TestCase):
         self.assertRedirects(self.client.get(reverse("pm1_account_security")), reverse("wagtailadmin_home"))
         self.client.post(reverse("pm1_account_security"), {"unlock": attempt.pk})
         self.assertTrue(AccessAttempt.objects.filter(pk=attempt.pk).exists())
+        self.assertNotContains(self.client.get(reverse("wagtailadmin_home")), reverse("pm1_account_security"))
+        builders.staff_login(self.client, self.administrator)
+        self.assertContains(self.client.get(reverse("wagtailadmin_home")), reverse("pm1_account_security"))
 
     def test_administrators_reset_a_lost_authenticator(self):
         builders.staff_login(self.client, self.coordinator)
