@@ -116,9 +116,11 @@ class ItemFile:
     child_models: tuple = ()
     #: Kinds with English columns keep an English translation of each page.
     translated = False
+    #: Whether --create-agencies applies to the kind.
+    creates_agencies = True
 
     def __init__(self, *, create_agencies: bool):
-        self.agencies = AgencyNames(create=create_agencies)
+        self.agencies = AgencyNames(create=create_agencies, creatable=self.creates_agencies)
         self.thai = Locale.objects.get(language_code="th")
         self.english = Locale.objects.filter(language_code="en").first()
         self.slugs = {}

@@ -32,8 +32,10 @@ def _dotless(text: str) -> str:
 class AgencyNames:
     """Every agency by code, Thai and English name (with or without "กระทรวง") and short names."""
 
-    def __init__(self, *, create: bool):
+    def __init__(self, *, create: bool, creatable: bool = True):
         self.create = create
+        #: Whether the kind of file may create agencies at all (--create-agencies), to say so or not.
+        self.creatable = creatable
         self.names = {}
         self.keys = {}
         self.pending = {}
@@ -63,11 +65,19 @@ class AgencyNames:
                 value=text,
                 names=", ".join(sorted(self.names[pk] for pk in found)),
             )
-        if not self.create:
+        if not self.create and self.creatable:
             raise ValueProblem(
                 gettext_noop(
                     "Unknown agency “%(value)s”: expected the code, Thai or English name or short name of an "
                     "agency in PM1, or allow new agencies to be created."
+                ),
+                value=text,
+            )
+        if not self.create:
+            raise ValueProblem(
+                gettext_noop(
+                    "Unknown agency “%(value)s”: expected the code, Thai or English name or short name of an "
+                    "agency in PM1."
                 ),
                 value=text,
             )

@@ -106,6 +106,7 @@ class UpdateFile(ItemFile):
     columns = COLUMNS
     key = KEY
     written = COLUMNS
+    creates_agencies = False
 
     def __init__(self, *, create_agencies: bool):
         if create_agencies:

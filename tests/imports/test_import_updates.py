@@ -164,5 +164,6 @@ def test_the_command_has_no_create_agencies_option(setup, tmp_path):
     path.write_bytes(_csv([update_row(agency="กรมลึกลับ")]))
     output = run("import_updates", path, "--publish")
     assert "0 updates were created" in output and "row 2, agency" in output
+    assert "ไม่รู้จักส่วนราชการ “กรมลึกลับ”" in output and "อนุญาตให้สร้าง" not in output
     with pytest.raises(Exception, match="create.agencies"):
         run("import_updates", path, "--create-agencies")
