@@ -30,6 +30,7 @@ import secrets
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import uuid
@@ -40,6 +41,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
+#: Production keeps uploads outside the code tree.
+MEDIA_ROOT = tempfile.mkdtemp(prefix="pm1-push-media-")
 
 
 @dataclass
@@ -70,6 +73,7 @@ def server_env(database_url):
     env.update(
         DJANGO_SETTINGS_MODULE="cms.settings.production",
         DATABASE_URL=database_url,
+        MEDIA_ROOT=MEDIA_ROOT,
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="127.0.0.1",
         SECURE_SSL_REDIRECT="false",
