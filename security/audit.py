@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry, PageLogEntry
 
+from .network import client_address
+
 __all__ = [
     "ACTIONS",
     "log_api_key_use",
@@ -64,7 +66,7 @@ def _unwrapped(user):
 def _client(request) -> dict:
     if request is None:
         return {}
-    return {"ip": request.META.get("REMOTE_ADDR", ""), "path": request.path[:300], "method": request.method}
+    return {"ip": client_address(request), "path": request.path[:300], "method": request.method}
 
 
 def log_security_event(*, user, action: str, request=None, by=None, **data) -> None:

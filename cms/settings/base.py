@@ -182,6 +182,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "security.views.locked_out"
 AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "security.network.client_address"
 
 # Headers sent everywhere; production adds HTTPS-only cookies and HSTS.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -293,6 +294,10 @@ if env("ELASTICSEARCH_URL"):
         "database": {"BACKEND": "search.backends.database"},
     }
 
+# Proxies in front of PM1 that append the client's address to X-Forwarded-For: anonymous API limits,
+# lock-outs and the audit log count the address the outermost proxy saw (security.network).
+NUM_PROXIES = env("NUM_PROXIES")
+
 REST_FRAMEWORK = {
     # Agency systems use API keys (api/); staff may use their admin session.
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -302,9 +307,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ApiKeyRateThrottle", "api.throttling.AnonymousRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"api_key": env("API_KEY_RATE"), "anon": env("API_ANON_RATE")},
-    # Anonymous requests are counted by client address: 0 takes the connection's address; behind
-    # one proxy that sets X-Forwarded-For, 1.
-    "NUM_PROXIES": env("NUM_PROXIES"),
+    "NUM_PROXIES": NUM_PROXIES,
     "EXCEPTION_HANDLER": "api.errors.problem_exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }

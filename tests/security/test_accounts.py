@@ -7,7 +7,7 @@ from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.test import TestCase
+from django.test import TestCase, override_settings
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
@@ -97,6 +97,37 @@ class LockOutTests(TestCase):
         self.login(builders.PASSWORD)
         response = self.client.get(reverse("wagtailadmin_home"))
         self.assertTrue(response["Location"].startswith(reverse("pm1_two_factor_setup")))
+
+
+class BehindProxyTests(TestCase):
+    """With NUM_PROXIES, lock-outs and audit entries count the address the outermost proxy saw."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.coordinator = builders.user("coordinator", role=Role.PMO_COORDINATOR)
+
+    def login(self, forwarded_for):
+        return self.client.post(
+            reverse("wagtailadmin_login"),
+            {"username": "coordinator", "password": "wrong-password"},
+            REMOTE_ADDR="10.0.0.1",
+            HTTP_X_FORWARDED_FOR=forwarded_for,
+        )
+
+    @override_settings(NUM_PROXIES=1)
+    def test_a_lock_is_on_the_clients_address_not_the_proxys_nor_what_the_client_wrote(self):
+        for attempt in range(settings.AXES_FAILURE_LIMIT):
+            # The client writes a new address each time; the proxy appends the one it saw.
+            self.login(f"192.0.2.{attempt}, 203.0.113.7")
+        self.assertEqual(set(AccessAttempt.objects.values_list("ip_address", flat=True)), {"203.0.113.7"})
+        self.assertEqual(self.login("198.51.100.1, 203.0.113.7").status_code, 429)
+        self.assertEqual(self.login("203.0.113.8").status_code, 200, "another client behind the same proxy")
+        entry = ModelLogEntry.objects.filter(action=audit.LOGIN_FAILED).latest("pk")
+        self.assertEqual(entry.data["ip"], "203.0.113.8")
+
+    def test_without_proxies_the_connections_address_counts(self):
+        self.login("203.0.113.7")
+        self.assertEqual(list(AccessAttempt.objects.values_list("ip_address", flat=True)), ["10.0.0.1"])
 
 
 class SessionTests(TestCase):
