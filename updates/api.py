@@ -223,7 +223,7 @@ class UpdateCursorPagination(CursorPagination):
                 "Prefer",
                 str,
                 OpenApiParameter.HEADER,
-                description="respond-async: answer 202 with a receipt (/api/v1/submissions/<id>/) at once "
+                description="respond-async: answer 202 with a receipt (/api/v1/submissions/{id}/) at once "
                 "and make the update in the background; JSON requests only.",
             ),
         ],
