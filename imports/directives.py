@@ -20,11 +20,10 @@ from .items import (
     ItemFile,
     assignments_for,
     dates_text,
+    lead_first,
     new_assignments,
     set_text,
     status_warning,
-    with_revisions,
-    working_copy,
 )
 from .problems import Problem
 from .references import OccasionNames, Ref
@@ -120,6 +119,8 @@ class DirectiveFile(ItemFile):
 
     columns = COLUMNS
     key = KEY
+    model = DirectivePage
+    key_field = "reference"
     written = _WRITTEN
     child_models = (DirectiveAssignment,)
     translated = True
@@ -157,29 +158,14 @@ class DirectiveFile(ItemFile):
 
     # --- the database ---
 
-    def existing(self, refs) -> dict[str, DirectivePage]:
-        """The Thai directives with these references."""
-        pages = {}
-        refs = list(refs)
-        for start in range(0, len(refs), 500):
-            for page in DirectivePage.objects.filter(locale=self.thai, reference__in=refs[start : start + 500]):
-                pages[page.reference] = page
-        return pages
-
     def rows_of(self, pages) -> dict[int, dict[str, str]]:
         """Each Thai directive as a row (its latest revision: drafts are exported as the admin shows them)."""
-        pages = [working_copy(page) for page in with_revisions(pages)]
-        english = {}
-        if self.english:
-            translations = DirectivePage.objects.filter(
-                locale=self.english, translation_key__in=[page.translation_key for page in pages]
-            )
-            english = {page.translation_key: working_copy(page) for page in with_revisions(translations)}
+        pages, english = self.working_copies(pages)
         agency_names = dict(self.agencies.names)
         occasions = dict(Occasion.objects.values_list("pk", "title_th"))
         rows = {}
         for page in pages:
-            assignments = sorted(page.assignments.all(), key=lambda a: (a.role != "lead", a.sort_order or 0, a.pk or 0))
+            assignments = lead_first(page.assignments.all())
             translation = english.get(page.translation_key)
             rows[page.pk] = _row(
                 ref=page.reference,

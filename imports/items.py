@@ -92,6 +92,11 @@ def working_copy(page):
     return page.with_content_json(page._draft) if page._draft is not None else page
 
 
+def lead_first(assignments) -> list:
+    """An item's assignments as files list its agencies: the lead first, then in the item's order."""
+    return sorted(assignments, key=lambda a: (a.role != "lead", a.sort_order or 0, a.pk or 0))
+
+
 def set_text(draft, field: str, text: str, *, rich: bool = False):
     """Set a field from a row's text; rich text whose text is unchanged keeps its formatting."""
     if rich:
@@ -118,6 +123,9 @@ class ItemFile:
     translated = False
     #: Whether --create-agencies applies to the kind.
     creates_agencies = True
+    #: The kind's page model and the field holding its key column (``existing``, ``working_copies``).
+    model = None
+    key_field = ""
 
     def __init__(self, *, create_agencies: bool):
         self.agencies = AgencyNames(create=create_agencies, creatable=self.creates_agencies)
@@ -177,8 +185,28 @@ class ItemFile:
     # --- the database ---
 
     def existing(self, keys) -> dict:
-        """The Thai pages with these keys, by key."""
-        raise NotImplementedError
+        """The Thai pages with these keys, by key: by default the page model's ``key_field``."""
+        pages = {}
+        keys = list(keys)
+        for start in range(0, len(keys), 500):
+            lookup = {"locale": self.thai, f"{self.key_field}__in": keys[start : start + 500]}
+            for page in self.model.objects.filter(**lookup):
+                pages[getattr(page, self.key_field)] = page
+        return pages
+
+    def working_copies(self, pages) -> tuple[list, dict]:
+        """
+        The pages as the admin shows them (drafts as their latest revisions), and their English
+        translations likewise, by translation key.
+        """
+        pages = [working_copy(page) for page in with_revisions(pages)]
+        english = {}
+        if self.english:
+            translations = self.model.objects.filter(
+                locale=self.english, translation_key__in=[page.translation_key for page in pages]
+            )
+            english = {page.translation_key: working_copy(page) for page in with_revisions(translations)}
+        return pages, english
 
     def rows_of(self, pages) -> dict[int, dict[str, str]]:
         """Each page as a row, by the page's key."""

@@ -21,11 +21,10 @@ from .items import (
     ItemFile,
     assignments_for,
     dates_text,
+    lead_first,
     new_assignments,
     set_text,
     status_warning,
-    with_revisions,
-    working_copy,
 )
 from .problems import Problem, ValueProblem
 from .references import Ref
@@ -184,6 +183,8 @@ class PolicyFile(ItemFile):
 
     columns = COLUMNS
     key = KEY
+    model = PolicyPage
+    key_field = "number"
     written = _WRITTEN
     child_models = (PolicyAssignment, PolicyIndicator)
     translated = True
@@ -287,27 +288,13 @@ class PolicyFile(ItemFile):
 
     # --- the database ---
 
-    def existing(self, numbers) -> dict[str, PolicyPage]:
-        pages = {}
-        numbers = list(numbers)
-        for start in range(0, len(numbers), 500):
-            for page in PolicyPage.objects.filter(locale=self.thai, number__in=numbers[start : start + 500]):
-                pages[page.number] = page
-        return pages
-
     def rows_of(self, pages) -> dict[int, dict[str, str]]:
         """Each Thai policy as a row (its latest revision: drafts are exported as the admin shows them)."""
-        pages = [working_copy(page) for page in with_revisions(pages)]
-        english = {}
-        if self.english:
-            translations = PolicyPage.objects.filter(
-                locale=self.english, translation_key__in=[page.translation_key for page in pages]
-            )
-            english = {page.translation_key: working_copy(page) for page in with_revisions(translations)}
+        pages, english = self.working_copies(pages)
         agency_names = dict(self.agencies.names)
         rows = {}
         for page in pages:
-            assignments = sorted(page.assignments.all(), key=lambda a: (a.role != "lead", a.sort_order or 0, a.pk or 0))
+            assignments = lead_first(page.assignments.all())
             indicators = sorted(page.indicators.all(), key=lambda i: (i.sort_order or 0, i.pk or 0))
             translation = english.get(page.translation_key)
             rows[page.pk] = _row(
