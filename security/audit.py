@@ -9,12 +9,15 @@ PMO administrators read, filter and export it in Reports → Site history.
 from axes.signals import user_locked_out
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models.signals import pre_delete, pre_save
 from django.dispatch import receiver
+from django.utils import timezone
 from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext_lazy as _
-from wagtail.log_actions import log
+from wagtail.log_actions import get_active_log_context, log
 from wagtail.models import ModelLogEntry, PageLogEntry
 
 from .network import client_address
@@ -76,8 +79,22 @@ def log_security_event(*, user, action: str, request=None, by=None, **data) -> N
 
 
 def log_api_key_use(*, api_key, request) -> None:
-    """Every request authenticated by an agency API key, on the key, made by its account."""
-    log(instance=api_key, action=API_KEY_USED, user=api_key.user, data=_client(request))
+    """
+    Every request authenticated by an agency API key, on the key, made by its account. One insert:
+    Wagtail's ``log()`` saves through ``BaseLogEntry.save()``, whose ``full_clean()`` first queries
+    that the key and its account exist, as loading them for this very request has just shown.
+    """
+    entry = ModelLogEntry(
+        content_type=ContentType.objects.get_for_model(api_key, for_concrete_model=False),
+        object_id=str(api_key.pk),
+        label=str(api_key),
+        action=API_KEY_USED,
+        user=api_key.user,
+        uuid=get_active_log_context().uuid,
+        timestamp=timezone.now(),
+        data=_client(request),
+    )
+    models.Model.save(entry)
 
 
 def log_personal_data_read(*, instance, request, what: str) -> None:
