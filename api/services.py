@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from agencies.models import Membership
 from agencies.services import membership_grant
+from core.grants import grants_generation, grants_load
 
 from .models import ApiKey
 
@@ -56,7 +57,12 @@ def apikey_authenticate(key: str) -> ApiKey | None:
     prefix, separator, secret = key[:PREFIX_LENGTH], key[PREFIX_LENGTH : PREFIX_LENGTH + 1], key[PREFIX_LENGTH + 1 :]
     if not prefix.startswith(KEY_START) or separator != "_" or not secret:
         return None
-    api_key = ApiKey.objects.select_related("agency", "user").filter(prefix=prefix).first()
+    api_key = (
+        ApiKey.objects.select_related("agency", "user")
+        .annotate(grants_generation=grants_generation())
+        .filter(prefix=prefix)
+        .first()
+    )
     if api_key is None or not hmac.compare_digest(api_key.digest, _digest(key)):
         return None
     now = timezone.now()
@@ -65,6 +71,7 @@ def apikey_authenticate(key: str) -> ApiKey | None:
     if api_key.last_used_at is None or api_key.last_used_at < now - LAST_USED_PRECISION:
         ApiKey.objects.filter(pk=api_key.pk).update(last_used_at=now)
         api_key.last_used_at = now
+    grants_load(api_key.user, api_key.grants_generation)
     return api_key
 
 

@@ -10,6 +10,7 @@ class CoreConfig(AppConfig):
         from wagtail.models import Page
         from wagtail.permissions import register_permission_policy
 
+        from . import grants  # noqa: F401 (its receivers keep the grants' generation)
         from .rights import PM1PagePermissionPolicy
 
         register_permission_policy(Page, PM1PagePermissionPolicy(Page))

@@ -1,5 +1,14 @@
 from .assignment import AssignmentBase, AssignmentQuerySet
+from .grants import GrantsGeneration
 from .pages import ItemIndexPage, PM1Page, TrackedItemPage
 from .settings import ModerationSettings
 
-__all__ = ["AssignmentBase", "ItemIndexPage", "AssignmentQuerySet", "ModerationSettings", "PM1Page", "TrackedItemPage"]
+__all__ = [
+    "AssignmentBase",
+    "ItemIndexPage",
+    "AssignmentQuerySet",
+    "GrantsGeneration",
+    "ModerationSettings",
+    "PM1Page",
+    "TrackedItemPage",
+]
