@@ -7,4 +7,4 @@ class ApiConfig(AppConfig):
     verbose_name = _("API access")
 
     def ready(self):
-        from . import schema  # noqa: F401 (registers the API key scheme with drf-spectacular)
+        from . import schema, services  # noqa: F401 (the API key scheme for drf-spectacular; key receivers)

@@ -151,7 +151,8 @@ class ApiKeyAdminTests(TestCase):
         self.assertNotContains(response, revoke_url(self.api_key))
 
     def test_an_expired_key_shows_as_expired(self):
-        ApiKey.objects.filter(pk=self.api_key.pk).update(expires_at=timezone.now() - datetime.timedelta(days=1))
+        self.api_key.expires_at = timezone.now() - datetime.timedelta(days=1)
+        self.api_key.save()
         builders.staff_login(self.client, self.admin)
 
         response = self.client.get(INDEX_URL)

@@ -9,12 +9,14 @@ from django.core.cache import cache
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from wagtail.models import GroupPagePermission, Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from agencies.models import Membership
+from agencies.models import Agency, Membership
 from agencies.selectors import agency_ids_for_user
-from api.services import apikey_issue
+from api.models import ApiKey
+from api.services import apikey_authenticate, apikey_issue, apikey_revoke
 from core.choices import Visibility
 from core.grants import grants_load
 from core.models import GrantsGeneration
@@ -108,11 +110,28 @@ class KeptGrantsThroughTheAPITests(TestCase):
         membership.delete()
         self.assertEqual(self.status(), 404)
 
-    def test_the_second_request_reads_no_grants(self):
+    def test_the_second_request_reads_neither_the_key_nor_its_grants_but_their_generation(self):
         self.status()
         with CaptureQueriesContext(connection) as queries:
             self.assertEqual(self.status(), 404)
-        tables = ("auth_group", "agencies_membership", "wagtailcore_grouppagepermission")
+        tables = ("api_apikey", "agencies_agency", "auth_user", "auth_group", "agencies_membership")
         read = [query["sql"] for query in queries if any(f'"{table}"' in query["sql"] for table in tables)]
         self.assertEqual(read, [])
-        self.assertTrue(any('"core_grantsgeneration"' in query["sql"] for query in queries))
+        self.assertNotIn("grouppagepermission", " ".join(query["sql"] for query in queries))
+        self.assertIn("FROM core_grantsgeneration", queries[0]["sql"])
+
+    def test_a_revoked_an_expired_or_a_deactivated_key_is_refused_on_the_next_request(self):
+        changes = {
+            "revoked": lambda key: apikey_revoke(api_key=key),
+            "expired": lambda key: setattr(key, "expires_at", timezone.now()) or key.save(),
+            "agency closed": lambda key: setattr(key.agency, "is_active", False) or key.agency.save(),
+            "account disabled": lambda key: setattr(key.user, "is_active", False) or key.user.save(),
+        }
+        for change, make in changes.items():
+            with self.subTest(change=change):
+                api_key, text = apikey_issue(agency=self.moph, name=change)
+                self.assertIsNotNone(apikey_authenticate(text))
+                self.assertIsNotNone(apikey_authenticate(text))
+                make(ApiKey.objects.select_related("agency", "user").get(pk=api_key.pk))
+                self.assertIsNone(apikey_authenticate(text))
+                Agency.objects.filter(pk=self.moph.pk).update(is_active=True)
