@@ -97,12 +97,18 @@ def default_language() -> str:
     return get_supported_content_language_variant(settings.LANGUAGE_CODE)
 
 
+#: What the rights check, the report check and a tree filter read of an item: an update made
+#: from it reads the whole item again, under a lock (``update_submit``).
+ITEM_FIELDS = ("path", "depth", "numchild", "translation_key", "locale_id", "live", "content_type_id", "visibility")
+
+
 def _item(pk, user):
     """The directive or policy (default language) with this id that the user may read, or a field error."""
     for model in ITEM_TYPES:
         # Its assignments serve the rights check and update_check alike.
         page = (
             model.objects.filter(pk=pk, locale__language_code=default_language())
+            .only(*ITEM_FIELDS)
             .prefetch_related("assignments")
             .first()
         )

@@ -103,6 +103,15 @@ class AsyncSubmissionTests(TestCase):
         self.assertEqual(update.latest_revision.user, self.api_key.user)
 
     @override_settings(TASKS=QUEUED)
+    def test_a_queued_update_is_accepted_in_a_fixed_number_of_queries(self):
+        self.post(self.body(), **{"idempotency-key": "first"})
+        # The grants' generation, the key's audit entry, the idempotency record looked up; in one
+        # transaction: the item, its assignments, the receipt, the idempotency record; the task.
+        with self.assertNumQueries(10):
+            response = self.post(self.body(), **{"idempotency-key": "second"})
+        self.assertEqual(response.status_code, 202, response.content)
+
+    @override_settings(TASKS=QUEUED)
     def test_a_queued_update_is_made_by_the_worker_exactly_once(self):
         response = self.post(self.body(), idempotency_key="q-1")
         self.assertEqual(response.status_code, 202, response.content)
