@@ -9,6 +9,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
@@ -106,7 +107,7 @@ class QuestionModerateView(generic.EditView):
         return []
 
     def get_success_url(self):
-        return self.get_index_url()
+        return reverse(self.index_url_name)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -166,6 +167,9 @@ class QuestionViewSet(ModelViewSet):
     def get_common_view_kwargs(self, **kwargs):
         # Questions come from citizens only: no add view.
         return super().get_common_view_kwargs(add_url_name=None, **kwargs)
+
+    def get_urlpatterns(self):
+        return [pattern for pattern in super().get_urlpatterns() if pattern.name != "add"]
 
     def get_permissions_to_register(self):
         # The policy ignores Django permissions, so offering them on the group screen would mislead.
