@@ -74,7 +74,9 @@ class FollowView(TargetMixin, View):
     template_name = "citizens/follow.html"
 
     def render(self, form, status=200):
-        return TemplateResponse(self.request, self.template_name, {**self.target_context(), "form": form}, status=status)
+        return TemplateResponse(
+            self.request, self.template_name, {**self.target_context(), "form": form}, status=status
+        )
 
     def get(self, request, *args, **kwargs):
         return self.render(FollowForm())

@@ -31,9 +31,7 @@ class FollowTests(TestCase):
     def follow(self, path=None, email="somchai@example.com", **extra):
         # The confirmation is sent once the follow is committed.
         with self.captureOnCommitCallbacks(execute=True):
-            return self.client.post(
-                path or f"/th/citizens/follow/item/{self.directive.pk}/", {"email": email}, **extra
-            )
+            return self.client.post(path or f"/th/citizens/follow/item/{self.directive.pk}/", {"email": email}, **extra)
 
     def test_the_item_page_offers_the_follow_form(self):
         response = self.client.get(self.directive.url)

@@ -80,7 +80,9 @@ class ModerationTests(TestCase):
         response = self.moderate("answer", "ภายในเดือนมิถุนายน")
         self.assertRedirects(response, self.index_url)
         question = Question.objects.get()
-        self.assertEqual((question.state, question.answer, question.moderated_by), ("answered", "ภายในเดือนมิถุนายน", self.coordinator))
+        self.assertEqual(
+            (question.state, question.answer, question.moderated_by), ("answered", "ภายในเดือนมิถุนายน", self.coordinator)
+        )
         self.assertContains(self.client.get(self.directive.url), "ภายในเดือนมิถุนายน")
         self.assertEqual(mail.outbox[0].to, [EMAIL])
         self.assertTrue(ModelLogEntry.objects.filter(action=services.QUESTION_ANSWERED, user=self.coordinator).exists())
