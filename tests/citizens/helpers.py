@@ -21,9 +21,9 @@ def path_of(url: str) -> str:
     return urlsplit(url).path
 
 
-def confirm_link(message) -> str:
-    """The confirmation link in a confirmation message (the first link; the unsubscribe link comes last)."""
-    return path_of(links_in(message.body)[0])
+def confirm_link(text: str) -> str:
+    """The path of the confirmation link in a confirmation message's text (its first link; unsubscribe is last)."""
+    return path_of(links_in(text)[0])
 
 
 def fresh_limits():
