@@ -16,7 +16,7 @@ from .consent import CONSENT_VERSION, consent_text
 from .limits import Limit
 from .models import Follower, Question
 from .selectors import source_page, target_fields
-from .tokens import confirm_token, unsubscribe_token
+from .tokens import CONFIRM_MAX_AGE, confirm_token, unsubscribe_token
 
 QUESTION_PUBLISHED = "pm1.question.published"
 QUESTION_REJECTED = "pm1.question.rejected"
@@ -180,3 +180,13 @@ def question_answered_notify(*, question: Question) -> None:
         subject = render_to_string("citizens/email/answered_subject.txt", context)
         body = render_to_string("citizens/email/answered.txt", context)
     EmailMultiAlternatives(subject=" ".join(subject.split()), body=body, to=[question.email]).send()
+
+
+def followers_prune_unconfirmed() -> int:
+    """
+    Delete follows never confirmed while their link worked (``tokens.CONFIRM_MAX_AGE``): PM1 keeps no
+    address that did not say it wants its messages. Returns how many were deleted.
+    """
+    cutoff = timezone.now() - CONFIRM_MAX_AGE
+    deleted, _ = Follower.objects.filter(state=Follower.State.PENDING, created_at__lt=cutoff).delete()
+    return deleted
