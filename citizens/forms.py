@@ -48,7 +48,10 @@ class FollowForm(HoneypotForm):
         label=_("E-mail address"),
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "inputmode": "email"}),
-        help_text=_("We send a link to confirm first. Every message has a link to stop them."),
+        help_text=_(
+            "We send a link to confirm first. The address is used for these messages only and never published; "
+            "every message has a link to stop them."
+        ),
         error_messages={
             "required": _("Enter your e-mail address."),
             "invalid": _("Enter an e-mail address like name@example.com."),

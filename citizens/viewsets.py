@@ -147,6 +147,8 @@ class QuestionViewSet(ModelViewSet):
     form_fields = ["answer"]
     copy_view_enabled = False
     inspect_view_enabled = False
+    # An item's "usage" screen would list questions awaiting moderation to anyone who may read the item.
+    add_to_reference_index = False
     filterset_class = QuestionFilterSet
     search_fields = ["text", "answer"]
     ordering = ["-asked_at"]
