@@ -4,6 +4,8 @@ unsubscribe links) and asking a question on an item. Every view here serves anon
 changes nothing but the visitor's own follow or question; none shows anyone's personal data.
 """
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect
@@ -110,18 +112,16 @@ class FollowerLinkView(View):
 
     template_name: str
     done_template_name: str
-
-    def follower(self, token):
-        raise NotImplementedError
-
-    def act(self, follower: Follower) -> None:
-        raise NotImplementedError
+    #: token -> the follower it names (``None`` if already gone); raises ``LinkExpired`` or ``LinkInvalid``.
+    resolve: Callable[[str], Follower | None]
+    #: What the button does, a service taking ``follower=``.
+    act: Callable[..., object]
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         self.problem = None
         try:
-            self.object = self.follower(kwargs["token"])
+            self.object = self.resolve(kwargs["token"])
         except LinkExpired:
             self.problem = "expired"
         except LinkInvalid:
@@ -144,7 +144,7 @@ class FollowerLinkView(View):
             return self.problem_response()
         context = self.context()
         if self.object is not None:
-            self.act(self.object)
+            self.act(follower=self.object)
         return TemplateResponse(request, self.done_template_name, context)
 
 
@@ -154,12 +154,8 @@ class FollowConfirmView(FollowerLinkView):
 
     template_name = "citizens/follow_confirm.html"
     done_template_name = "citizens/follow_confirmed.html"
-
-    def follower(self, token):
-        return follower_from_confirm_token(token)
-
-    def act(self, follower):
-        services.follow_confirm(follower=follower)
+    resolve = staticmethod(follower_from_confirm_token)
+    act = staticmethod(services.follow_confirm)
 
 
 # Mail programs post RFC 8058's one-click unsubscribe without any cookie or CSRF token; the signed
@@ -170,12 +166,8 @@ class UnsubscribeView(FollowerLinkView):
 
     template_name = "citizens/unsubscribe.html"
     done_template_name = "citizens/unsubscribed.html"
-
-    def follower(self, token):
-        return follower_from_unsubscribe_token(token)
-
-    def act(self, follower):
-        services.follow_end(follower=follower)
+    resolve = staticmethod(follower_from_unsubscribe_token)
+    act = staticmethod(services.follow_end)
 
 
 @method_decorator(never_cache, name="dispatch")
