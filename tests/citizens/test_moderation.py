@@ -71,6 +71,8 @@ class ModerationTests(TestCase):
         builders.staff_login(self.client, self.coordinator)
         response = self.client.get(self.edit_url)
         self.assertContains(response, EMAIL)
+        for action in ("answer", "publish", "reject"):
+            self.assertContains(response, f'name="action" value="{action}"')
         entry = ModelLogEntry.objects.get(action=PERSONAL_DATA_READ)
         self.assertEqual((entry.user, entry.object_id), (self.coordinator, str(self.question.pk)))
         self.assertEqual(entry.data["what"], "question asker's contact details")
