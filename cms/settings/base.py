@@ -42,6 +42,8 @@ env = environ.Env(
     SESSION_IDLE_MINUTES=(int, 30),
     LOGIN_FAILURE_LIMIT=(int, 5),
     LOGIN_LOCKOUT_MINUTES=(int, 60),
+    CITIZEN_FOLLOW_RATE=(str, "10/hour"),
+    CITIZEN_QUESTION_RATE=(str, "5/hour"),
 )
 
 SECRET_KEY = env.str("SECRET_KEY", default=None)
@@ -60,6 +62,7 @@ INSTALLED_APPS = [
     "api",
     "imports",
     "security",
+    "citizens",
     "wagtail_localize",
     "wagtail_localize.locales",
     "django_tasks",
@@ -297,6 +300,10 @@ if env("ELASTICSEARCH_URL"):
 # Proxies in front of PM1 that append the client's address to X-Forwarded-For: anonymous API limits,
 # lock-outs and the audit log count the address the outermost proxy saw (security.network).
 NUM_PROXIES = env("NUM_PROXIES")
+
+# Citizens' follow requests and questions per client address (citizens.limits).
+CITIZEN_FOLLOW_RATE = env("CITIZEN_FOLLOW_RATE")
+CITIZEN_QUESTION_RATE = env("CITIZEN_QUESTION_RATE")
 
 REST_FRAMEWORK = {
     # Agency systems use API keys (api/); staff may use their admin session.

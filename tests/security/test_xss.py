@@ -2,7 +2,8 @@
 Stored XSS: a script typed into any free-text field of a directive or a progress update (and of the
 agency and occasion they show) is inert wherever it is shown, on the public site and in the admin.
 Rich text is cleaned when saved (security.sanitise); everything else is escaped by the templates.
-(Citizens' questions and complaints do not exist yet: their fields need the same test when they do.)
+Citizens' questions (text, answer, the asker's name) are checked the same way; complaints do not exist
+yet: their fields need the same test when they do.
 """
 
 from bs4 import BeautifulSoup
@@ -10,6 +11,7 @@ from django.test import TestCase
 from django.urls import reverse
 from wagtail.documents.models import Document
 
+from citizens import services
 from core.roles import Role
 from directives.models import DirectivePage
 from tests import builders
@@ -73,6 +75,10 @@ class StoredXssTests(TestCase):
         update.save_revision().publish()
         cls.update = ProgressUpdatePage.objects.get(pk=update.pk)
         cls.administrator = builders.user("administrator", role=Role.PMO_ADMIN)
+        question = services.question_ask(
+            item=cls.directive, text=f"คำถาม{PAYLOAD}", name=PAYLOAD[:120], email="asker@example.com", language="th"
+        )
+        cls.question = services.question_answer(question=question, answer=f"คำตอบ{PAYLOAD}", user=cls.administrator)
         builders.index_for_search()
 
     def assert_inert(self, url, **params):
@@ -101,9 +107,17 @@ class StoredXssTests(TestCase):
             (self.update.url, {}),
             (reverse("search"), {"q": "ข้อสั่งการ"}),
             (reverse("search_suggest"), {"q": "ข้อสั่งการ"}),
+            (reverse("citizens:ask", args=[self.directive.pk]), {}),
+            (reverse("citizens:follow_item", args=[self.directive.pk]), {}),
         ):
             with self.subTest(url=url):
                 self.assert_inert(url, **params)
+
+    def test_a_citizens_question_and_its_answer_are_shown_as_text(self):
+        content = self.client.get(self.directive.url).content.decode()
+        self.assertIn("คำถาม&quot;&#x27;&gt;&lt;script&gt;", content)
+        self.assertIn("คำตอบ&quot;&#x27;&gt;&lt;script&gt;", content)
+        self.assertEqual(live_scripts(content), [])
 
     def test_the_admin_shows_it_inert(self):
         builders.staff_login(self.client, self.administrator)
@@ -117,6 +131,8 @@ class StoredXssTests(TestCase):
             reverse("wagtailadmin_explore", args=[self.directive.get_parent().pk]),
             reverse("wagtailadmin_pages:history", args=[self.directive.pk]),
             reverse("wagtailadmin_reports:site_history"),
+            reverse("citizen_questions:index"),
+            reverse("citizen_questions:edit", args=[self.question.pk]),
         ):
             with self.subTest(url=url):
                 self.assert_inert(url)
