@@ -42,6 +42,7 @@ env = environ.Env(
     SESSION_IDLE_MINUTES=(int, 30),
     LOGIN_FAILURE_LIMIT=(int, 5),
     LOGIN_LOCKOUT_MINUTES=(int, 60),
+    COMPLAINANT_DATA_RETENTION_DAYS=(int, 1825),
 )
 
 SECRET_KEY = env.str("SECRET_KEY", default=None)
@@ -56,6 +57,8 @@ INSTALLED_APPS = [
     "directives",
     "policies",
     "updates",
+    "complaints",
+    "foreign",
     "search",
     "api",
     "imports",
@@ -337,3 +340,7 @@ LOGGING = {
         "elastic_transport": {"level": "WARNING"},
     },
 }
+
+# PDPA: a complainant's personal data is erased this many days after the complaint closed
+# (``manage.py erase_complainant_data``, run daily); the anonymised case stays.
+COMPLAINANT_DATA_RETENTION_DAYS = env("COMPLAINANT_DATA_RETENTION_DAYS")
