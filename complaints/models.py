@@ -80,7 +80,8 @@ class ComplaintPage(TrackedItemPage):
     details = models.TextField(
         _("details (internal)"),
         help_text=_(
-            "What the complaint is about, as the agencies need it. No names or contact data: those go in the complainant's record."
+            "What the complaint is about, as the agencies need it. No names or contact data: "
+            "those go in the complainant's record."
         ),
     )
     public_summary = models.TextField(

@@ -32,9 +32,9 @@ from api.schema import problems
 from api.scoping import agency_of_request
 from core.api import ThaiDateField, decimal_text, item_summary, moderation_state, with_moderation_states
 from core.choices import Status
+from core.models import tracked_item_models
 from core.rights import can_read
 from core.roles import reads_everything
-from core.models import tracked_item_models
 from policies.models import PolicyIndicator
 from search.models import SearchDocument
 from search.text import normalise
