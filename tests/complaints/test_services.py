@@ -72,7 +72,10 @@ class ComplaintLifecycleTests(TestCase):
         complaint = helpers.complaint("ร 2569/0004", self.moi)
         builders.update(complaint, self.moi, status="completed", percent=100, publish=True)
         complaint_close(
-            complaint=complaint, user=helpers.coordinator(), outcome="ซ่อมถนนแล้วเสร็จ", closed_on=datetime.date(2026, 5, 1)
+            complaint=complaint,
+            user=helpers.coordinator(),
+            outcome="ซ่อมถนนแล้วเสร็จ",
+            closed_on=datetime.date(2026, 5, 1),
         )
         complaint = ComplaintPage.objects.get(pk=complaint.pk)
         self.assertEqual(
