@@ -2,7 +2,7 @@
 
 import datetime
 
-from complaints.models import ComplaintIndexPage
+from complaints.models import ComplaintIndexPage, ComplaintPage
 from complaints.services import Referral, complaint_receive, complaint_refer
 from core.choices import Track, Visibility
 from core.roles import Role
@@ -61,7 +61,7 @@ def complaint(
         parent=complaint_index(),
         complainant=complainant,
         title=title or f"เรื่องร้องเรียน {reference}",
-        slug=reference.replace("/", "-").replace(" ", "-"),
+        slug=f"complaint-{ComplaintPage.objects.count() + 1}",
         reference=reference,
         track=track,
         received_on=received_on,
@@ -83,7 +83,7 @@ def foreign_commitment(reference, *agencies, visibility=Visibility.PUBLIC, deadl
     """A published foreign-affairs commitment; the first agency leads, the others support."""
     page = ForeignCommitmentPage(
         title=f"ข้อตกลงความร่วมมือ {reference}",
-        slug=reference.lower().replace("/", "-").replace(" ", "-"),
+        slug=f"foreign-{ForeignCommitmentPage.objects.count() + 1}",
         reference=reference,
         country="ญี่ปุ่น",
         organisation="กระทรวงเศรษฐกิจ การค้าและอุตสาหกรรม",
