@@ -4,10 +4,16 @@ the open data of the complaints the PMO made public. The complainant is never pa
 """
 
 from agencies.selectors import agency_ids_for_user
-from api.open_data import OpenDataAPI, agency_codes, earliest_deadline, open_data_schema_view, public_pages
+from api.open_data import (
+    OpenDataAPI,
+    agency_codes,
+    earliest_deadline,
+    item_filters_applied,
+    open_data_schema_view,
+    public_pages,
+)
 from core.api import AssignmentListAPI, ItemDetailAPI
 from core.roles import reads_everything
-from core.thai import fiscal_year_bounds
 
 from .models import ComplaintAssignment, ComplaintPage
 
@@ -65,12 +71,4 @@ class ComplaintOpenDataAPI(OpenDataAPI):
     def get_rows(self, request, locale, filters):
         rows = ComplaintPage.objects.filter(pk__in=public_pages(locale, "complaint"))
         rows = rows.prefetch_related("assignments__agency")
-        if "track" in filters:
-            rows = rows.filter(track=filters["track"])
-        if "status" in filters:
-            rows = rows.filter(status=filters["status"])
-        if "agency" in filters:
-            rows = rows.filter(assignments__agency=filters["agency"]).distinct()
-        if "fiscal_year" in filters:
-            rows = rows.filter(received_on__range=fiscal_year_bounds(filters["fiscal_year"]))
-        return rows
+        return item_filters_applied(rows, filters, date_field="received_on")

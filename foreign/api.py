@@ -1,8 +1,14 @@
 """The agency API and open data on foreign-affairs commitments, shaped like the directives'."""
 
-from api.open_data import OpenDataAPI, agency_codes, earliest_deadline, open_data_schema_view, public_pages
+from api.open_data import (
+    OpenDataAPI,
+    agency_codes,
+    earliest_deadline,
+    item_filters_applied,
+    open_data_schema_view,
+    public_pages,
+)
 from core.api import AssignmentListAPI, ItemDetailAPI
-from core.thai import fiscal_year_bounds
 
 from .models import ForeignAssignment, ForeignCommitmentPage
 
@@ -51,12 +57,4 @@ class ForeignOpenDataAPI(OpenDataAPI):
     def get_rows(self, request, locale, filters):
         rows = ForeignCommitmentPage.objects.filter(pk__in=public_pages(locale, "foreign"))
         rows = rows.prefetch_related("assignments__agency")
-        if "track" in filters:
-            rows = rows.filter(track=filters["track"])
-        if "status" in filters:
-            rows = rows.filter(status=filters["status"])
-        if "agency" in filters:
-            rows = rows.filter(assignments__agency=filters["agency"]).distinct()
-        if "fiscal_year" in filters:
-            rows = rows.filter(event_date__range=fiscal_year_bounds(filters["fiscal_year"]))
-        return rows
+        return item_filters_applied(rows, filters, date_field="event_date")
