@@ -87,3 +87,13 @@ class ComplainantRightsTests(TestCase):
         self.assertNotContains(response, self.complaint.title)
         response = self.client.get(reverse("complaints:index"), {"stage": "closed"})
         self.assertNotContains(response, "เรื่องผ่านสภา")
+
+    def test_only_referred_agencies_report_under_a_complaint_and_nobody_publishes_a_reply_unapproved(self):
+        other = builders.user("mof-reporter", agency=builders.agency("MOF"), membership="reporter")
+        self.assertTrue(self.complaint.permissions_for_user(self.reporter).can_add_subpage())
+        self.assertFalse(self.complaint.permissions_for_user(other).can_add_subpage())
+        self.assertFalse(self.complaint.permissions_for_user(self.executive).can_add_subpage())
+        reply = builders.update(self.complaint, self.moi)
+        self.assertTrue(reply.permissions_for_user(self.reporter).can_edit())
+        self.assertFalse(reply.permissions_for_user(other).can_edit())
+        self.assertFalse(reply.permissions_for_user(self.coordinator).can_publish())
