@@ -13,7 +13,7 @@ from complaints.models import COMPLAINT_TRACKS, Complainant, ComplaintAssignment
 from core.choices import Status, Track, Visibility
 
 from .directives import VISIBILITY_NAMES
-from .items import Cells, ItemFile, assignments_for, dates_text, lead_first, new_assignments, status_warning
+from .items import Cells, ItemFile, assignments_for, dates_text, item_status_warnings, lead_first, new_assignments
 from .problems import Problem, ValueProblem
 from .references import Ref
 from .values import (
@@ -176,8 +176,7 @@ class ComplaintFile(ItemFile):
         return ComplaintPage.objects.filter(locale=self.thai).order_by("reference", "pk")
 
     def warnings(self, row: ComplaintRow, page) -> list:
-        warning = status_warning(row.number, row.status, page.status if page else Status.NOT_STARTED)
-        return [warning] if warning else []
+        return item_status_warnings(row, page)
 
     # --- writing ---
 
