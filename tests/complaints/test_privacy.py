@@ -136,6 +136,9 @@ class PersonalDataSweepTests(TestCase):
             ]
             shown = {url: self.client.get(url) for url in public_urls}
             self.assertContains(shown[public.url], PUBLIC_TITLE)
+            # A public complaint shows its public summary, never its internal details.
+            self.assertContains(shown[public.url], "ขอให้ซ่อมถนนสายหลักของหมู่บ้าน")
+            self.assertNotContains(shown[public.url], public.details)
             self.assertEqual(shown[f"/api/v2/pages/{public.pk}/"].status_code, 200)
             self.assertEqual(self.client.get(f"/api/v2/pages/{internal.pk}/").status_code, 404)
             for url, response in shown.items():
