@@ -63,3 +63,8 @@ class TrackFilterTests(TestCase):
         response = self.client.get("/th/search/", {"q": "น้ำท่วม", "type": "complaint"})
         self.assertContains(response, self.house.title)
         self.assertNotContains(response, self.directive.title)
+
+    def test_autocomplete_suggests_public_complaints_and_foreign_commitments_never_internal_ones(self):
+        labels = [s["label"] for s in self.client.get("/th/search/suggest/", {"q": "ร้องเรียน"}).json()["suggestions"]]
+        self.assertIn(f"{self.house.reference} {self.house.title}", labels)
+        self.assertFalse([label for label in labels if self.secretary.title in label])
