@@ -25,7 +25,14 @@ from core.choices import Status, Track
 
 from .schema import problems
 
-__all__ = ["OpenDataAPI", "agency_codes", "earliest_deadline", "open_data_schema_view", "public_pages"]
+__all__ = [
+    "OpenDataAPI",
+    "agency_codes",
+    "earliest_deadline",
+    "item_filters_applied",
+    "open_data_schema_view",
+    "public_pages",
+]
 
 CSV_BATCH = 2_000
 
@@ -82,6 +89,21 @@ def agency_codes(item, request) -> list[str]:
         item.assignments.all(), key=lambda assignment: (assignment.role != "lead", assignment.sort_order or 0)
     )
     return [assignment.agency.code for assignment in assignments]
+
+
+def item_filters_applied(rows, filters, *, date_field: str):
+    """Tracked items narrowed by the filters they share: track, status, agency, fiscal year of ``date_field``."""
+    from core.thai import fiscal_year_bounds
+
+    if "track" in filters:
+        rows = rows.filter(track=filters["track"])
+    if "status" in filters:
+        rows = rows.filter(status=filters["status"])
+    if "agency" in filters:
+        rows = rows.filter(assignments__agency=filters["agency"]).distinct()
+    if "fiscal_year" in filters:
+        rows = rows.filter(**{f"{date_field}__range": fiscal_year_bounds(filters["fiscal_year"])})
+    return rows
 
 
 def earliest_deadline(item, request):

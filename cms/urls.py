@@ -8,8 +8,10 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from agencies.api import AgencyListAPI, AgencyOpenDataAPI
+from complaints.api import ComplaintAssignmentListAPI, ComplaintDetailAPI, ComplaintOpenDataAPI
 from core import views as core_views
 from directives.api import DirectiveAssignmentListAPI, DirectiveDetailAPI, DirectiveOpenDataAPI
+from foreign.api import ForeignAssignmentListAPI, ForeignDetailAPI, ForeignOpenDataAPI
 from home.api import api_router
 from policies.api import PolicyAssignmentListAPI, PolicyDetailAPI, PolicyOpenDataAPI
 from search import views as search_views
@@ -48,6 +50,12 @@ api_v1 = [
     path("open/policies/", PolicyOpenDataAPI.as_view(), name="open-policies"),
     path("open/updates/", UpdateOpenDataAPI.as_view(), name="open-updates"),
     path("open/agencies/", AgencyOpenDataAPI.as_view(), name="open-agencies"),
+    path("assignments/complaints/", ComplaintAssignmentListAPI.as_view(), name="complaint-assignments"),
+    path("assignments/foreign/", ForeignAssignmentListAPI.as_view(), name="foreign-assignments"),
+    path("complaints/<id:pk>/", ComplaintDetailAPI.as_view(), name="complaint"),
+    path("foreign/<id:pk>/", ForeignDetailAPI.as_view(), name="foreign"),
+    path("open/complaints/", ComplaintOpenDataAPI.as_view(), name="open-complaints"),
+    path("open/foreign/", ForeignOpenDataAPI.as_view(), name="open-foreign"),
     path("schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="schema"),
     path(
         "docs/",

@@ -33,7 +33,12 @@ class TrackedItemForm(WagtailAdminPageForm):
 class TrackedItemFilterForm(forms.Form):
     """Filters of the admin's list of tracked items; every value is validated, never trusted."""
 
-    KINDS = [("directive", _("Directives")), ("policy", _("Policies"))]
+    KINDS = [
+        ("directive", _("Directives")),
+        ("policy", _("Policies")),
+        ("complaint", _("Complaints")),
+        ("foreign", _("Foreign-affairs follow-up")),
+    ]
 
     q = forms.CharField(label=_("Title or reference"), required=False, max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All"))] + KINDS, required=False)

@@ -8,15 +8,18 @@ from wagtail.models import Locale, Page, WorkflowState
 
 from agencies.selectors import agency_ids_for_user
 
-from .choices import Visibility
+from .choices import Track, Visibility
 from .roles import reads_everything
 
 
 def _item_models():
-    from directives.models import DirectivePage
-    from policies.models import PolicyPage
+    from .models import tracked_item_models
 
-    return [DirectivePage, PolicyPage]
+    return tracked_item_models()
+
+
+def _has_field(model, name: str) -> bool:
+    return any(field.name == name for field in model._meta.get_fields())
 
 
 def _submitted_page_ids():
@@ -63,27 +66,25 @@ def pages_readable_by(user, pages):
 
 
 def tracked_items(*, user, kind="", q="", track="", status="", overdue=False, agency=None):
-    """Directives and policies the user may read, in the default locale, filtered; newest first."""
-    from directives.models import DirectiveAssignment, DirectivePage
-    from policies.models import PolicyAssignment, PolicyPage
-
+    """Tracked items (every kind) the user may read, in the default locale, filtered; newest first."""
     selected = []
-    for name, model, assignments in (
-        ("directive", DirectivePage, DirectiveAssignment),
-        ("policy", PolicyPage, PolicyAssignment),
-    ):
-        if kind and kind != name:
+    for model in _item_models():
+        if kind and kind != model.item_type:
             continue
+        assignments = model.assignments.rel.related_model
         items = model.objects.filter(locale=Locale.get_default())
         if q:
             text = Q(title__icontains=q)
-            if model is DirectivePage:
+            if _has_field(model, "reference"):
                 text |= Q(reference__icontains=q)
             items = items.filter(text)
         if track:
-            if model is not DirectivePage:
-                continue
-            items = items.filter(track=track)
+            # Policies have no track field: they are all on the policy track.
+            if not _has_field(model, "track"):
+                if track != Track.POLICY:
+                    continue
+            else:
+                items = items.filter(track=track)
         if status:
             items = items.filter(status=status)
         if overdue:

@@ -1,8 +1,14 @@
 """The agency API on directives: the ones assigned to an agency, and one directive with its updates."""
 
-from api.open_data import OpenDataAPI, agency_codes, earliest_deadline, open_data_schema_view, public_pages
+from api.open_data import (
+    OpenDataAPI,
+    agency_codes,
+    earliest_deadline,
+    item_filters_applied,
+    open_data_schema_view,
+    public_pages,
+)
 from core.api import AssignmentListAPI, ItemDetailAPI
-from core.thai import fiscal_year_bounds
 
 from .models import DirectiveAssignment, DirectivePage
 
@@ -46,13 +52,4 @@ class DirectiveOpenDataAPI(OpenDataAPI):
     def get_rows(self, request, locale, filters):
         rows = DirectivePage.objects.filter(pk__in=public_pages(locale, "directive"))
         rows = rows.select_related("occasion", "locale").prefetch_related("assignments__agency")
-        if "track" in filters:
-            rows = rows.filter(track=filters["track"])
-        if "status" in filters:
-            rows = rows.filter(status=filters["status"])
-        if "agency" in filters:
-            rows = rows.filter(assignments__agency=filters["agency"]).distinct()
-        if "fiscal_year" in filters:
-            first, last = fiscal_year_bounds(filters["fiscal_year"])
-            rows = rows.filter(issued_on__range=(first, last))
-        return rows
+        return item_filters_applied(rows, filters, date_field="issued_on")

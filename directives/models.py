@@ -81,6 +81,7 @@ class DirectivePage(TrackedItemPage):
         URGENT = "urgent", _("Urgent")
 
     start_date_field = "issued_on"
+    item_type = "directive"
 
     reference = models.CharField(
         _("reference number"),

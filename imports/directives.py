@@ -20,10 +20,10 @@ from .items import (
     ItemFile,
     assignments_for,
     dates_text,
+    item_status_warnings,
     lead_first,
     new_assignments,
     set_text,
-    status_warning,
 )
 from .problems import Problem
 from .references import OccasionNames, Ref
@@ -188,8 +188,7 @@ class DirectiveFile(ItemFile):
         return DirectivePage.objects.filter(locale=self.thai).order_by("reference", "pk")
 
     def warnings(self, row: DirectiveRow, page) -> list:
-        warning = status_warning(row.number, row.status, page.status if page else Status.NOT_STARTED)
-        return [warning] if warning else []
+        return item_status_warnings(row, page)
 
     def new_names(self, rows) -> dict[str, list[str]]:
         occasions = sorted({row.occasion.name for row in rows if row.occasion and row.occasion.pk is None})

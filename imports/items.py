@@ -75,6 +75,12 @@ def status_warning(number: int, given: str, status: str) -> Problem | None:
     return None
 
 
+def item_status_warnings(row, page) -> list[Problem]:
+    """The warnings of a tracked item's row: its status column against the page's derived status."""
+    warning = status_warning(row.number, row.status, page.status if page else Status.NOT_STARTED)
+    return [warning] if warning else []
+
+
 def with_revisions(pages):
     """Pages with ``_draft`` set to their latest revision's content where it differs from the page row."""
     pages = list(pages)

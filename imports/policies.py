@@ -21,10 +21,10 @@ from .items import (
     ItemFile,
     assignments_for,
     dates_text,
+    item_status_warnings,
     lead_first,
     new_assignments,
     set_text,
-    status_warning,
 )
 from .problems import Problem, ValueProblem
 from .references import Ref
@@ -322,8 +322,7 @@ class PolicyFile(ItemFile):
         return PolicyPage.objects.filter(locale=self.thai).exclude(number="").order_by("path")
 
     def warnings(self, row: PolicyRow, page) -> list:
-        warning = status_warning(row.number, row.status, page.status if page else Status.NOT_STARTED)
-        return [warning] if warning else []
+        return item_status_warnings(row, page)
 
     def ordered(self, work):
         """Parents before children (the file's order otherwise), so that a parent exists when its child is written."""

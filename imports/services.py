@@ -20,6 +20,7 @@ from django.db import reset_queries, transaction
 from django.utils.translation import gettext_noop
 from openpyxl import Workbook
 
+from .complaints import ComplaintFile
 from .directives import DirectiveFile
 from .policies import PolicyFile
 from .problems import ERROR, WARNING, Problem
@@ -29,7 +30,7 @@ from .updates import UpdateFile
 __all__ = ["KINDS", "ImportResult", "items_export", "items_import", "problems_csv"]
 
 #: What can be imported and exported, by the name commands and the admin use.
-KINDS = {"directives": DirectiveFile, "policies": PolicyFile, "updates": UpdateFile}
+KINDS = {"directives": DirectiveFile, "policies": PolicyFile, "updates": UpdateFile, "complaints": ComplaintFile}
 
 
 @dataclass

@@ -23,7 +23,12 @@ from .tasks import import_job_run
 MAX_UPLOAD = 20 * 1024 * 1024
 #: Problems listed on the page; the CSV report has them all.
 SHOWN_PROBLEMS = 2000
-KIND_CHOICES = [("directives", _("Directives")), ("policies", _("Policies")), ("updates", _("Progress updates"))]
+KIND_CHOICES = [
+    ("directives", _("Directives")),
+    ("policies", _("Policies")),
+    ("updates", _("Progress updates")),
+    ("complaints", _("Complaints")),
+]
 
 
 class ImportForm(forms.Form):

@@ -32,6 +32,7 @@ class PolicyPage(TrackedItemPage):
         OTHER = "other", _("Other")
 
     start_date_field = "period_start"
+    item_type = "policy"
 
     number = models.CharField(_("number"), max_length=20, blank=True, help_text=_("E.g. 1.2.3"))
     category = models.CharField(_("category"), max_length=10, choices=Category.choices, default=Category.MAIN)

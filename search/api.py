@@ -26,13 +26,13 @@ DEFAULT_PAGE_SIZE = 20
 
 
 def result_type(page) -> str:
-    from directives.models import DirectivePage
-    from policies.models import PolicyPage
+    from core.models import TrackedItemPage
     from updates.models import ProgressUpdatePage
 
-    for model, kind in ((DirectivePage, Kind.DIRECTIVE), (PolicyPage, Kind.POLICY), (ProgressUpdatePage, Kind.UPDATE)):
-        if isinstance(page, model):
-            return kind
+    if isinstance(page, TrackedItemPage):
+        return page.item_type
+    if isinstance(page, ProgressUpdatePage):
+        return Kind.UPDATE
     return Kind.PAGE
 
 

@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from wagtail.models import Page, PageViewRestriction
 
 from core.choices import Visibility
+from core.models import TrackedItemPage
 from core.thai import fiscal_year
 
 from .models import SearchDocument, SearchState
@@ -50,36 +51,32 @@ def _new_epoch() -> int:
 
 
 def _kind(page):
-    from directives.models import DirectivePage
-    from policies.models import PolicyPage
     from updates.models import ProgressUpdatePage
 
-    for model, kind in (
-        (DirectivePage, SearchDocument.Kind.DIRECTIVE),
-        (PolicyPage, SearchDocument.Kind.POLICY),
-        (ProgressUpdatePage, SearchDocument.Kind.UPDATE),
-    ):
-        if isinstance(page, model):
-            return kind
+    if isinstance(page, TrackedItemPage):
+        return SearchDocument.Kind(page.item_type)
+    if isinstance(page, ProgressUpdatePage):
+        return SearchDocument.Kind.UPDATE
     return SearchDocument.Kind.PAGE
+
+
+#: The kinds of tracked items: their own item, with a visibility of their own.
+ITEM_KINDS = frozenset(SearchDocument.Kind) - {SearchDocument.Kind.UPDATE, SearchDocument.Kind.PAGE}
 
 
 def _restricted_paths():
     return list(PageViewRestriction.objects.values_list("page__path", flat=True))
 
 
-# The date conditions and the fiscal-year facet use: issued, period start, period end.
-_DATE_FIELDS = {
-    SearchDocument.Kind.DIRECTIVE: "issued_on",
-    SearchDocument.Kind.POLICY: "period_start",
-    SearchDocument.Kind.UPDATE: "period_end",
-}
+# The date conditions and the fiscal-year facet use: an item's start (issued, received, period
+# start…), an update's period end.
+_DATE_FIELDS = {SearchDocument.Kind.UPDATE: "period_end"}
 
 
 def _document(page, kind, item, restricted):
     live = page.live and not any(page.path.startswith(path) for path in restricted)
     item_public = kind == SearchDocument.Kind.PAGE or _is_public_item(item)
-    date = getattr(page, _DATE_FIELDS[kind]) if kind in _DATE_FIELDS else None
+    date = page.start_date if kind in ITEM_KINDS else getattr(page, _DATE_FIELDS.get(kind, ""), None)
     source = item if kind == SearchDocument.Kind.UPDATE else page
     return SearchDocument(
         page_id=page.pk,
@@ -109,7 +106,7 @@ def documents_refresh(pages) -> None:
     for page in pages:
         kind = _kind(page)
         item = parents.get(page.pk) if kind == SearchDocument.Kind.UPDATE else None
-        if kind in (SearchDocument.Kind.DIRECTIVE, SearchDocument.Kind.POLICY):
+        if kind in ITEM_KINDS:
             item = page
         documents.append(_document(page, kind, item, restricted))
     with transaction.atomic():
@@ -122,7 +119,7 @@ def documents_refresh(pages) -> None:
             unique_fields=["page"],
             update_fields=[f.name for f in SearchDocument._meta.concrete_fields if not f.primary_key],
         )
-        items = [page for page in pages if _kind(page) in (SearchDocument.Kind.DIRECTIVE, SearchDocument.Kind.POLICY)]
+        items = [page for page in pages if _kind(page) in ITEM_KINDS]
         if items:
             _refresh_updates_below(items, generation)
 

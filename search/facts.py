@@ -157,19 +157,21 @@ class Facts:
 
     def _load_assignments(self, since):
         """The assignments of every item whose document changed: they replace the items' old ones."""
-        from directives.models import DirectiveAssignment
-        from policies.models import PolicyAssignment
+        from core.models import tracked_item_models
 
+        item_models = tracked_item_models()
+        kinds = tuple(model.item_type for model in item_models)
         deadline = "CAST(julianday(deadline) - 2440587.5 AS INTEGER)"
         if connection.vendor != "sqlite":
             deadline = "(deadline - DATE '1970-01-01')"
-        changed = f"SELECT page_id FROM {SearchDocument._meta.db_table} WHERE changed > %s AND kind IN (%s, %s)"  # noqa: S608
+        placeholders = ", ".join(["%s"] * len(kinds))
+        changed = f"SELECT page_id FROM {SearchDocument._meta.db_table} WHERE changed > %s AND kind IN ({placeholders})"  # noqa: S608
+        assignment_models = [model.assignments.rel.related_model for model in item_models]
         parts = [
             f"SELECT page_id, agency_id, role, COALESCE({deadline}, {NO_DATE}), status FROM {model._meta.db_table} "
             f"WHERE page_id IN ({changed})"
-            for model in (DirectiveAssignment, PolicyAssignment)
+            for model in assignment_models
         ]
-        kinds = (SearchDocument.Kind.DIRECTIVE, SearchDocument.Kind.POLICY)
         current = self.assignments
         if since >= 0:
             with connection.cursor() as cursor:
@@ -179,7 +181,7 @@ class Facts:
             current = {name: values[kept] for name, values in current.items()}
         slices = [current]
         with connection.cursor() as cursor:
-            cursor.execute(" UNION ALL ".join(parts), [since, *kinds, since, *kinds])
+            cursor.execute(" UNION ALL ".join(parts), [since, *kinds] * len(parts))
             while rows := cursor.fetchmany(LOAD_SLICE):
                 item, agency, role, deadline_, status = zip(*rows, strict=True)
                 slices.append(

@@ -14,11 +14,15 @@ MAX_QUERY = 500
 class Kind:
     DIRECTIVE = "directive"
     POLICY = "policy"
+    COMPLAINT = "complaint"
+    FOREIGN = "foreign"
     UPDATE = "update"
     PAGE = "page"
     choices = [
         (DIRECTIVE, _("Directives")),
         (POLICY, _("Policies")),
+        (COMPLAINT, _("Complaints")),
+        (FOREIGN, _("Foreign-affairs follow-up")),
         (UPDATE, _("Progress updates")),
         (PAGE, _("Pages")),
     ]

@@ -13,6 +13,8 @@ class SearchDocument(models.Model):
     class Kind(models.TextChoices):
         DIRECTIVE = "directive", _("Directive")
         POLICY = "policy", _("Policy")
+        COMPLAINT = "complaint", _("Complaint")
+        FOREIGN = "foreign", _("Foreign-affairs follow-up")
         UPDATE = "update", _("Progress update")
         PAGE = "page", _("Page")
 

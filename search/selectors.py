@@ -20,9 +20,10 @@ from core.thai import fiscal_year_bounds
 from directives.models import DirectivePage
 from policies.models import PolicyPage
 
+from .documents import ITEM_KINDS
 from .engines import EngineUnavailable, Terms, engine_for
 from .facts import current_facts
-from .forms import OVERDUE, Kind
+from .forms import OVERDUE
 from .models import SearchDocument
 from .text import normalise
 
@@ -201,9 +202,9 @@ def autocomplete(text: str, *, locale) -> list[dict]:
     for agency in agencies.order_by("name_th")[:3]:
         name = agency.name_th if thai or not agency.name_en else agency.name_en
         suggestions.append({"kind": "agency", "label": name, "value": name, "code": agency.code})
-    items = SearchDocument.objects.filter(
-        locale=locale, live=True, item_public=True, kind__in=[Kind.DIRECTIVE, Kind.POLICY]
-    ).values("page_id")
+    items = SearchDocument.objects.filter(locale=locale, live=True, item_public=True, kind__in=ITEM_KINDS).values(
+        "page_id"
+    )
     references = DirectivePage.objects.filter(pk__in=items, reference__istartswith=text)
     found = list(references.order_by("-issued_on")[:AUTOCOMPLETE_SIZE])
     if len(found) < AUTOCOMPLETE_SIZE:

@@ -32,17 +32,17 @@ from api.schema import problems
 from api.scoping import agency_of_request
 from core.api import ThaiDateField, decimal_text, item_summary, moderation_state, with_moderation_states
 from core.choices import Status
+from core.models import tracked_item_models
 from core.rights import can_read
 from core.roles import reads_everything
-from directives.models import DirectivePage
-from policies.models import PolicyIndicator, PolicyPage
+from policies.models import PolicyIndicator
 from search.models import SearchDocument
 from search.text import normalise
 
 from .models import IndicatorValue, ProgressUpdatePage, UpdateSubmission
 from .services import StaleUpdate, UpdateNotAmendable, submission_receive, update_amend, update_submit
 
-ITEM_TYPES = {DirectivePage: "directive", PolicyPage: "policy"}
+ITEM_TYPES = {model: model.item_type for model in tracked_item_models()}
 
 
 class IndicatorValueSerializer(serializers.Serializer):

@@ -92,7 +92,12 @@ class ProgressUpdatePage(WorkflowBySettingMixin, PM1Page):
         SynchronizedField("indicator_values"),
     ]
 
-    parent_page_types = ["directives.DirectivePage", "policies.PolicyPage"]
+    parent_page_types = [
+        "directives.DirectivePage",
+        "policies.PolicyPage",
+        "complaints.ComplaintPage",
+        "foreign.ForeignCommitmentPage",
+    ]
     subpage_types = []
 
     class Meta:

@@ -44,6 +44,7 @@ env = environ.Env(
     LOGIN_LOCKOUT_MINUTES=(int, 60),
     CITIZEN_FOLLOW_RATE=(str, "10/hour"),
     CITIZEN_QUESTION_RATE=(str, "5/hour"),
+    COMPLAINANT_DATA_RETENTION_DAYS=(int, 1825),
 )
 
 SECRET_KEY = env.str("SECRET_KEY", default=None)
@@ -58,6 +59,8 @@ INSTALLED_APPS = [
     "directives",
     "policies",
     "updates",
+    "complaints",
+    "foreign",
     "search",
     "api",
     "imports",
@@ -344,3 +347,7 @@ LOGGING = {
         "elastic_transport": {"level": "WARNING"},
     },
 }
+
+# PDPA: a complainant's personal data is erased this many days after the complaint closed
+# (``manage.py erase_complainant_data``, run daily); the anonymised case stays.
+COMPLAINANT_DATA_RETENTION_DAYS = env("COMPLAINANT_DATA_RETENTION_DAYS")

@@ -1,6 +1,6 @@
 from .assignment import AssignmentBase, AssignmentQuerySet
 from .grants import GrantsGeneration
-from .pages import ItemIndexPage, PM1Page, TrackedItemPage
+from .pages import ItemIndexPage, PM1Page, TrackedItemPage, tracked_item_models
 from .settings import ModerationSettings
 
 __all__ = [
@@ -11,4 +11,5 @@ __all__ = [
     "ModerationSettings",
     "PM1Page",
     "TrackedItemPage",
+    "tracked_item_models",
 ]

@@ -114,6 +114,8 @@ class TrackedItemPage(WorkflowBySettingMixin, PM1Page):
     moderation_setting = "item_workflow"
     #: The field the assignments' deadlines may not precede.
     start_date_field: str
+    #: What the API, search and open data call this kind of item ("directive", "policy", …).
+    item_type: str
 
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.NOT_STARTED, editable=False
@@ -177,3 +179,10 @@ class TrackedItemPage(WorkflowBySettingMixin, PM1Page):
     @property
     def lead_assignments(self):
         return [a for a in self.assignments.all() if a.role == a.Role.LEAD]
+
+
+def tracked_item_models() -> list[type[TrackedItemPage]]:
+    """Every concrete kind of tracked item (directives, policies, complaints, foreign affairs…)."""
+    from wagtail.models import get_page_models
+
+    return [model for model in get_page_models() if issubclass(model, TrackedItemPage)]

@@ -29,6 +29,7 @@ from wagtail.users.models import UserProfile
 
 from agencies.models import Agency, Membership
 from agencies.services import membership_grant
+from complaints.demo import load_other_tracks
 from core.choices import Status
 from core.models import ModerationSettings
 from core.roles import Role
@@ -521,4 +522,5 @@ class DemoLoader:
             # takes the parent's locale for the source), which would reset them to "not started".
             self.load_translations()
             self.load_updates()
+            load_other_tracks(self)
         return self.created

@@ -180,6 +180,17 @@ def test_the_accounts_that_need_two_step_verification_are_named(demo_output):
     assert "reporter_moph" not in line
 
 
+def test_the_demo_has_complaints_on_both_tracks_and_foreign_affairs_commitments():
+    from complaints.models import Complainant, ComplaintPage
+    from foreign.models import ForeignCommitmentPage
+
+    complaints = ComplaintPage.objects.filter(live=True)
+    assert set(complaints.values_list("track", flat=True)) == {Track.PARLIAMENT, Track.SECRETARY}
+    assert set(complaints.values_list("stage", flat=True)) >= {"received", "referred", "closed"}
+    assert Complainant.objects.count() == complaints.count()
+    assert ForeignCommitmentPage.objects.filter(live=True, assignments__isnull=False).distinct().count() == 2
+
+
 def test_a_second_run_adds_nothing():
     pages, users = Page.objects.count(), get_user_model().objects.count()
     output = _load()

@@ -2,8 +2,8 @@
 Stored XSS: a script typed into any free-text field of a directive or a progress update (and of the
 agency and occasion they show) is inert wherever it is shown, on the public site and in the admin.
 Rich text is cleaned when saved (security.sanitise); everything else is escaped by the templates.
-Citizens' questions (text, answer, the asker's name) are checked the same way; complaints do not exist
-yet: their fields need the same test when they do.
+Citizens' questions (text, answer, the asker's name), complaints (their complainant's record included)
+and foreign-affairs commitments are checked the same way.
 """
 
 from bs4 import BeautifulSoup
@@ -12,9 +12,11 @@ from django.urls import reverse
 from wagtail.documents.models import Document
 
 from citizens import services
+from complaints.services import complainant_save
 from core.roles import Role
 from directives.models import DirectivePage
 from tests import builders
+from tests.complaints import helpers
 from updates.models import ProgressUpdatePage, UpdateEvidence
 
 SCRIPT = "alert('pm1-xss')"
@@ -79,6 +81,27 @@ class StoredXssTests(TestCase):
             item=cls.directive, text=f"คำถาม{PAYLOAD}", name=PAYLOAD[:120], email="asker@example.com", language="th"
         )
         cls.question = services.question_answer(question=question, answer=f"คำตอบ{PAYLOAD}", user=cls.administrator)
+        cls.complaint = helpers.complaint(
+            f"ร 1/2569{PAYLOAD}"[:60],
+            cls.agency,
+            title=f"ร้องเรียน{PAYLOAD}",
+            visibility="public",
+            public_summary=PAYLOAD,
+            details=PAYLOAD,
+            mp_or_committee=PAYLOAD,
+            province=PAYLOAD[:100],
+            district=PAYLOAD[:100],
+            outcome=PAYLOAD,
+        )
+        complainant_save(
+            complaint=cls.complaint, name=PAYLOAD, address=PAYLOAD, phone=PAYLOAD[:50], line_id=PAYLOAD[:100]
+        )
+        cls.foreign = helpers.foreign_commitment("ตท 1/2569", cls.agency)
+        for name in ("country", "organisation", "event"):
+            setattr(cls.foreign, name, PAYLOAD[:100])
+        cls.foreign.title = f"ต่างประเทศ{PAYLOAD}"
+        cls.foreign.commitment = RICH_PAYLOAD
+        cls.foreign.save_revision().publish()
         builders.index_for_search()
 
     def assert_inert(self, url, **params):
@@ -133,6 +156,29 @@ class StoredXssTests(TestCase):
             reverse("wagtailadmin_reports:site_history"),
             reverse("citizen_questions:index"),
             reverse("citizen_questions:edit", args=[self.question.pk]),
+        ):
+            with self.subTest(url=url):
+                self.assert_inert(url)
+
+    def test_complaints_and_foreign_commitments_show_it_inert_on_the_public_site(self):
+        for url in (
+            self.complaint.url,
+            self.complaint.get_parent().url,
+            self.foreign.url,
+            self.foreign.get_parent().url,
+        ):
+            with self.subTest(url=url):
+                self.assert_inert(url)
+
+    def test_complaints_their_complainant_and_foreign_commitments_show_it_inert_in_the_admin(self):
+        builders.staff_login(self.client, self.administrator)
+        for url in (
+            reverse("complaints:index"),
+            reverse("complaints_complainant", args=[self.complaint.pk]),
+            reverse("pm1_page_read", args=[self.complaint.pk]),
+            reverse("wagtailadmin_pages:edit", args=[self.complaint.pk]),
+            reverse("pm1_page_read", args=[self.foreign.pk]),
+            reverse("wagtailadmin_pages:edit", args=[self.foreign.pk]),
         ):
             with self.subTest(url=url):
                 self.assert_inert(url)

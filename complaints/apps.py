@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ComplaintsConfig(AppConfig):
+    name = "complaints"
+    verbose_name = _("Complaints")
+
+    def ready(self):
+        from . import signals  # noqa: F401
