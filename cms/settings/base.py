@@ -42,6 +42,12 @@ env = environ.Env(
     SESSION_IDLE_MINUTES=(int, 30),
     LOGIN_FAILURE_LIMIT=(int, 5),
     LOGIN_LOCKOUT_MINUTES=(int, 60),
+    LINE_CHANNEL_ACCESS_TOKEN=(str, ""),
+    LINE_CHANNEL_SECRET=(str, ""),
+    LINE_API_URL=(str, "https://api.line.me"),
+    NOTIFY_DEADLINE_DAYS=(list, ["7", "3", "1"]),
+    NOTIFY_OVERDUE_PMO_AFTER_DAYS=(int, 7),
+    NOTIFY_OVERDUE_REPEAT_DAYS=(int, 7),
 )
 
 SECRET_KEY = env.str("SECRET_KEY", default=None)
@@ -60,6 +66,8 @@ INSTALLED_APPS = [
     "api",
     "imports",
     "security",
+    # Before wagtail.admin: its receivers replace Wagtail's moderation e-mails for progress updates.
+    "notifications",
     "wagtail_localize",
     "wagtail_localize.locales",
     "django_tasks",
@@ -255,6 +263,23 @@ TASKS_BACKENDS = {
 if env("TASKS_BACKEND") not in TASKS_BACKENDS:
     raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {', '.join(TASKS_BACKENDS)}.")
 TASKS = {"default": {"BACKEND": TASKS_BACKENDS[env("TASKS_BACKEND")]}}
+
+# Notifications (notifications/): LINE's Messaging API channel (no token: no LINE messages), reminders
+# before deadlines (days), overdue escalation (to the agency's approvers from the day after the deadline,
+# to the PMO from NOTIFY_OVERDUE_PMO_AFTER_DAYS, each again every NOTIFY_OVERDUE_REPEAT_DAYS), and how
+# temporary failures are retried: after these delays (seconds), or the server's Retry-After up to a cap.
+LINE_CHANNEL_ACCESS_TOKEN = env("LINE_CHANNEL_ACCESS_TOKEN")
+LINE_CHANNEL_SECRET = env("LINE_CHANNEL_SECRET")
+LINE_API_URL = env("LINE_API_URL")
+NOTIFY_DEADLINE_DAYS = sorted({int(days) for days in env("NOTIFY_DEADLINE_DAYS")}, reverse=True)
+NOTIFY_OVERDUE_PMO_AFTER_DAYS = env("NOTIFY_OVERDUE_PMO_AFTER_DAYS")
+NOTIFY_OVERDUE_REPEAT_DAYS = max(1, env("NOTIFY_OVERDUE_REPEAT_DAYS"))
+NOTIFY_RETRY_DELAYS = [10, 60, 300, 1800, 7200]
+NOTIFY_RETRY_AFTER_MAX_SECONDS = 3600
+NOTIFY_LINE_TIMEOUT_SECONDS = 10
+# A delivery claimed this long ago by a worker that never finished it is sent again.
+NOTIFY_CLAIM_SECONDS = 300
+NOTIFY_BATCH_SIZE = 200
 
 # Wagtail
 WAGTAIL_SITE_NAME = "PM1"
