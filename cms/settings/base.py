@@ -48,6 +48,7 @@ env = environ.Env(
     NOTIFY_DEADLINE_DAYS=(list, ["7", "3", "1"]),
     NOTIFY_OVERDUE_PMO_AFTER_DAYS=(int, 7),
     NOTIFY_OVERDUE_REPEAT_DAYS=(int, 7),
+    NOTIFY_CLAIM_SECONDS=(int, 300),
 )
 
 SECRET_KEY = env.str("SECRET_KEY", default=None)
@@ -278,7 +279,7 @@ NOTIFY_RETRY_DELAYS = [10, 60, 300, 1800, 7200]
 NOTIFY_RETRY_AFTER_MAX_SECONDS = 3600
 NOTIFY_LINE_TIMEOUT_SECONDS = 10
 # A delivery claimed this long ago by a worker that never finished it is sent again.
-NOTIFY_CLAIM_SECONDS = 300
+NOTIFY_CLAIM_SECONDS = env("NOTIFY_CLAIM_SECONDS")
 NOTIFY_BATCH_SIZE = 200
 
 # Wagtail
