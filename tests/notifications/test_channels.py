@@ -63,7 +63,7 @@ class AssignmentDeliveryTests(ServersMixin, TestCase):
         thai, english = self.smtp.to(self.reporter.email)[0], self.smtp.to(self.approver.email)[0]
         self.assertIn("มอบหมาย", thai["Subject"])
         self.assertIn("เร่งรัดการฉีดวัคซีน", thai["Subject"])
-        self.assertTrue(english["Subject"].startswith("New assignment: "))
+        self.assertTrue(english["Subject"].strip().startswith("New assignment: "))
         self.assertIn("Ministry of Public Health", english.get_body(("plain",)).get_content())
         self.assertIn("30 มิถุนายน 2569", thai.get_body(("plain",)).get_content())
         self.assertIn("30 June 2026", english.get_body(("plain",)).get_content())
