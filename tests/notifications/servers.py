@@ -114,9 +114,11 @@ class LineServer:
         with self.lock:
             self.requests.append({"at": time.monotonic(), "to": to, "retry_key": retry_key, "messages": messages})
             if retry_key in self.accepted:
-                return 409, {"x-line-accepted-request-id": self.accepted[retry_key]}, {
-                    "message": "The retry key is already accepted"
-                }
+                return (
+                    409,
+                    {"x-line-accepted-request-id": self.accepted[retry_key]},
+                    {"message": "The retry key is already accepted"},
+                )
             if self.script:
                 status, extra = self.script.pop(0)
                 return status, extra, {"message": "An error occurred in the internal server."}

@@ -65,7 +65,10 @@ class ModerationEventTests(ServersMixin, TestCase):
         self.assertEqual(told(EventKind.UPDATE_APPROVED), {"reporter"})
         self.assertIn("ได้รับอนุมัติ", self.smtp.to(self.reporter.email)[-1]["Subject"])
         self.assertEqual(
-            {d.user.username for d in Delivery.objects.filter(event__kind=EventKind.UPDATE_SUBMITTED, user__isnull=False)}
+            {
+                d.user.username
+                for d in Delivery.objects.filter(event__kind=EventKind.UPDATE_SUBMITTED, user__isnull=False)
+            }
             - {"approver"},
             {"coordinator"},
         )
