@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseForbidden
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
@@ -101,7 +101,8 @@ def line_webhook(request):
     without LINE's signature (HMAC-SHA256 of the body with the channel secret) are refused.
     """
     if not settings.LINE_CHANNEL_SECRET:
-        raise Http404
+        # No secret, no request can be verified.
+        return HttpResponseForbidden()
     signature = request.headers.get("X-Line-Signature", "")
     try:
         events = WebhookParser(settings.LINE_CHANNEL_SECRET).parse(request.body.decode("utf-8"), signature)

@@ -8,7 +8,6 @@ import datetime
 import time
 
 import time_machine
-
 from django.test import TestCase
 
 from core.roles import Role
