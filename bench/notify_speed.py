@@ -120,9 +120,14 @@ def main():
             manage(env, "db_worker", "--no-reload", "--no-startup-delay", "--interval", "0.05", "--verbosity", "0")
             for _ in range(args.workers)
         ]
+        first = None
         while len(smtp.messages) + len(line.pushed) < total and time.monotonic() - started < 1800:
-            time.sleep(0.05)
+            if first is None and (smtp.messages or line.pushed):
+                first = time.monotonic()
+            time.sleep(0.01)
         delivered = time.monotonic() - started
+        # Each worker first spends some seconds loading Django and Wagtail.
+        delivering = time.monotonic() - (first or started)
         for worker in workers:
             worker.send_signal(signal.SIGINT)
         for worker in workers:
@@ -133,8 +138,9 @@ def main():
         pushes = len({p["retry_key"] for p in line.pushed})
         print(
             f"delivered: {len(smtp.messages)} e-mails and {len(line.pushed)} LINE pushes in {delivered:.1f} s "
-            f"with {args.workers} workers: {total / delivered:.0f} messages/s"
+            f"with {args.workers} workers, their start included: {total / delivered:.0f} messages/s"
         )
+        print(f"from the first message to the last: {delivering:.1f} s, {total / delivering:.0f} messages/s")
         print(f"recorded as sent: {sent} of {total}; distinct e-mails {emails}, distinct LINE pushes {pushes}")
         ok = sent == total == emails + pushes == len(smtp.messages) + len(line.pushed)
         print("every message once: " + ("yes" if ok else "NO"))

@@ -48,19 +48,20 @@ class EmailSender:
         self._connection = None
 
     def send(self, delivery, message) -> None:
-        if self._connection is None:
-            self._connection = get_connection()
         email = EmailMultiAlternatives(
             subject=message.subject,
             body=message.text,
             to=[delivery.address],
-            connection=self._connection,
             # The same delivery sent again after a crash is recognisably the same message.
             headers={"Message-ID": f"<{delivery.retry_key}@pm1.notifications>"},
         )
         email.attach_alternative(message.html, "text/html")
         try:
-            email.send()
+            if self._connection is None:
+                # Opened here, the connection stays open for the batch instead of one per message.
+                self._connection = get_connection()
+                self._connection.open()
+            self._connection.send_messages([email])
         except smtplib.SMTPRecipientsRefused as error:
             self.close()
             codes = [code for code, _ in error.recipients.values()]

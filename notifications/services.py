@@ -10,8 +10,10 @@ gives up at once on permanent ones.
 """
 
 import logging
+import threading
 import time
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -285,39 +287,77 @@ def _retry_delay(delivery, failure: TemporaryFailure) -> float | None:
     return delays[delivery.attempts - 1]
 
 
+class _Senders:
+    """One set of channel senders per sending thread: an SMTP connection is not shared between threads."""
+
+    def __init__(self):
+        self._local = threading.local()
+        self._all = []
+        self._lock = threading.Lock()
+
+    def send(self, delivery, message) -> None:
+        senders = getattr(self._local, "senders", None)
+        if senders is None:
+            senders = self._local.senders = channel_senders()
+            with self._lock:
+                self._all.append(senders)
+        senders[delivery.channel].send(delivery, message)
+
+    def close(self) -> None:
+        for senders in self._all:
+            for sender in senders.values():
+                sender.close()
+
+
+def _outcome(delivery, future, retrying: list) -> dict:
+    """The fields that record how sending ``delivery`` went."""
+    fields = {"claimed_at": None}
+    try:
+        future.result()
+    except TemporaryFailure as failure:
+        delay = _retry_delay(delivery, failure)
+        fields["last_error"] = str(failure)[:2000]
+        if delay is None:
+            fields["status"] = Delivery.Status.FAILED
+        else:
+            fields["status"] = Delivery.Status.RETRYING
+            fields["next_attempt_at"] = timezone.now() + timedelta(seconds=delay)
+            delivery.next_attempt_at = fields["next_attempt_at"]
+            retrying.append(delivery)
+    except PermanentFailure as failure:
+        fields.update(status=Delivery.Status.FAILED, last_error=str(failure)[:2000])
+    else:
+        fields.update(status=Delivery.Status.SENT, sent_at=timezone.now(), last_error="")
+    return fields
+
+
 def _send_claimed(deliveries: list[Delivery]) -> list[Delivery]:
-    """Send each claimed delivery and record the outcome at once; the ones to try again later."""
+    """
+    Send the claimed deliveries, a few at a time (``NOTIFY_SEND_THREADS``: the time goes in waiting
+    for the servers), and record each outcome as soon as it is known; the ones to try again later.
+    """
     retrying = []
     rendered = {}
-    senders = channel_senders()
+    for delivery in deliveries:
+        message_key = (delivery.event_id, delivery.language)
+        if message_key not in rendered:
+            rendered[message_key] = message_render(delivery.event, delivery.language)
+    senders = _Senders()
     try:
-        for delivery in deliveries:
-            message_key = (delivery.event_id, delivery.language)
-            if message_key not in rendered:
-                rendered[message_key] = message_render(delivery.event, delivery.language)
-            fields = {"claimed_at": None}
-            try:
-                senders[delivery.channel].send(delivery, rendered[message_key])
-            except TemporaryFailure as failure:
-                delay = _retry_delay(delivery, failure)
-                fields["last_error"] = str(failure)[:2000]
-                if delay is None:
-                    fields["status"] = Delivery.Status.FAILED
-                else:
-                    fields["status"] = Delivery.Status.RETRYING
-                    fields["next_attempt_at"] = timezone.now() + timedelta(seconds=delay)
-                    delivery.next_attempt_at = fields["next_attempt_at"]
-                    retrying.append(delivery)
-            except PermanentFailure as failure:
-                fields.update(status=Delivery.Status.FAILED, last_error=str(failure)[:2000])
-            else:
-                fields.update(status=Delivery.Status.SENT, sent_at=timezone.now(), last_error="")
-            Delivery.objects.filter(pk=delivery.pk).update(**fields)
-            if fields["status"] == Delivery.Status.FAILED:
-                logger.warning("Delivery %s failed: %s", delivery.pk, fields["last_error"])
+        with ThreadPoolExecutor(max_workers=settings.NOTIFY_SEND_THREADS) as pool:
+            futures = {
+                pool.submit(senders.send, delivery, rendered[(delivery.event_id, delivery.language)]): delivery
+                for delivery in deliveries
+            }
+            # Database writes stay in this thread, each as soon as its message is out.
+            for future in as_completed(futures):
+                delivery = futures[future]
+                fields = _outcome(delivery, future, retrying)
+                Delivery.objects.filter(pk=delivery.pk).update(**fields)
+                if fields["status"] == Delivery.Status.FAILED:
+                    logger.warning("Delivery %s failed: %s", delivery.pk, fields["last_error"])
     finally:
-        for sender in senders.values():
-            sender.close()
+        senders.close()
     return retrying
 
 

@@ -281,6 +281,8 @@ NOTIFY_LINE_TIMEOUT_SECONDS = 10
 # A delivery claimed this long ago by a worker that never finished it is sent again.
 NOTIFY_CLAIM_SECONDS = env("NOTIFY_CLAIM_SECONDS")
 NOTIFY_BATCH_SIZE = 200
+# Messages of a batch sent at once by each worker: sending is mostly waiting for the mail and LINE servers.
+NOTIFY_SEND_THREADS = 8
 
 # Wagtail
 WAGTAIL_SITE_NAME = "PM1"
