@@ -78,8 +78,12 @@ def reminders_send(*, today: date, progress=None) -> ReminderRun:
             ]
         return approvers[agency_id]
 
+    page_titles = {}
+
     def record(kind, key, assignment, recipients, counter, **context):
         page = assignment.page
+        if page.pk not in page_titles:
+            page_titles[page.pk] = titles(page)
         event = event_record(
             kind=kind,
             key=key,
@@ -87,7 +91,7 @@ def reminders_send(*, today: date, progress=None) -> ReminderRun:
             recipients=recipients,
             page=page,
             context={
-                "title": titles(page),
+                "title": page_titles[page.pk],
                 "agency": agency_names(assignment.agency),
                 "deadline": assignment.deadline.isoformat(),
                 **context,
