@@ -13,6 +13,7 @@ from core import views as core_views
 from directives.api import DirectiveAssignmentListAPI, DirectiveDetailAPI, DirectiveOpenDataAPI
 from foreign.api import ForeignAssignmentListAPI, ForeignDetailAPI, ForeignOpenDataAPI
 from home.api import api_router
+from notifications.views import line_webhook
 from policies.api import PolicyAssignmentListAPI, PolicyDetailAPI, PolicyOpenDataAPI
 from search import views as search_views
 from search.api import SearchAPIView
@@ -68,6 +69,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", core_views.health, name="health"),
+    path("notifications/line/webhook/", line_webhook, name="line_webhook"),
     path("api/v1/", include((api_v1, "api"), namespace="api-v1")),
     path("api/v2/", api_router.urls),
 ]

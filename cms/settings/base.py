@@ -45,6 +45,13 @@ env = environ.Env(
     CITIZEN_FOLLOW_RATE=(str, "10/hour"),
     CITIZEN_QUESTION_RATE=(str, "5/hour"),
     COMPLAINANT_DATA_RETENTION_DAYS=(int, 1825),
+    LINE_CHANNEL_ACCESS_TOKEN=(str, ""),
+    LINE_CHANNEL_SECRET=(str, ""),
+    LINE_API_URL=(str, "https://api.line.me"),
+    NOTIFY_DEADLINE_DAYS=(list, ["7", "3", "1"]),
+    NOTIFY_OVERDUE_PMO_AFTER_DAYS=(int, 7),
+    NOTIFY_OVERDUE_REPEAT_DAYS=(int, 7),
+    NOTIFY_CLAIM_SECONDS=(int, 300),
 )
 
 SECRET_KEY = env.str("SECRET_KEY", default=None)
@@ -66,6 +73,8 @@ INSTALLED_APPS = [
     "imports",
     "security",
     "citizens",
+    # Before wagtail.admin: its receivers replace Wagtail's moderation e-mails for progress updates.
+    "notifications",
     "wagtail_localize",
     "wagtail_localize.locales",
     "django_tasks",
@@ -261,6 +270,25 @@ TASKS_BACKENDS = {
 if env("TASKS_BACKEND") not in TASKS_BACKENDS:
     raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {', '.join(TASKS_BACKENDS)}.")
 TASKS = {"default": {"BACKEND": TASKS_BACKENDS[env("TASKS_BACKEND")]}}
+
+# Notifications (notifications/): LINE's Messaging API channel (no token: no LINE messages), reminders
+# before deadlines (days), overdue escalation (to the agency's approvers from the day after the deadline,
+# to the PMO from NOTIFY_OVERDUE_PMO_AFTER_DAYS, each again every NOTIFY_OVERDUE_REPEAT_DAYS), and how
+# temporary failures are retried: after these delays (seconds), or the server's Retry-After up to a cap.
+LINE_CHANNEL_ACCESS_TOKEN = env("LINE_CHANNEL_ACCESS_TOKEN")
+LINE_CHANNEL_SECRET = env("LINE_CHANNEL_SECRET")
+LINE_API_URL = env("LINE_API_URL")
+NOTIFY_DEADLINE_DAYS = sorted({int(days) for days in env("NOTIFY_DEADLINE_DAYS")}, reverse=True)
+NOTIFY_OVERDUE_PMO_AFTER_DAYS = env("NOTIFY_OVERDUE_PMO_AFTER_DAYS")
+NOTIFY_OVERDUE_REPEAT_DAYS = max(1, env("NOTIFY_OVERDUE_REPEAT_DAYS"))
+NOTIFY_RETRY_DELAYS = [10, 60, 300, 1800, 7200]
+NOTIFY_RETRY_AFTER_MAX_SECONDS = 3600
+NOTIFY_LINE_TIMEOUT_SECONDS = 10
+# A delivery claimed this long ago by a worker that never finished it is sent again.
+NOTIFY_CLAIM_SECONDS = env("NOTIFY_CLAIM_SECONDS")
+NOTIFY_BATCH_SIZE = 200
+# Messages of a batch sent at once by each worker: sending is mostly waiting for the mail and LINE servers.
+NOTIFY_SEND_THREADS = 8
 
 # Wagtail
 WAGTAIL_SITE_NAME = "PM1"

@@ -17,14 +17,12 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models.signals import post_save
 from tqdm import tqdm
-from wagtail.admin import signal_handlers as notifications
 from wagtail.documents import get_document_model
-from wagtail.models import Collection, Locale, ReferenceIndex, TaskState, WorkflowState
+from wagtail.models import Collection, Locale, ReferenceIndex
 from wagtail.search.backends import get_search_backends
 from wagtail.search.index import get_indexed_models
 from wagtail.search.signal_handlers import post_save_signal_handler
 from wagtail.signal_handlers import disable_reference_index_auto_update
-from wagtail.signals import task_submitted, workflow_approved, workflow_rejected, workflow_submitted
 from wagtail.users.models import UserProfile
 
 from agencies.models import Agency, Membership
@@ -35,9 +33,9 @@ from core.models import ModerationSettings
 from core.roles import Role
 from directives.models import DirectiveAssignment, DirectiveIndexPage, DirectivePage, Occasion
 from home.models import HomePage
+from notifications import signals as notifications
 from policies.models import PolicyAssignment, PolicyIndexPage, PolicyIndicator, PolicyPage
 from updates.models import IndicatorValue, ProgressUpdatePage, UpdateEvidence
-from updates.notifications import submission_notifier
 from updates.services import update_check
 
 from . import data
@@ -68,46 +66,6 @@ def quiet_logs(names=("wagtail", "django_tasks")):
     finally:
         for logger, level in zip(loggers, levels, strict=True):
             logger.setLevel(level)
-
-
-@contextmanager
-def quiet_moderation():
-    """
-    Replaying a few hundred submissions would email every approver about each one: mute Wagtail's
-    moderation emails while the demo loads.
-    """
-    receivers = [
-        (
-            task_submitted,
-            TaskState,
-            submission_notifier,
-            "group_approval_task_submitted_email_notification",
-        ),
-        (
-            workflow_submitted,
-            WorkflowState,
-            notifications.workflow_submission_email_notifier,
-            "workflow_state_submitted_email_notification",
-        ),
-        (
-            workflow_rejected,
-            WorkflowState,
-            notifications.workflow_rejection_email_notifier,
-            "workflow_state_rejected_email_notification",
-        ),
-        (
-            workflow_approved,
-            WorkflowState,
-            notifications.workflow_approval_email_notifier,
-            "workflow_state_approved_email_notification",
-        ),
-    ]
-    disconnected = [r for r in receivers if r[0].disconnect(sender=r[1], dispatch_uid=r[3])]
-    try:
-        yield
-    finally:
-        for signal, sender, receiver, dispatch_uid in disconnected:
-            signal.connect(receiver, sender=sender, dispatch_uid=dispatch_uid)
 
 
 @contextmanager
@@ -511,7 +469,7 @@ class DemoLoader:
 
     def run(self) -> Counter:
         self._check_ready()
-        with quiet_moderation(), transaction.atomic(), deferred_indexing():
+        with notifications.muted(), transaction.atomic(), deferred_indexing():
             self.load_agencies()
             self.load_occasions()
             self.load_users()

@@ -221,7 +221,9 @@ class ModerationEmailTests(TestCase):
 
         update = builders.update(self.directive, self.own, owner=self.reporter)
         mail.outbox.clear()
-        update.get_workflow().start(update, self.reporter)
+        # Notifications are sent once the submission is committed (notifications.services).
+        with self.captureOnCommitCallbacks(execute=True):
+            update.get_workflow().start(update, self.reporter)
         recipients = {address for message in mail.outbox for address in message.to}
         self.assertIn(self.approver.email, recipients)
         self.assertNotIn(self.other_approver.email, recipients)
