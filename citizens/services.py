@@ -1,6 +1,6 @@
 """
 Writes for the citizens' features: following by e-mail with double opt-in, and questions with their
-moderation. The public views, the admin's moderation screens and (later) notifications call these.
+moderation. The public views, the admin's moderation screens and notifications call these.
 """
 
 from django.conf import settings
@@ -12,10 +12,13 @@ from django.utils import timezone, translation
 from wagtail.log_actions import log
 from wagtail.models import Site
 
+from notifications.kinds import EventKind
+from notifications.services import EmailRecipient, event_record, titles
+
 from .consent import CONSENT_VERSION, consent_text
 from .limits import Limit
 from .models import Follower, Question
-from .selectors import source_page, target_fields
+from .selectors import followers_of, source_page, target_fields
 from .tokens import CONFIRM_MAX_AGE, confirm_token, unsubscribe_token
 
 QUESTION_PUBLISHED = "pm1.question.published"
@@ -172,14 +175,44 @@ def question_answer(*, question: Question, answer: str, user) -> Question:
 
 
 def question_answered_notify(*, question: Question) -> None:
-    """Send the asker, in their language, the answer and a link to it on the item's page."""
+    """Tell the asker, once and in their language, the answer and where it is published."""
     item = question.page.specific
     with translation.override(question.language):
-        localized = item.localized
-        context = {"question": question, "item": localized, "item_url": localized.full_url}
-        subject = render_to_string("citizens/email/answered_subject.txt", context)
-        body = render_to_string("citizens/email/answered.txt", context)
-    EmailMultiAlternatives(subject=" ".join(subject.split()), body=body, to=[question.email]).send()
+        url = item.localized.full_url
+    event_record(
+        kind=EventKind.QUESTION_ANSWERED,
+        key=f"question_answered:{question.pk}",
+        target=question,
+        page=item,
+        recipients=[EmailRecipient(question.email, question.language)],
+        url=url,
+        context={"title": titles(item), "answer": question.answer},
+    )
+
+
+def followers_tell(*, page, key: str, agency=None) -> None:
+    """
+    Tell the confirmed followers of ``page`` (and of ``agency``, whose update it is) that it changed,
+    each in their language with a link to its page in that language and their unsubscribe link.
+    ``key`` names the change: telling of it again sends nothing.
+    """
+    followers = list(followers_of(page)) + (list(followers_of(agency)) if agency is not None else [])
+    for language in sorted({follower.language for follower in followers}):
+        with translation.override(language):
+            url = page.localized.full_url
+        event_record(
+            kind=EventKind.ITEM_CHANGED,
+            key=f"{key}:{language}",
+            target=page,
+            page=page,
+            recipients=[
+                EmailRecipient(follower.email, language, unsubscribe_url(follower))
+                for follower in followers
+                if follower.language == language
+            ],
+            url=url,
+            context={"title": titles(page)},
+        )
 
 
 def followers_prune_unconfirmed() -> int:

@@ -9,7 +9,8 @@ from email.utils import parsedate_to_datetime
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from linebot.v3.messaging import ApiClient, ApiException, Configuration, MessagingApi, PushMessageRequest, TextMessage
 from urllib3.exceptions import HTTPError
 
@@ -48,14 +49,19 @@ class EmailSender:
         self._connection = None
 
     def send(self, delivery, message) -> None:
-        email = EmailMultiAlternatives(
-            subject=message.subject,
-            body=message.text,
-            to=[delivery.address],
-            # The same delivery sent again after a crash is recognisably the same message.
-            headers={"Message-ID": f"<{delivery.retry_key}@pm1.notifications>"},
-        )
-        email.attach_alternative(message.html, "text/html")
+        # The same delivery sent again after a crash is recognisably the same message.
+        headers = {"Message-ID": f"<{delivery.retry_key}@pm1.notifications>"}
+        text, html = message.text, message.html
+        if delivery.unsubscribe_url:
+            headers["List-Unsubscribe"] = f"<{delivery.unsubscribe_url}>"
+            headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+            with translation.override(delivery.language):
+                context = {"url": delivery.unsubscribe_url}
+                text += render_to_string("notifications/email/unsubscribe.txt", context)
+                footer = render_to_string("notifications/email/unsubscribe.html", context)
+                html = html.replace("</body>", f"{footer}</body>")
+        email = EmailMultiAlternatives(subject=message.subject, body=text, to=[delivery.address], headers=headers)
+        email.attach_alternative(html, "text/html")
         try:
             if self._connection is None:
                 # Opened here, the connection stays open for the batch instead of one per message.

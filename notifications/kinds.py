@@ -48,6 +48,6 @@ BODIES = {
     EventKind.UPDATE_SENT_BACK: _("The progress update %(title)s of %(agency)s was sent back: %(comment)s"),
     EventKind.UPDATE_APPROVED: _("The progress update %(title)s of %(agency)s was approved."),
     EventKind.UPDATE_PUBLISHED: _("The progress update %(title)s of %(agency)s is published."),
-    EventKind.QUESTION_ANSWERED: _("Your question on %(title)s has an answer."),
+    EventKind.QUESTION_ANSWERED: _("Your question on %(title)s has an answer: %(answer)s"),
     EventKind.ITEM_CHANGED: _("%(title)s has changed."),
 }

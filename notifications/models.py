@@ -66,6 +66,8 @@ class Delivery(models.Model):
         related_name="notification_deliveries",
     )
     address = models.CharField(_("address"), max_length=254, blank=True)
+    #: A citizen follower's one-click unsubscribe link, sent with every message to them.
+    unsubscribe_url = models.URLField(_("unsubscribe link"), max_length=500, blank=True)
     language = models.CharField(_("language"), max_length=10, default="th")
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)

@@ -38,10 +38,15 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class EmailRecipient:
-    """Someone without an account who asked to be told by e-mail: a citizen who asked or follows."""
+    """
+    Someone without an account who asked to be told by e-mail: a citizen who asked or follows.
+    ``unsubscribe_url``: a follower's one-click way out, at the foot of the message and in its
+    RFC 8058 ``List-Unsubscribe`` headers.
+    """
 
     address: str
     language: str = "th"
+    unsubscribe_url: str = ""
 
 
 class Audience:
@@ -147,7 +152,13 @@ def _deliveries_for(*, event, recipients, page, audience: Audience) -> list[Deli
         elif isinstance(recipient, EmailRecipient):
             if page is None or page.is_published_publicly():
                 address = recipient.address.strip()
-                add(Channel.EMAIL, f"email:{address.lower()}", address=address, language=recipient.language)
+                add(
+                    Channel.EMAIL,
+                    f"email:{address.lower()}",
+                    address=address,
+                    language=recipient.language,
+                    unsubscribe_url=recipient.unsubscribe_url,
+                )
         else:
             add_user(recipient)
     return list(found.values())

@@ -146,21 +146,28 @@ def on_workflow_rejected(sender, instance: WorkflowState, user=None, **kwargs):
 
 
 def on_page_published(sender, instance, revision=None, **kwargs):
-    """A published update is announced to its agency; a published item to each agency newly assigned to it."""
+    """
+    A published update is announced to its agency; a published item to each agency newly assigned to
+    it; either to the citizens who follow the item (or the update's agency).
+    """
+    from citizens.services import followers_tell
     from core.models import TrackedItemPage
     from updates.models import ProgressUpdatePage
 
     if _muted or instance.locale_id != Locale.get_default().pk:
         return
+    revision_id = revision.pk if revision else instance.live_revision_id
     if isinstance(instance, ProgressUpdatePage):
         event_record(
             kind=EventKind.UPDATE_PUBLISHED,
-            key=f"update_published:{revision.pk if revision else instance.live_revision_id}",
+            key=f"update_published:{revision_id}",
             target=instance,
             recipients=[instance.agency],
             context=_update_context(instance),
         )
+        followers_tell(page=instance.get_parent().specific, agency=instance.agency, key=f"item_changed:{revision_id}")
     elif isinstance(instance, TrackedItemPage):
+        followers_tell(page=instance, key=f"item_changed:{revision_id}")
         today = timezone.localdate()
         label = instance._meta.label_lower
         for assignment in instance.assignments.select_related("agency"):

@@ -186,3 +186,67 @@ class FollowTests(TestCase):
             self.follow(email="victim@example.com", REMOTE_ADDR=f"10.0.1.{number}")
         self.assertEqual(services.CONFIRMATIONS_PER_ADDRESS.rate, "3/day")
         self.assertEqual(len(mail.outbox), 3)
+
+
+class FollowersToldTests(TestCase):
+    """Confirmed followers hear of every published update on their item or by their agency, once."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.agency = builders.agency("MOPH", "กระทรวงสาธารณสุข", name_en="Ministry of Public Health")
+        cls.directive = builders.directive("นร 1/2569", cls.agency, title="เร่งรัดการฉีดวัคซีน")
+        cls.english = builders.translate(cls.directive, title="Speed up vaccination")
+        cls.other = builders.directive("นร 2/2569", cls.agency, title="ข้อสั่งการอื่น")
+
+    def setUp(self):
+        fresh_limits()
+
+    def follow(self, path, email, language="th"):
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client.post(path, {"email": email})
+        self.client.post(confirm_link(mail.outbox[-1].body))
+        Follower.objects.filter(email=email).update(language=language)
+
+    def publish_update(self, item):
+        with self.captureOnCommitCallbacks(execute=True):
+            return builders.update(item, self.agency, publish=True)
+
+    def test_item_and_agency_followers_are_told_in_their_language_with_their_unsubscribe_link(self):
+        self.follow(f"/th/citizens/follow/item/{self.directive.pk}/", "item@example.com")
+        self.follow(f"/en/citizens/follow/item/{self.directive.pk}/", "english@example.com", language="en")
+        self.follow(f"/th/citizens/follow/agency/{self.agency.code}/", "agency@example.com")
+        mail.outbox.clear()
+
+        self.publish_update(self.directive)
+
+        told = {message.to[0]: message for message in mail.outbox}
+        self.assertEqual(set(told), {"item@example.com", "english@example.com", "agency@example.com"})
+        self.assertIn("เร่งรัดการฉีดวัคซีน", told["item@example.com"].subject)
+        self.assertIn(self.directive.full_url, told["item@example.com"].body)
+        self.assertIn("Speed up vaccination", told["english@example.com"].subject)
+        self.assertIn(self.english.full_url, told["english@example.com"].body)
+        for address, message in told.items():
+            with self.subTest(address=address):
+                unsubscribe = links_in(message.body)[-1]
+                self.assertIn("/citizens/unsubscribe/", unsubscribe)
+                self.assertEqual(message.extra_headers["List-Unsubscribe"], f"<{unsubscribe}>")
+                self.assertEqual(message.extra_headers["List-Unsubscribe-Post"], "List-Unsubscribe=One-Click")
+                self.assertIn(unsubscribe, message.alternatives[0].content)
+
+    def test_followers_of_another_item_and_those_who_left_are_not_told(self):
+        self.follow(f"/th/citizens/follow/item/{self.other.pk}/", "other@example.com")
+        self.follow(f"/th/citizens/follow/item/{self.directive.pk}/", "left@example.com")
+        self.client.post(path_of(links_in(mail.outbox[-1].body)[-1]))
+        mail.outbox.clear()
+
+        self.publish_update(self.directive)
+
+        self.assertEqual(mail.outbox, [])
+
+    def test_the_same_publication_is_told_once(self):
+        self.follow(f"/th/citizens/follow/item/{self.directive.pk}/", "item@example.com")
+        mail.outbox.clear()
+        update = self.publish_update(self.directive)
+        with self.captureOnCommitCallbacks(execute=True):
+            services.followers_tell(page=self.directive, key=f"item_changed:{update.live_revision_id}")
+        self.assertEqual(len(mail.outbox), 1)
