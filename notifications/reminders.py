@@ -36,10 +36,10 @@ class ReminderRun:
 
 
 def _assignment_models():
-    from directives.models import DirectiveAssignment
-    from policies.models import PolicyAssignment
+    """The assignments of every kind of tracked item: directives, policies, complaints, foreign affairs."""
+    from core.models import tracked_item_models
 
-    return [DirectiveAssignment, PolicyAssignment]
+    return [model._meta.get_field("assignments").related_model for model in tracked_item_models()]
 
 
 def _reminder_step(days_left: int) -> int | None:

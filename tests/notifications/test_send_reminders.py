@@ -15,6 +15,7 @@ from core.roles import Role
 from notifications.kinds import EventKind
 from notifications.models import Channel, Delivery, Event
 from tests import builders
+from tests.complaints import helpers
 
 from .test_channels import ServersMixin
 
@@ -59,6 +60,17 @@ class SendRemindersTests(ServersMixin, TestCase):
         )
         self.assertEqual(self.emails("other_reporter"), [])
         self.assertEqual(Event.objects.filter(kind=EventKind.DEADLINE).count(), 3)
+
+    def test_agencies_a_complaint_or_a_foreign_commitment_is_referred_to_are_reminded_too(self):
+        complaint = helpers.complaint("ร 60/2569", self.agency, deadline=DEADLINE, title="ร้องเรียนถนนชำรุด")
+        commitment = helpers.foreign_commitment("ตท 60/2569", self.agency)
+        commitment.assignments.update(deadline=DEADLINE)
+        self.run_on(day(-7))
+        subjects = " ".join(m["Subject"] for m in self.emails("reporter"))
+        self.assertIn("ร้องเรียนถนนชำรุด", subjects)
+        self.assertIn(commitment.title, subjects)
+        self.assertIn(self.directive.title, subjects)
+        self.assertTrue(Event.objects.filter(kind=EventKind.DEADLINE, target_id=str(complaint.pk)).exists())
 
     def test_a_missed_day_sends_only_the_nearest_reminder(self):
         self.run_on(day(-2))
