@@ -15,6 +15,8 @@ from policies.api import PolicyAssignmentListAPI, PolicyDetailAPI, PolicyOpenDat
 from search import views as search_views
 from search.api import SearchAPIView
 from updates.api import SubmissionDetailAPI, UpdateDetailAPI, UpdateListAPI, UpdateOpenDataAPI
+from website import views as website_views
+from website.sitemaps import sitemap_index, sitemap_section
 
 
 class IdConverter:
@@ -62,6 +64,9 @@ urlpatterns = [
     path("healthz", core_views.health, name="health"),
     path("api/v1/", include((api_v1, "api"), namespace="api-v1")),
     path("api/v2/", api_router.urls),
+    path("robots.txt", website_views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap_index, name="sitemap"),
+    path("sitemap-<section>.xml", sitemap_section, name="sitemap_section"),
 ]
 
 if settings.DEBUG:
@@ -72,6 +77,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("search/suggest/", search_views.suggest, name="search_suggest"),
+    path("", include("website.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "search",
     "api",
     "imports",
+    "website",
     "security",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -101,6 +102,8 @@ MIDDLEWARE = [
     "security.middleware.PermissionsPolicyMiddleware",
     "security.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous readers' pages from the cache, before sessions, auth and the rest (website.cache).
+    "website.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -160,7 +160,11 @@ class TrackedItemPage(WorkflowBySettingMixin, PM1Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["timeline"] = (
-            ProgressUpdatePage.objects.live().child_of(self).select_related("agency").order_by("-period_end")
+            ProgressUpdatePage.objects.live()
+            .child_of(self)
+            .select_related("agency")
+            .prefetch_related("evidence__document", "evidence__image")
+            .order_by("-period_end")
         )
         context["assignments"] = self.assignments.select_related("agency")
         return context
