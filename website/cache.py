@@ -11,6 +11,7 @@ others stay cached. A response is stored only if none of its tags changed while 
 Only anonymous GET and HEAD requests are answered from the cache (no session cookie: staff always
 see fresh pages), and only responses that named their tags, set no cookie (a form's CSRF token
 sets one) and are 200s. Processes must share one cache (``CACHE_URL``) for invalidation to reach them all.
+``PUBLIC_PAGE_CACHE = False`` turns it off (the test suite does: its cache outlives rolled-back data).
 """
 
 import hashlib
@@ -93,7 +94,8 @@ def publication_tags(page) -> set[str]:
 
 def _cacheable_request(request) -> bool:
     return (
-        request.method in ("GET", "HEAD")
+        settings.PUBLIC_PAGE_CACHE
+        and request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and not request.path_info.startswith(("/admin/", "/api/", "/documents/", "/static/", "/media/"))
     )

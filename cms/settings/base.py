@@ -154,6 +154,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache_url("CACHE_URL")}
+# Anonymous readers' pages are served from that cache, invalidated on publication (website.cache).
+PUBLIC_PAGE_CACHE = True
 
 # django-axes counts failed logins first; PM1's backend refuses API key accounts (security.backends).
 AUTHENTICATION_BACKENDS = [
