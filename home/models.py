@@ -35,7 +35,7 @@ class HomePage(PM1Page):
         context["status_figures"] = [(value, label, figures["status"].get(value, 0)) for value, label in Status.choices]
         context["track_figures"] = [(value, label, figures["track"].get(value, 0)) for value, label in Track.choices]
         context["policy_count"] = public_figures(locale=self.locale, kind=Kind.POLICY)["total"]
-        context["recent_updates"] = recent_updates(locale=self.locale, limit=6)
+        context["recent_updates"] = recent_updates(locale=self.locale, limit=6, distinct_items=True)
         context["directive_index"] = DirectiveIndexPage.objects.live().filter(locale=self.locale).first()
         context["policies"] = PolicyPage.objects.filter(**public, depth=self.depth + 2)[:12]
         context["executive_summary"] = latest_home_summary(self.locale)

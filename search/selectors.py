@@ -32,6 +32,8 @@ __all__ = ["SearchOutcome", "public_figures", "public_search", "recent_updates"]
 logger = logging.getLogger(__name__)
 
 MAX_PAGE_SIZE = 50
+#: How many more updates to look at when each item should show once.
+DISTINCT_ITEMS_FACTOR = 10
 SNIPPET_LENGTH = 220
 AGENCY_FACET_SIZE = 10
 
@@ -101,10 +103,11 @@ def public_figures(*, locale, kind: str = Kind.DIRECTIVE) -> dict:
     }
 
 
-def recent_updates(*, locale, limit: int = 6, agency=None, policy=None) -> list:
+def recent_updates(*, locale, limit: int = 6, agency=None, policy=None, distinct_items=False) -> list:
     """
     The public progress updates of ``locale`` published last, newest first, as (update, item)
-    pairs: all of them, an agency's, or those under a policy, its sub-policies and related directives.
+    pairs: all of them, an agency's, or those under a policy, its sub-policies and related directives;
+    with ``distinct_items``, only the newest update of each item.
     """
     with current_facts() as facts:
         mask = facts.narrow(
@@ -113,7 +116,15 @@ def recent_updates(*, locale, limit: int = 6, agency=None, policy=None) -> list:
             agency=agency.pk if agency else None,
             items=_policy_items(policy) if policy else None,
         )
-        newest = facts.ordered(np.flatnonzero(mask), "newest", 0, limit)
+        wanted = limit * DISTINCT_ITEMS_FACTOR if distinct_items else limit
+        newest = facts.ordered(np.flatnonzero(mask), "newest", 0, wanted)
+        if distinct_items:
+            # An item reported on by several agencies at once shows once, with its newest update.
+            first = {}
+            for pk in newest:
+                first.setdefault(int(facts.item[pk]), pk)
+            newest = list(first.values())
+        newest = newest[:limit]
     updates = _specific_in_order(newest)
     parents = [update.path[: -update.steplen] for update in updates]
     items = {page.path: page for page in Page.objects.filter(path__in=parents).specific()}

@@ -4,8 +4,11 @@ from urllib.parse import quote
 
 from django import template
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext
 from wagtail.models import Locale
 
 from ..translations import translation_outdated
@@ -15,15 +18,17 @@ register = template.Library()
 
 @register.simple_tag
 def site_navigation():
-    """The home page of the reader's language and the pages under it shown in menus."""
+    """Home, the policy and directive listings, and the pages under home shown in menus, in the reader's language."""
+    from directives.models import DirectiveIndexPage
     from home.models import HomePage
+    from policies.models import PolicyIndexPage
 
     home = HomePage.objects.filter(locale=Locale.get_active()).first()
     if home is None:
         return []
-    links = [(home.title, home.url)]
-    links += [(child.title, child.url) for child in home.get_children().live().public().in_menu()]
-    return links
+    listings = Q(content_type__in=ContentType.objects.get_for_models(PolicyIndexPage, DirectiveIndexPage).values())
+    children = home.get_children().live().public().filter(listings | Q(show_in_menus=True))
+    return [(gettext("Home"), home.url)] + [(child.title, child.url) for child in children]
 
 
 @register.simple_tag(takes_context=True)
@@ -105,7 +110,7 @@ STATUS_ICONS = {
     "delayed": "◆",
     "completed": "✔",
     "not_pursued": "■",
-    "overdue": "⏰",
+    "overdue": "!",
 }
 
 
