@@ -42,9 +42,7 @@ class PublicSiteInBrowserTests(StaticLiveServerTestCase):
         self.driver.set_window_size(*WIDTHS["desktop"])
         moph = builders.agency("MOPH", "กระทรวงสาธารณสุข", name_en="Ministry of Public Health", short_name_en="MOPH")
         mof = builders.agency("MOF", "กระทรวงการคลัง", name_en="Ministry of Finance")
-        self.policy = builders.policy(
-            "หลักประกันสุขภาพถ้วนหน้า", moph, number="2.1", summary="รักษาได้ทุกที่ด้วยบัตรประชาชนใบเดียว"
-        )
+        self.policy = builders.policy("หลักประกันสุขภาพถ้วนหน้า", moph, number="2.1", summary="รักษาได้ทุกที่ด้วยบัตรประชาชนใบเดียว")
         self.directive = builders.directive(
             "นร 1/2569",
             moph,
@@ -55,12 +53,21 @@ class PublicSiteInBrowserTests(StaticLiveServerTestCase):
             deadline=datetime.date(2027, 6, 30),
         )
         self.update = builders.update(
-            self.directive, moph, title="รายงานไตรมาสแรก", evidence=True, public_summary="ฉีดแล้ว 1.2 ล้านโดส", publish=True
+            self.directive,
+            moph,
+            title="รายงานไตรมาสแรก",
+            evidence=True,
+            public_summary="ฉีดแล้ว 1.2 ล้านโดส",
+            publish=True,
         )
-        self.other = builders.directive("นร 2/2569", mof, title="ลดค่าครองชีพครัวเรือน", deadline=datetime.date(2027, 6, 30))
-        self.internal = builders.directive(
-            "นร 3/2569", moph, title="เรื่องลับเฉพาะภายใน", visibility=Visibility.INTERNAL
+        self.other = builders.directive(
+            "นร 2/2569",
+            mof,
+            title="ลดค่าครองชีพครัวเรือน",
+            body="<p>ลดค่าไฟฟ้าและค่าน้ำมันให้ครัวเรือน</p>",
+            deadline=datetime.date(2027, 6, 30),
         )
+        self.internal = builders.directive("นร 3/2569", moph, title="เรื่องลับเฉพาะภายใน", visibility=Visibility.INTERNAL)
         self.draft = builders.update(self.directive, mof, title="รายงานยังไม่อนุมัติ")
         about = builders.home_page().add_child(
             instance=StandardPage(title="เกี่ยวกับเรา", slug="about", body="<p>ติดต่อสำนักเลขาธิการนายกรัฐมนตรี</p>")
@@ -166,7 +173,9 @@ class PublicSiteInBrowserTests(StaticLiveServerTestCase):
             with translation.override(language):
                 pages += [
                     f"/{language}/",
-                    f"/{language}/directives/" if language == "th" else reverse("untranslated", args=[builders.directive_index().pk]),
+                    f"/{language}/directives/"
+                    if language == "th"
+                    else reverse("untranslated", args=[builders.directive_index().pk]),
                     reverse("search") + "?q=วัคซีน",
                     reverse("search") + "?advanced=1",
                     reverse("agencies"),
@@ -177,7 +186,11 @@ class PublicSiteInBrowserTests(StaticLiveServerTestCase):
             pages.append(translated.url)
             pages.append(translated.get_children().live().first().url if language == "th" else self.update.url)
             pages.append(self.policy.url if language == "th" else self.policy.get_translations().first().url)
-            pages.append(builders.policy_index().url if language == "th" else builders.policy_index().get_translations().first().url)
+            pages.append(
+                builders.policy_index().url
+                if language == "th"
+                else builders.policy_index().get_translations().first().url
+            )
             if language == "th":
                 pages.append(self.about.url)
             else:

@@ -24,7 +24,9 @@ class BilingualTests(TestCase):
         cls.translated = builders.directive("นร 10/2569", cls.agency, title="เร่งรัดการฉีดวัคซีน")
         cls.untranslated = builders.directive("นร 11/2569", cls.agency, title="ยังไม่ได้แปล")
         cls.coordinator = builders.user("coordinator", role=Role.PMO_COORDINATOR)
-        TranslationCreator(cls.coordinator, [Locale.objects.get(language_code="en")]).create_translations(cls.translated)
+        TranslationCreator(cls.coordinator, [Locale.objects.get(language_code="en")]).create_translations(
+            cls.translated
+        )
         english = cls.translated.get_translation(Locale.objects.get(language_code="en"))
         # The translator's step: the translated page goes live through the same review as any page.
         english.get_latest_revision().publish()
@@ -83,3 +85,9 @@ class BilingualTests(TestCase):
         response = self.client.get("/th/agencies/MOPH/")
         self.assertContains(response, 'href="/en/agencies/MOPH/" hreflang="en"')
         self.assertContains(self.client.get("/en/agencies/MOPH/"), "Ministry of Public Health")
+
+    def test_an_english_item_shows_the_thai_updates_not_translated_yet(self):
+        builders.update(self.translated, self.agency, title="รายงานภาษาไทย", publish=True)
+        response = self.client.get(self.english.url)
+        self.assertContains(response, '<h3 lang="th"><a href="')
+        self.assertContains(response, "รายงานภาษาไทย")

@@ -66,9 +66,7 @@ class FeedAndSitemapTests(TestCase):
         locations = {url.find(f"{SITEMAP}loc").text: url for url in urls.findall(f"{SITEMAP}url")}
         thai = f"http://testserver{self.public.url}"
         self.assertIn(thai, locations)
-        alternates = {
-            link.get("hreflang"): link.get("href") for link in locations[thai].findall(f"{XHTML}link")
-        }
+        alternates = {link.get("hreflang"): link.get("href") for link in locations[thai].findall(f"{XHTML}link")}
         self.assertEqual(alternates, {"th": thai, "en": f"http://testserver{self.english.url}"})
         self.assertIn(f"http://testserver{self.published.url}", locations)
         for hidden in (self.internal, self.draft, self.internal_update):

@@ -3,16 +3,14 @@
 import datetime
 
 import time_machine
-
 from django.test import TestCase
 from django.urls import reverse
 from django.utils import translation
 
 from core.choices import Track, Visibility
-from tests import builders
 from policies.models import PolicyIndicator
+from tests import builders
 from updates.models import IndicatorValue
-
 
 FUTURE = datetime.date(2027, 9, 30)
 
@@ -42,7 +40,9 @@ class PublicPagesTests(TestCase):
         cls.hidden = builders.directive(
             "นร 3/2569", cls.moph, title="เรื่องภายใน", visibility=Visibility.INTERNAL, deadline=FUTURE
         )
-        cls.update = builders.update(cls.vaccine, cls.moph, evidence=True, publish=True, status="completed", percent=100)
+        cls.update = builders.update(
+            cls.vaccine, cls.moph, evidence=True, publish=True, status="completed", percent=100
+        )
         policy_update = builders.update(cls.health, cls.moph, percent=60, publish=True)
         IndicatorValue.objects.create(page=policy_update, indicator=cls.health.indicators.get(), value=420)
         builders.index_for_search()
@@ -165,7 +165,9 @@ class PublicPagesTests(TestCase):
 
     def test_status_is_shown_with_text_and_an_icon(self):
         response = self.client.get(self.vaccine.url)
-        self.assertContains(response, 'class="status status-completed"><span class="status-icon" aria-hidden="true">✔</span>')
+        self.assertContains(
+            response, 'class="status status-completed"><span class="status-icon" aria-hidden="true">✔</span>'
+        )
         with translation.override("th"):
             self.assertContains(response, "ดำเนินการแล้วเสร็จ")
 
@@ -173,4 +175,4 @@ class PublicPagesTests(TestCase):
         response = self.client.get("/th/")
         self.assertContains(response, "/static/fonts/sarabun/sarabun-thai-400-normal.woff2")
         self.assertNotContains(response, "fonts.googleapis")
-        self.assertNotContains(response, "<script src=\"http")
+        self.assertNotContains(response, '<script src="http')
