@@ -127,7 +127,7 @@ class PublicPagesTests(TestCase):
         response = self.client.get(self.health.url)
         self.assertEqual(response.context["progress"], 60)
         self.assertContains(response, "ผู้รับวัคซีน")
-        self.assertContains(response, "420.00")
+        self.assertContains(response, "420")
         self.assertContains(response, "นร 1/2569")
         self.assertContains(response, "โรงพยาบาลใกล้บ้าน")
 
