@@ -47,6 +47,9 @@ def server_env(database_url, static_root):
         LOG_LEVEL="ERROR",
         EMAIL_URL="dummymail://",
     )
+    # Every worker must see the same cache for invalidation to reach them all: a shared one on
+    # local disk unless CACHE_URL names another (e.g. Redis).
+    env.setdefault("CACHE_URL", f"filecache://{tempfile.mkdtemp(prefix='pm1-site-cache-')}")
     return env
 
 
@@ -171,6 +174,7 @@ def main():
             "search page": "/th/search/?q=วัคซีน",
         }
         print(f"gunicorn, {args.workers} workers, {args.runs} timed requests each, client on the same machine")
+        print(f"cache: {os.environ.get('CACHE_URL') or 'files on local disk (shared by the workers)'}")
         print(f"{'page':<20} {'uncached p50':>13} {'p95':>8} {'cached p50':>11} {'p95':>8}")
         for name, path in pages.items():
             uncached = latencies(port, path, args.runs, cached=False)
