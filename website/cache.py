@@ -21,7 +21,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.cache import patch_cache_control
 
-__all__ = ["PublicPageCacheMiddleware", "cache_tag", "page_tags", "publication_tags", "tags_invalidate"]
+__all__ = ["SITE_TAG", "PublicPageCacheMiddleware", "cache_tag", "page_tags", "publication_tags", "tags_invalidate"]
 
 TAG_PREFIX = "pm1:tag:"
 ENTRY_PREFIX = "pm1:response:"
@@ -30,6 +30,9 @@ ENTRY_SECONDS = 24 * 3600
 #: How long browsers may reuse a page without asking again: short, because they cannot be told it changed.
 BROWSER_SECONDS = 60
 _TAGS_ATTRIBUTE = "_pm1_cache_tags"
+#: On every cached response: what changes too rarely to track finely (an agency renamed, a page
+#: deleted) renders everything again.
+SITE_TAG = "site"
 
 
 def cache_tag(request, *tags: str) -> None:
@@ -137,7 +140,7 @@ class PublicPageCacheMiddleware:
         return response
 
     def _store(self, key, tags, response, started):
-        names = [TAG_PREFIX + tag for tag in sorted(tags)]
+        names = [TAG_PREFIX + tag for tag in sorted({*tags, SITE_TAG})]
         current = cache.get_many(names)
         for name in names:
             if name not in current:

@@ -64,3 +64,16 @@ class PublicPageCacheTests(TestCase):
         self.client.get(internal.url)
         self.assertEqual(self.client.get(internal.url).status_code, 404)
         self.assertIsNone(self.client.get(internal.url).get(HIT))
+
+    def test_renaming_an_agency_renders_every_page_again(self):
+        self.warm(self.first.url, self.second.url)
+        self.moph.name_th = "กระทรวงสาธารณสุข (ชื่อใหม่)"
+        self.moph.save()
+        self.assertFalse(self.cached(self.second.url))
+        self.assertContains(self.client.get(self.first.url), "ชื่อใหม่")
+
+    def test_deleting_a_page_renders_every_page_again(self):
+        update = builders.update(self.first, self.moph, title="รายงานที่จะลบ", publish=True)
+        self.warm(self.first.url)
+        update.delete()
+        self.assertNotContains(self.client.get(self.first.url), "รายงานที่จะลบ")
