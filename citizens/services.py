@@ -14,6 +14,7 @@ from wagtail.models import Site
 
 from notifications.kinds import EventKind
 from notifications.services import EmailRecipient, event_record, titles
+from website.cache import page_tag, tags_invalidate
 
 from .consent import CONSENT_VERSION, consent_text
 from .limits import Limit
@@ -141,6 +142,8 @@ def _moderated(question: Question, *, state: str, user, action: str, **fields) -
         setattr(question, name, value)
     question.save()
     log(instance=question, action=action, user=user)
+    # The item's page (each translation of it) shows its questions.
+    transaction.on_commit(lambda: tags_invalidate([page_tag(question.page)]))
     return question
 
 

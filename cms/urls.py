@@ -18,6 +18,8 @@ from policies.api import PolicyAssignmentListAPI, PolicyDetailAPI, PolicyOpenDat
 from search import views as search_views
 from search.api import SearchAPIView
 from updates.api import SubmissionDetailAPI, UpdateDetailAPI, UpdateListAPI, UpdateOpenDataAPI
+from website import views as website_views
+from website.sitemaps import sitemap_index, sitemap_section
 
 
 class IdConverter:
@@ -72,6 +74,9 @@ urlpatterns = [
     path("notifications/line/webhook/", line_webhook, name="line_webhook"),
     path("api/v1/", include((api_v1, "api"), namespace="api-v1")),
     path("api/v2/", api_router.urls),
+    path("robots.txt", website_views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap_index, name="sitemap"),
+    path("sitemap-<section>.xml", sitemap_section, name="sitemap_section"),
 ]
 
 if settings.DEBUG:
@@ -83,6 +88,7 @@ urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("search/suggest/", search_views.suggest, name="search_suggest"),
     path("citizens/", include("citizens.urls")),
+    path("", include("website.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -71,6 +71,19 @@ class DirectiveIndexPage(ItemIndexPage):
     class Meta:
         verbose_name = _("directive index page")
 
+    def get_context(self, request, *args, **kwargs):
+        from search.views import page_number
+
+        from .selectors import directive_filter_form, directive_listing
+
+        context = super(ItemIndexPage, self).get_context(request, *args, **kwargs)
+        form = directive_filter_form(request.GET, locale=self.locale)
+        items = directive_listing(form=form, locale=self.locale, page_number=page_number(request.GET.get("page")))
+        query = request.GET.copy()
+        query.pop("page", None)
+        context.update(items=items, filter_form=form, querystring=query.urlencode(), filtered=bool(form.data))
+        return context
+
 
 class DirectivePage(TrackedItemPage):
     """A directive of the Prime Minister, assigned to agencies with their own deadlines."""
@@ -152,6 +165,17 @@ class DirectivePage(TrackedItemPage):
     class Meta:
         verbose_name = _("directive")
         verbose_name_plural = _("directives")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related_policies"] = [
+            policy
+            for policy in (
+                policy.get_translation_or_none(self.locale) or policy for policy in self.related_policies.all()
+            )
+            if policy.live and policy.is_public
+        ]
+        return context
 
     def clean(self):
         super().clean()

@@ -4,6 +4,7 @@ from wagtail.fields import RichTextField
 from wagtail.search import index
 from wagtail_localize.fields import TranslatableField
 
+from core.choices import Status, Track
 from core.models import PM1Page
 
 
@@ -22,16 +23,38 @@ class HomePage(PM1Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from directives.models import DirectivePage
+        from directives.models import DirectiveIndexPage
         from policies.models import PolicyPage
+        from search.forms import Kind
+        from search.selectors import public_figures, recent_updates
 
         context = super().get_context(request, *args, **kwargs)
         public = {"live": True, "visibility": "public", "locale": self.locale}
-        context["latest_directives"] = (
-            DirectivePage.objects.filter(**public).order_by("-issued_on").select_related("occasion")[:6]
-        )
+        figures = public_figures(locale=self.locale)
+        context["figures"] = figures
+        context["status_figures"] = [(value, label, figures["status"].get(value, 0)) for value, label in Status.choices]
+        context["track_figures"] = [(value, label, figures["track"].get(value, 0)) for value, label in Track.choices]
+        context["policy_count"] = public_figures(locale=self.locale, kind=Kind.POLICY)["total"]
+        context["recent_updates"] = recent_updates(locale=self.locale, limit=6, distinct_items=True)
+        context["directive_index"] = DirectiveIndexPage.objects.live().filter(locale=self.locale).first()
         context["policies"] = PolicyPage.objects.filter(**public, depth=self.depth + 2)[:12]
+        context["executive_summary"] = latest_home_summary(self.locale)
         return context
+
+
+def latest_home_summary(locale):
+    """
+    The newest live page, in ``locale``, of a page type that asks to be shown on the home page by
+    setting ``home_summary = True`` (the executive summaries do), or ``None``.
+    """
+    from wagtail.models import get_page_models
+
+    models = [model for model in get_page_models() if getattr(model, "home_summary", False)]
+    candidates = [
+        model.objects.live().public().filter(locale=locale).order_by("-first_published_at").first() for model in models
+    ]
+    candidates = [page for page in candidates if page is not None]
+    return max(candidates, key=lambda page: page.first_published_at, default=None)
 
 
 class StandardPage(PM1Page):

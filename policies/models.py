@@ -22,6 +22,13 @@ class PolicyIndexPage(ItemIndexPage):
     class Meta:
         verbose_name = _("policy index page")
 
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import policy_tree
+
+        context = super(ItemIndexPage, self).get_context(request, *args, **kwargs)
+        context["tree"] = policy_tree(self)
+        return context
+
 
 class PolicyPage(TrackedItemPage):
     """A policy area, a policy or a sub-item of one, with responsible agencies and indicators."""
@@ -86,6 +93,17 @@ class PolicyPage(TrackedItemPage):
     class Meta:
         verbose_name = _("policy")
         verbose_name_plural = _("policies")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import indicators_with_latest_values, policy_progress, related_directives
+
+        context = super().get_context(request, *args, **kwargs)
+        context["ancestors"] = self.get_ancestors().filter(depth__gt=2).live()
+        context["children"] = PolicyPage.objects.live().public().child_of(self).filter(visibility="public")
+        context["indicators"] = indicators_with_latest_values(self)
+        context["progress"] = policy_progress(context["timeline"])
+        context["directives"] = related_directives(self)
+        return context
 
     def clean(self):
         super().clean()

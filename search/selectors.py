@@ -9,6 +9,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
 from django.conf import settings
 from django.db.models import Q
 from django.utils.html import strip_tags
@@ -23,15 +24,17 @@ from policies.models import PolicyPage
 from .documents import ITEM_KINDS
 from .engines import EngineUnavailable, Terms, engine_for
 from .facts import current_facts
-from .forms import OVERDUE
+from .forms import OVERDUE, Kind
 from .models import SearchDocument
 from .text import normalise
 
-__all__ = ["SearchOutcome", "public_search"]
+__all__ = ["SearchOutcome", "public_figures", "public_search", "recent_updates"]
 
 logger = logging.getLogger(__name__)
 
 MAX_PAGE_SIZE = 50
+#: How many more updates to look at when each item should show once.
+DISTINCT_ITEMS_FACTOR = 10
 SNIPPET_LENGTH = 220
 AGENCY_FACET_SIZE = 10
 
@@ -82,6 +85,51 @@ def public_search(*, data: dict, locale, offset: int = 0, limit: int = 20, backe
         snippets={page.pk: snippet(page, terms) for page in results},
         full_count=hits.full_count,
     )
+
+
+def public_figures(*, locale, kind: str = Kind.DIRECTIVE) -> dict:
+    """
+    The public items of one kind (directives, policies) in ``locale``: how many, by status and by
+    track, and how many are overdue (from the facts in memory: no query when nothing changed).
+    """
+    with current_facts() as facts:
+        items = facts.narrow(facts.public(locale.pk), kind=kind)
+        counts = facts.facets(np.flatnonzero(items))
+        overdue = int(np.count_nonzero(facts.narrow(items, overdue=True)))
+    return {
+        "total": sum(counts["type"].values()),
+        "status": counts["status"],
+        "track": counts["track"],
+        "overdue": overdue,
+    }
+
+
+def recent_updates(*, locale, limit: int = 6, agency=None, policy=None, distinct_items=False) -> list:
+    """
+    The public progress updates of ``locale`` published last, newest first, as (update, item)
+    pairs: all of them, an agency's, or those under a policy, its sub-policies and related directives;
+    with ``distinct_items``, only the newest update of each item.
+    """
+    with current_facts() as facts:
+        mask = facts.narrow(
+            facts.public(locale.pk),
+            kind=Kind.UPDATE,
+            agency=agency.pk if agency else None,
+            items=_policy_items(policy) if policy else None,
+        )
+        wanted = limit * DISTINCT_ITEMS_FACTOR if distinct_items else limit
+        newest = facts.ordered(np.flatnonzero(mask), "newest", 0, wanted)
+        if distinct_items:
+            # An item reported on by several agencies at once shows once, with its newest update.
+            first = {}
+            for pk in newest:
+                first.setdefault(int(facts.item[pk]), pk)
+            newest = list(first.values())
+        newest = newest[:limit]
+    updates = _specific_in_order(newest)
+    parents = [update.path[: -update.steplen] for update in updates]
+    items = {page.path: page for page in Page.objects.filter(path__in=parents).specific()}
+    return [(update, items.get(update.path[: -update.steplen])) for update in updates]
 
 
 def _specific_in_order(ids):

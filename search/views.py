@@ -7,6 +7,7 @@ from wagtail.models import Locale
 from agencies.models import Agency
 from core.choices import Status, Track
 from core.thai import fiscal_year_label
+from website.cache import cache_tag
 
 from .forms import Kind, SearchForm
 from .selectors import autocomplete, public_search
@@ -98,6 +99,7 @@ def facet_groups(facets, query, form):
 def search(request):
     """The public search page: the simple box, the advanced conditions, results with facets."""
     locale = Locale.get_active()
+    cache_tag(request, "navigation", "search")
     form = SearchForm(request.GET or None, locale=locale)
     context = {"form": form, "search_query": request.GET.get("q", "")[:200], "advanced": False}
     if form.is_bound:

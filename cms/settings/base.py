@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "search",
     "api",
     "imports",
+    "website",
     "security",
     "citizens",
     # Before wagtail.admin: its receivers replace Wagtail's moderation e-mails for progress updates.
@@ -116,6 +117,8 @@ MIDDLEWARE = [
     "security.middleware.PermissionsPolicyMiddleware",
     "security.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous readers' pages from the cache, before sessions, auth and the rest (website.cache).
+    "website.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -166,6 +169,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache_url("CACHE_URL")}
+# Anonymous readers' pages are served from that cache, invalidated on publication (website.cache).
+PUBLIC_PAGE_CACHE = True
 
 # django-axes counts failed logins first; PM1's backend refuses API key accounts (security.backends).
 AUTHENTICATION_BACKENDS = [

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.search import index
 from wagtail_localize.fields import TranslatableField
 
@@ -161,9 +161,19 @@ class TrackedItemPage(WorkflowBySettingMixin, PM1Page):
         from updates.models import ProgressUpdatePage
 
         context = super().get_context(request, *args, **kwargs)
-        context["timeline"] = (
-            ProgressUpdatePage.objects.live().child_of(self).select_related("agency").order_by("-period_end")
+        updates = ProgressUpdatePage.objects.live().select_related("agency")
+        timeline = list(updates.child_of(self).prefetch_related("evidence__document", "evidence__image"))
+        source = (
+            self.get_translation_or_none(Locale.get_default()) if self.locale_id != Locale.get_default().pk else None
         )
+        if source is not None:
+            # Updates not translated yet are shown in Thai (``lang="th"``) rather than left out.
+            translated = {update.translation_key for update in timeline}
+            untranslated = updates.child_of(source).exclude(translation_key__in=translated)
+            for update in untranslated.prefetch_related("evidence__document", "evidence__image"):
+                update.shown_untranslated = True
+                timeline.append(update)
+        context["timeline"] = sorted(timeline, key=lambda update: update.period_end, reverse=True)
         context["assignments"] = self.assignments.select_related("agency")
         return context
 

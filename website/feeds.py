@@ -1,0 +1,132 @@
+"""
+RSS and Atom feeds of published progress updates: all of them, an item's, an agency's, and a
+policy's (with its sub-policies and related directives). Only what the public may see, in the
+reader's language; each feed is cached and invalidated like the pages (``website.cache``).
+"""
+
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from wagtail.models import Locale, Page
+
+from agencies.models import Agency
+from policies.models import PolicyPage
+from search.selectors import recent_updates
+from updates.models import ProgressUpdatePage
+
+from .cache import cache_tag
+
+FEED_SIZE = 50
+
+
+class UpdatesFeed(Feed):
+    """Every public progress update, newest first."""
+
+    def get_object(self, request, *args, **kwargs):
+        self.request = request
+        cache_tag(request, "updates")
+        return None
+
+    def title(self, obj):
+        return _("PM1: progress updates")
+
+    def link(self, obj):
+        return f"/{Locale.get_active().language_code}/"
+
+    def description(self, obj):
+        return _("Progress on the government's policies and the Prime Minister's directives, as published.")
+
+    def items(self, obj):
+        return recent_updates(locale=Locale.get_active(), limit=FEED_SIZE)
+
+    def item_title(self, pair):
+        update, item = pair
+        return f"{item.title}: {update.title}" if item else update.title
+
+    def item_description(self, pair):
+        return pair[0].public_summary
+
+    def item_link(self, pair):
+        return pair[0].url
+
+    def item_pubdate(self, pair):
+        return pair[0].last_published_at
+
+    def item_author_name(self, pair):
+        return pair[0].agency.name
+
+
+class ItemUpdatesFeed(UpdatesFeed):
+    """The public progress updates of one directive or policy."""
+
+    def get_object(self, request, pk):
+        self.request = request
+        item = get_object_or_404(Page.objects.live().filter(locale=Locale.get_active()), pk=pk).specific
+        if (
+            not hasattr(item, "assignments")
+            or not item.is_published_publicly()
+            or item.get_view_restrictions().exists()
+        ):
+            raise Http404
+        cache_tag(request, f"page:{item.translation_key}")
+        return item
+
+    def title(self, obj):
+        return _("PM1: progress on %(title)s") % {"title": obj.title}
+
+    def link(self, obj):
+        return obj.url
+
+    def items(self, obj):
+        updates = ProgressUpdatePage.objects.live().public().child_of(obj).select_related("agency")
+        return [(update, obj) for update in updates.order_by("-last_published_at")[:FEED_SIZE]]
+
+
+class AgencyUpdatesFeed(UpdatesFeed):
+    """The public progress updates one agency reported."""
+
+    def get_object(self, request, code):
+        self.request = request
+        agency = get_object_or_404(Agency, code=code, is_active=True)
+        cache_tag(request, f"agency:{agency.code}")
+        return agency
+
+    def title(self, obj):
+        return _("PM1: progress reported by %(agency)s") % {"agency": obj.name}
+
+    def link(self, obj):
+        return reverse("agency", args=[obj.code])
+
+    def items(self, obj):
+        return recent_updates(locale=Locale.get_active(), agency=obj, limit=FEED_SIZE)
+
+
+class PolicyUpdatesFeed(UpdatesFeed):
+    """The public progress updates on a policy, its sub-policies and the directives related to them."""
+
+    def get_object(self, request, pk):
+        self.request = request
+        policy = get_object_or_404(PolicyPage.objects.live().filter(locale=Locale.get_active()), pk=pk)
+        if not policy.is_published_publicly() or policy.get_view_restrictions().exists():
+            raise Http404
+        cache_tag(request, "updates")
+        return policy
+
+    def title(self, obj):
+        return _("PM1: progress on the policy %(title)s") % {"title": obj.title}
+
+    def link(self, obj):
+        return obj.url
+
+    def items(self, obj):
+        return recent_updates(locale=Locale.get_active(), policy=obj, limit=FEED_SIZE)
+
+
+def atom(feed_class):
+    """The same feed in Atom."""
+    return type(
+        f"Atom{feed_class.__name__}", (feed_class,), {"feed_type": Atom1Feed, "subtitle": feed_class.description}
+    )
