@@ -2,7 +2,8 @@
 The PDPA sweep: complaints whose complainant has unmistakable personal data go through their whole
 life (intake, referral, moderated replies, closing, the PMO reading the record), and then that data
 is looked for everywhere it must never be: public pages, public and admin search, every API (agencies
-referred or not, open data, Wagtail's pages API), exports, sitemap entries, e-mails and log output.
+referred or not, open data, Wagtail's pages API), exports, feeds, the sitemap, e-mails, notifications
+(as LINE and the admin would show them) and log output.
 """
 
 import logging
@@ -19,8 +20,11 @@ from complaints.services import complaint_close
 from core.choices import Track, Visibility
 from core.roles import Role
 from imports.services import items_export
+from notifications.messages import message_render
+from notifications.models import Event
 from tests import builders
 from tests.complaints import helpers
+from website.sitemaps import SITEMAPS
 
 PUBLIC_TITLE = "ถนนชำรุดในหมู่บ้านหนองบัว"
 INTERNAL_TITLE = "ร้องเรียนการบริการของสำนักงานเขต"
@@ -119,7 +123,9 @@ class PersonalDataSweepTests(TestCase):
 
     def test_the_complainants_personal_data_appears_nowhere_it_must_not(self):
         with every_log_line() as log_lines:
-            public, internal = self.live_through_a_complaints_life()
+            # Notifications (the moderation e-mails among them) go out as each step commits.
+            with self.captureOnCommitCallbacks(execute=True):
+                public, internal = self.live_through_a_complaints_life()
             self.assertTrue(mail.outbox, "moderation sent no e-mail: the sweep would prove nothing about e-mail")
 
             public_urls = [
@@ -133,6 +139,12 @@ class PersonalDataSweepTests(TestCase):
                 "/api/v2/pages/?type=complaints.ComplaintPage&fields=*",
                 f"/api/v2/pages/{public.pk}/",
                 "/api/v1/search/?q=ถนน",
+                reverse("feed_updates"),
+                reverse("feed_updates_atom"),
+                reverse("feed_item", args=[public.pk]),
+                reverse("feed_agency", args=["MOI"]),
+                "/sitemap.xml",
+                *(reverse("sitemap_section", args=[section]) for section in SITEMAPS),
             ]
             shown = {url: self.client.get(url) for url in public_urls}
             self.assertContains(shown[public.url], PUBLIC_TITLE)
@@ -186,5 +198,11 @@ class PersonalDataSweepTests(TestCase):
 
         for message in mail.outbox:
             self.assertNoPersonalData(message.subject + message.body + str(message.alternatives), "an e-mail")
+        # What LINE and the admin's notifications would say: the same message, rendered per language.
+        self.assertTrue(Event.objects.exists(), "no notification was recorded: the sweep would prove nothing")
+        for event in Event.objects.all():
+            for language in ("th", "en"):
+                message = message_render(event, language)
+                self.assertNoPersonalData(message.line_text + message.html + str(event.context), "a notification")
         self.assertTrue(log_lines)
         self.assertNoPersonalData("\n".join(log_lines), "the log output")
