@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "search",
     "api",
     "imports",
+    "reports",
     "security",
     "wagtail_localize",
     "wagtail_localize.locales",
