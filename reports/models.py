@@ -172,6 +172,8 @@ class ExecutiveSummaryPage(PM1Page):
         SynchronizedField("fiscal_year"),
         SynchronizedField("published_on"),
     ]
+    # A copy or a translation freezes (and builds its PDF) at its own first publication.
+    exclude_fields_in_copy = ["figures", "frozen_at", "pdf"]
     parent_page_types = ["reports.ExecutiveSummaryIndexPage"]
     subpage_types = []
     template = "reports/executive_summary_page.html"
