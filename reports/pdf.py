@@ -31,8 +31,9 @@ from reportlab.platypus import (
 
 from core.choices import Status, Track
 from core.richtext import text_from_richtext
-from core.thai import THAI_MONTHS_ABBR, fiscal_year_label, local_date
+from core.thai import fiscal_year_label, local_date
 
+from .tables import month_label
 from .thaitext import FONT, FONT_BOLD, TextStyle, ThaiText, register_fonts
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -112,7 +113,7 @@ class ReportDocument(BaseDocTemplate):
         canvas.restoreState()
 
 
-def cover(*, title: str, subtitle: str, generated: date, language: str) -> list:
+def cover(*, title: str, subtitle: str, generated: date, language: str, public_only: bool = False) -> list:
     """The cover, in the sober style of a Thai government report: the office, title, year, date."""
     centred = TextStyle(font=FONT_BOLD, size=18, leading=24, color=NAVY, align="center")
     return [
@@ -127,7 +128,10 @@ def cover(*, title: str, subtitle: str, generated: date, language: str) -> list:
             _("Figures as of %(date)s") % {"date": _date(generated, language)},
             TextStyle(size=16, leading=22, align="center"),
         ),
-        ThaiText(_("For executives: internal items included"), TextStyle(size=14, leading=20, align="center")),
+        ThaiText(
+            _("Public items only") if public_only else _("For executives: internal items included"),
+            TextStyle(size=14, leading=20, align="center"),
+        ),
         NextPageTemplate("body"),
         PageBreak(),
     ]
@@ -227,8 +231,9 @@ def monthly_chart(figures: dict, language: str) -> Drawing:
     chart = HorizontalLineChart()
     chart.x, chart.y, chart.width, chart.height = 40, 40, TEXT_WIDTH - 60, 130
     chart.data = [[row["due"] for row in months], [row["completed"] for row in months]]
-    chart.categoryAxis.categoryNames = [_month(row["month"], language) for row in months]
+    chart.categoryAxis.categoryNames = [month_label(date.fromisoformat(row["month"]), language) for row in months]
     chart.categoryAxis.labels.fontName = FONT
+    chart.categoryAxis.labels.fontSize = 9
     chart.valueAxis.labels.fontName = FONT
     _count_axis(chart.valueAxis, max(max(series) for series in chart.data))
     chart.lines[0].strokeColor = STATUS_COLOURS[Status.DELAYED]
@@ -246,13 +251,6 @@ def monthly_chart(figures: dict, language: str) -> Drawing:
     drawing.add(chart)
     drawing.add(legend)
     return drawing
-
-
-def _month(value: str, language: str) -> str:
-    month = date.fromisoformat(value)
-    if language.startswith("th"):
-        return THAI_MONTHS_ABBR[month.month - 1]
-    return f"{month:%b}"
 
 
 def key_figures_table(figures: dict) -> list:
@@ -307,7 +305,9 @@ def summary_story(*, figures: dict, language: str, title: str, narrative: str = 
     generated = date.fromisoformat(figures["today"])
     year = figures["fiscal_year"]
     subtitle = fiscal_year_label(year, language) if year else _("All fiscal years")
-    story = cover(title=title, subtitle=subtitle, generated=generated, language=language)
+    story = cover(
+        title=title, subtitle=subtitle, generated=generated, language=language, public_only=figures["public_only"]
+    )
     steps = [
         lambda: _narrative_section(narrative),
         lambda: [ThaiText(_("Key figures"), H1), *key_figures_table(figures), Spacer(1, 8)],

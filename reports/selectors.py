@@ -4,7 +4,8 @@ computed here, and only here, from directives, policies, their assignments and p
 
 Definitions (README, "Executive support", says the same):
 
-- Items are published directives and policies in the default locale (translations are the same item).
+- Items are published directives and policies in the default locale (translations are the same item),
+  internal ones included unless ``public_only`` (what is published: summary pages and their PDFs).
 - Fiscal year (BE): a directive belongs to the year it was issued in; a policy to every year its
   period overlaps (a policy without a start belongs to every year).
 - Track: directives carry theirs; policies belong to the policy track.
@@ -31,7 +32,7 @@ from wagtail.models import Locale, Page
 
 from agencies.models import Agency
 from agencies.selectors import agency_ids_for_user
-from core.choices import CLOSED, IN_PROGRESS, Status, Track
+from core.choices import CLOSED, IN_PROGRESS, Status, Track, Visibility
 from core.roles import reads_everything
 from core.thai import fiscal_year, fiscal_year_bounds
 from directives.models import DirectiveAssignment, DirectivePage
@@ -50,6 +51,8 @@ class DashboardFilters:
     agencies: frozenset[int] | None = None
     policy: int | None = None
     occasion: int | None = None
+    #: Public items only: for what is published (summary pages and their PDFs).
+    public_only: bool = False
     #: Today, for overdue and days late: fixed once so every figure of one report agrees.
     today: date = field(default_factory=timezone.localdate)
 
@@ -95,6 +98,8 @@ def dashboard_filters_for(user, *, agency: int | None = None, **values) -> Dashb
 def selected_items(model, filters: DashboardFilters):
     """The published items of one model (directives or policies) the filters select."""
     items = model.objects.filter(live=True, locale=Locale.get_default())
+    if filters.public_only:
+        items = items.filter(visibility=Visibility.PUBLIC)
     start, end = fiscal_year_bounds(filters.fiscal_year) if filters.fiscal_year else (None, None)
     if model is DirectivePage:
         if start:

@@ -118,6 +118,7 @@ def summary_figures(*, filters: selectors.DashboardFilters, overdue_limit: int =
     overdue_total, overdue = selectors.overdue_assignments(filters, limit=overdue_limit)
     figures = {
         "fiscal_year": filters.fiscal_year,
+        "public_only": filters.public_only,
         "today": filters.today,
         "key": selectors.key_figures(filters),
         "status_by_track": selectors.status_by_track(filters),
@@ -149,7 +150,7 @@ def _jsonable(value):
 def summary_freeze(*, page) -> bool:
     """
     Freeze an executive summary page's figures at its first publication, with its PDF: figures of
-    its fiscal year as they are now, shared by its translations (a translation published later takes
+    its fiscal year's public items as they are now, shared by its translations (a translation published later takes
     its source's figures). Returns whether anything was frozen; frozen figures are never recomputed.
     """
     from .models import ExecutiveSummaryPage
@@ -165,7 +166,8 @@ def summary_freeze(*, page) -> bool:
     if sibling is not None:
         figures, frozen_at = sibling.figures, sibling.frozen_at
     else:
-        figures = summary_figures(filters=selectors.DashboardFilters(fiscal_year=page.fiscal_year))
+        # The page and its PDF are public: internal items stay out of them.
+        figures = summary_figures(filters=selectors.DashboardFilters(fiscal_year=page.fiscal_year, public_only=True))
         frozen_at = timezone.now()
     language = page.locale.language_code
     with translation.override(language):

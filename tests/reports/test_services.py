@@ -1,6 +1,7 @@
 """Reporting rounds and their frozen snapshots; executive summary pages whose figures stay frozen."""
 
 import datetime
+import subprocess
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -77,15 +78,19 @@ def test_an_executive_summary_freezes_its_figures_at_first_publication(world):
     page.save_revision().publish()
     page.refresh_from_db()
     frozen = page.figures
-    assert frozen["key"]["items"] == 4 and page.pdf is not None
-    assert page.pdf.file.read().startswith(b"%PDF")
+    # The page and its PDF are public: the internal directive is not in them.
+    assert frozen["key"]["items"] == 3 and page.pdf is not None
+    pdf = page.pdf.file.read()
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, check=True, capture_output=True).stdout.decode()
+    assert "นร 2569/001" in text and "นร 2569/003" not in text
 
     builders.directive("นร 2569/099", world.other, issued_on=datetime.date(2026, 4, 1))
     page.narrative = "<p>ปรับถ้อยคำ</p>"
     page.save_revision().publish()
     page.refresh_from_db()
     assert page.figures == frozen
-    assert services.summary_figures(filters=selectors.DashboardFilters(fiscal_year=2569))["key"]["items"] == 5
+    now = services.summary_figures(filters=selectors.DashboardFilters(fiscal_year=2569, public_only=True))
+    assert now["key"]["items"] == 4
 
     english = builders.translate(page, "en", title="Executive summary FY 2026", narrative="<p>On track.</p>")
     english.refresh_from_db()

@@ -1,0 +1,68 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
+
+from agencies.models import Agency
+from core.choices import Track
+from core.forms import ThaiDateFormField
+from core.thai import fiscal_year
+from directives.models import Occasion
+from policies.models import PolicyPage
+
+from .models import ReportingRound
+
+
+def _fiscal_year_choices(today):
+    current = fiscal_year(today)
+    return [("", _("All fiscal years"))] + [(year, str(year)) for year in range(current + 1, current - 8, -1)]
+
+
+class DashboardFilterForm(forms.Form):
+    """The dashboard's filters: fiscal year (BE), track, agency (with its departments), policy, occasion."""
+
+    fiscal_year = forms.TypedChoiceField(label=_("Fiscal year (BE)"), coerce=int, required=False, empty_value=None)
+    track = forms.ChoiceField(label=_("Track"), choices=[("", _("All tracks")), *Track.choices], required=False)
+    agency = forms.ModelChoiceField(label=_("Agency"), queryset=Agency.objects.all(), required=False)
+    policy = forms.ModelChoiceField(label=_("Policy"), queryset=PolicyPage.objects.none(), required=False)
+    occasion = forms.ModelChoiceField(label=_("Occasion"), queryset=Occasion.objects.all(), required=False)
+
+    def __init__(self, *args, today, agencies=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fiscal_year"].choices = _fiscal_year_choices(today)
+        if agencies is not None:
+            self.fields["agency"].queryset = Agency.objects.filter(pk__in=agencies)
+        self.fields["policy"].queryset = PolicyPage.objects.filter(locale=Locale.get_default(), live=True).order_by(
+            "path"
+        )
+
+    def filter_values(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "fiscal_year": data.get("fiscal_year"),
+            "track": data.get("track") or "",
+            "agency": data["agency"].pk if data.get("agency") else None,
+            "policy": data["policy"].pk if data.get("policy") else None,
+            "occasion": data["occasion"].pk if data.get("occasion") else None,
+        }
+
+
+class SummaryJobForm(forms.Form):
+    fiscal_year = forms.TypedChoiceField(label=_("Fiscal year (BE)"), coerce=int)
+    language = forms.ChoiceField(label=_("Language"), choices=[("th", _("Thai")), ("en", _("English"))])
+
+    def __init__(self, *args, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fiscal_year"].choices = _fiscal_year_choices(today)[1:]
+
+
+class RoundOpenForm(forms.ModelForm):
+    """Open a round for every published item with open work, optionally of one track only."""
+
+    track = forms.ChoiceField(label=_("Track"), choices=[("", _("All tracks")), *Track.choices], required=False)
+    period_start = ThaiDateFormField(label=_("period start"))
+    period_end = ThaiDateFormField(label=_("period end"))
+    due_on = ThaiDateFormField(label=_("reports due on"))
+
+    class Meta:
+        model = ReportingRound
+        fields = ["title", "kind", "period_start", "period_end", "due_on"]
