@@ -66,3 +66,28 @@ class RoundOpenForm(forms.ModelForm):
     class Meta:
         model = ReportingRound
         fields = ["title", "kind", "period_start", "period_end", "due_on"]
+
+
+class PerformanceReportForm(forms.Form):
+    """A policy report (one policy with its sub-items) or a directive report, for a period."""
+
+    kind = forms.ChoiceField(
+        label=_("Report"), choices=[("directive", _("Directive report")), ("policy", _("Policy report"))]
+    )
+    policy = forms.ModelChoiceField(label=_("Policy"), queryset=PolicyPage.objects.none(), required=False)
+    start = ThaiDateFormField(label=_("From"))
+    end = ThaiDateFormField(label=_("To"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["policy"].queryset = PolicyPage.objects.filter(locale=Locale.get_default(), live=True).order_by(
+            "path"
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("kind") == "policy" and not cleaned.get("policy"):
+            self.add_error("policy", _("Choose the policy to report on."))
+        if cleaned.get("start") and cleaned.get("end") and cleaned["end"] < cleaned["start"]:
+            self.add_error("end", _("The period cannot end before it starts."))
+        return cleaned

@@ -422,3 +422,49 @@ def summary_pdf(*, figures: dict, language: str, title: str = "", narrative: str
     story = summary_story(figures=figures, language=language, title=title, narrative=narrative, progress=progress)
     generated = date.fromisoformat(figures["today"]) if figures.get("today") else timezone.localdate()
     return build(story, title=title, language=language, generated=generated, subject=_("Policies and PM directives"))
+
+
+def _assignments_table(rows: list[dict], language: str) -> list:
+    body = [
+        [
+            row["reference"] or "–",
+            row["title"],
+            row["agency"],
+            _label(Status, row["status"]) + (" · " + _("Overdue") if row["overdue"] else ""),
+            _date(row["deadline"], language),
+            _date(row["completed_on"], language) if row["completed_on"] else "–",
+        ]
+        for row in rows
+    ]
+    header = [_("Reference"), _("Item"), _("Agency"), _("Status"), _("Deadline"), _("Completed on")]
+    return table(header, body, [1.5, 3.5, 1.4, 2, 1.6, 1.6])
+
+
+def performance_pdf(*, kind: str, report: dict, title: str, period: tuple[date, date], language: str) -> bytes:
+    """The policy report or the directive report (``reports.selectors``) of a period, as a PDF."""
+    today = timezone.localdate()
+    subtitle = _("%(start)s to %(end)s") % {"start": _date(period[0], language), "end": _date(period[1], language)}
+    story = cover(title=title, subtitle=subtitle, generated=today, language=language)
+    if kind == "policy":
+        for item in report["items"]:
+            story.append(ThaiText(f"{item['number']} {item['title']}".strip(), H2))
+            story.append(ThaiText(_("Status: %(status)s") % {"status": _label(Status, item["status"])}, BODY))
+        story += [ThaiText(_("Assignments"), H1), *_assignments_table(report["assignments"], language)]
+        story.append(ThaiText(_("Progress updates in the period"), H1))
+        rows = [
+            [row["agency"], _date(row["period_end"], language), _label(Status, row["status"]), f"{row['percent']}%"]
+            + [row["summary"]]
+            for row in report["updates"]
+        ]
+        header = [_("Agency"), _("Period end"), _("Status"), _("Percent complete"), _("Summary")]
+        story += table(header, rows, [1.4, 1.6, 1.8, 1.2, 4]) if rows else [ThaiText(_("None"), BODY)]
+        story += _indicator_section(report)
+    else:
+        note = _("%(items)s directives issued; on-time completion rate %(rate)s%%.") % {
+            "items": _number(report["items"]),
+            "rate": _number(report["on_time_rate"]),
+        }
+        story += [ThaiText(_("Directives issued in the period"), H1), ThaiText(note, BODY)]
+        story += _track_sections({"status_by_track": report["by_track"]})
+        story += [ThaiText(_("Assignments"), H1), *_assignments_table(report["assignments"], language)]
+    return build(story, title=title, language=language, generated=today, subject=subtitle)

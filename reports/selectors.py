@@ -21,7 +21,7 @@ Definitions (README, "Executive support", says the same):
 
 import statistics
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
@@ -34,6 +34,7 @@ from agencies.models import Agency
 from agencies.selectors import agency_ids_for_user
 from core.choices import CLOSED, IN_PROGRESS, Status, Track, Visibility
 from core.roles import reads_everything
+from core.status import is_overdue
 from core.thai import fiscal_year, fiscal_year_bounds
 from directives.models import DirectiveAssignment, DirectivePage
 from policies.models import PolicyAssignment, PolicyIndicator, PolicyPage
@@ -473,3 +474,83 @@ def latest_executive_summary(locale):
         .first()
     )
 
+
+
+def policy_report(*, policy_id: int, start: date, end: date, filters: DashboardFilters) -> dict:
+    """
+    A policy's performance over a period: the policy and its sub-items with their assignments
+    (status, deadline, overdue as of ``filters.today``), the progress updates published in the period,
+    and its indicators against their targets.
+    """
+    items = selected_items(PolicyPage, replace(filters, policy=policy_id)).order_by("path")
+    assignments = (
+        PolicyAssignment.objects.filter(page__in=items.values("pk"))
+        .select_related("page", "agency")
+        .order_by("page__path", "agency__code")
+    )
+    if filters.agencies is not None:
+        assignments = assignments.filter(agency__in=filters.agencies)
+    return {
+        "items": list(items.values("pk", "number", "title", "status")),
+        "assignments": [_assignment_row(a, filters.today) for a in assignments],
+        "updates": _updates_in_period(items, start, end, filters.agencies),
+        "indicators": indicator_progress(replace(filters, policy=policy_id)),
+    }
+
+
+def directive_report(*, start: date, end: date, filters: DashboardFilters) -> dict:
+    """
+    Directives issued in a period: counts by track and status, on-time completion, and every
+    directive's assignments with their status and overdue as of ``filters.today``.
+    """
+    items = selected_items(DirectivePage, filters).filter(issued_on__range=(start, end)).order_by("issued_on", "pk")
+    assignments = DirectiveAssignment.objects.filter(page__in=items.values("pk")).select_related("page", "agency")
+    if filters.agencies is not None:
+        assignments = assignments.filter(agency__in=filters.agencies)
+    counts = defaultdict(int)
+    for track, status in items.values_list("track", "status"):
+        counts[track, status] += 1
+    rows = [_assignment_row(a, filters.today) for a in assignments.order_by("page__issued_on", "page_id", "agency__code")]
+    completed = [row for row in rows if row["status"] == Status.COMPLETED and row["deadline"] and row["completed_on"]]
+    return {
+        "by_track": [{"track": t, "status": s, "count": counts[t, s]} for t in Track.values for s in Status.values if counts[t, s]],
+        "items": items.count(),
+        "on_time_rate": _rate(sum(row["completed_on"] <= row["deadline"] for row in completed), len(completed)),
+        "assignments": rows,
+    }
+
+
+def _assignment_row(assignment, today: date) -> dict:
+    page = assignment.page
+    return {
+        "item": page.pk,
+        "reference": getattr(page, "reference", "") or getattr(page, "number", ""),
+        "title": page.title,
+        "agency": assignment.agency.short_name or assignment.agency.name,
+        "status": assignment.status,
+        "deadline": assignment.deadline,
+        "completed_on": assignment.completed_on,
+        "overdue": is_overdue(deadline=assignment.deadline, status=assignment.status, today=today),
+    }
+
+
+def _updates_in_period(items, start: date, end: date, agencies) -> list[dict]:
+    paths = list(items.values_list("path", flat=True))
+    if not paths:
+        return []
+    query = Q()
+    for path in paths:
+        query |= Q(path__startswith=path, depth=len(path) // ProgressUpdatePage.steplen + 1)
+    updates = ProgressUpdatePage.objects.live().filter(query, period_end__range=(start, end))
+    if agencies is not None:
+        updates = updates.filter(agency__in=agencies)
+    return [
+        {
+            "agency": update.agency.short_name or update.agency.name,
+            "period_end": update.period_end,
+            "status": update.status_claim,
+            "percent": update.percent_complete,
+            "summary": update.public_summary,
+        }
+        for update in updates.select_related("agency").order_by("period_end", "pk")
+    ]

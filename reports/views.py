@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from wagtail.models import Locale
@@ -14,8 +14,9 @@ from core.roles import is_pmo, reads_everything
 from core.views import PM1AdminView
 
 from . import selectors, services
-from .forms import DashboardFilterForm, RoundOpenForm, SummaryJobForm
+from .forms import DashboardFilterForm, PerformanceReportForm, RoundOpenForm, SummaryJobForm
 from .models import ReportingRound, ReportJob
+from .pdf import performance_pdf
 from .tables import dashboard_tables
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -56,6 +57,38 @@ class DashboardView(PM1AdminView):
         response = HttpResponse(data, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{name}-{timezone.localdate():%Y%m%d}.{export}"'
         return response
+
+
+class PerformanceReportView(PM1AdminView):
+    """The policy report and the directive report of a period, on screen or as PDF (``?format=pdf``)."""
+
+    template_name = "reports/admin/performance.html"
+    page_title = _("Performance reports")
+    header_icon = "doc-full"
+
+    def get(self, request, *args, **kwargs):
+        filters = selectors.dashboard_filters_for(request.user, today=timezone.localdate())
+        form = PerformanceReportForm(request.GET or None)
+        context = self.get_context_data(form=form, query=request.GET.urlencode())
+        if form.is_bound and form.is_valid():
+            data = form.cleaned_data
+            period = (data["start"], data["end"])
+            if data["kind"] == "policy":
+                report = selectors.policy_report(
+                    policy_id=data["policy"].pk, start=period[0], end=period[1], filters=filters
+                )
+                title = _("Policy report: %(policy)s") % {"policy": data["policy"].title}
+            else:
+                report = selectors.directive_report(start=period[0], end=period[1], filters=filters)
+                title = _("Directive report")
+            if request.GET.get("format") == "pdf":
+                language = translation.get_language() or "th"
+                pdf = performance_pdf(kind=data["kind"], report=report, title=title, period=period, language=language)
+                response = HttpResponse(pdf, content_type="application/pdf")
+                response["Content-Disposition"] = f'attachment; filename="{data["kind"]}-report.pdf"'
+                return response
+            context.update(report=report, report_title=title, kind=data["kind"])
+        return self.render_to_response(context)
 
 
 class ReadsEverythingOnly:

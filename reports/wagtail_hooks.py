@@ -6,7 +6,7 @@ from wagtail.admin.menu import MenuItem
 from agencies.selectors import agency_ids_for_user
 from core.roles import is_pmo, reads_everything
 
-from .views import DashboardView, RoundIndexView, RoundView, SummaryJobView
+from .views import DashboardView, PerformanceReportView, RoundIndexView, RoundView, SummaryJobView
 
 
 class DashboardMenuItem(MenuItem):
@@ -23,6 +23,7 @@ class PMOMenuItem(MenuItem):
 def register_report_views():
     return [
         path("pm1/dashboard/", DashboardView.as_view(), name="reports_dashboard"),
+        path("pm1/performance/", PerformanceReportView.as_view(), name="reports_performance"),
         path("pm1/summary-pdf/", SummaryJobView.as_view(), name="reports_job_request"),
         path("pm1/summary-pdf/<int:pk>/", SummaryJobView.as_view(), name="reports_job"),
         path("pm1/rounds/", RoundIndexView.as_view(), name="reports_rounds"),
@@ -38,3 +39,8 @@ def dashboard_menu_item():
 @hooks.register("register_admin_menu_item")
 def rounds_menu_item():
     return PMOMenuItem(_("Reporting rounds"), reverse("reports_rounds"), icon_name="date", order=160)
+
+
+@hooks.register("register_admin_menu_item")
+def performance_menu_item():
+    return DashboardMenuItem(_("Performance reports"), reverse("reports_performance"), icon_name="doc-full", order=145)
