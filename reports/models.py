@@ -82,6 +82,9 @@ class RoundSnapshot(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["round", "item", "agency"], name="round_snapshot_unique")]
 
+    def __str__(self):
+        return f"{self.item_title} – {self.agency_id} ({self.status})"
+
 
 class ReportJob(models.Model):
     """An executive summary PDF built by a background task, with its progress for the admin to show."""

@@ -348,7 +348,10 @@ def _track_sections(figures: dict) -> list:
         total = sum(row["count"] for row in rows)
         story += table(
             [_("Status"), _("Items"), _("Share (%)")],
-            [[_label(Status, row["status"]), _number(row["count"]), _number(100 * row["count"] / total)] for row in rows],
+            [
+                [_label(Status, row["status"]), _number(row["count"]), _number(100 * row["count"] / total)]
+                for row in rows
+            ],
             [3, 1, 1],
         )
         story.append(Spacer(1, 6))
@@ -394,7 +397,11 @@ def _indicator_section(figures: dict) -> list:
         for row in figures["indicators"]
     ]
     header = [_("Policy"), _("Indicator"), _("Baseline"), _("Target"), _("Latest"), _("Achieved (%)")]
-    return [CondPageBreak(60 * mm), ThaiText(_("Indicators against targets"), H1), *table(header, rows, [3, 3, 1, 1, 1, 1])]
+    return [
+        CondPageBreak(60 * mm),
+        ThaiText(_("Indicators against targets"), H1),
+        *table(header, rows, [3, 3, 1, 1, 1, 1]),
+    ]
 
 
 def _annex(figures: dict, language: str) -> list:

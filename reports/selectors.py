@@ -144,7 +144,9 @@ def _overdue(filters: DashboardFilters) -> Q:
 def status_by_track(filters: DashboardFilters) -> list[dict]:
     """Items by track and status: ``[{"track", "status", "count"}]``, in the vocabularies' order."""
     counts = defaultdict(int)
-    for row in selected_items(DirectivePage, filters).values("track", "status").annotate(count=Count("pk", distinct=True)):
+    for row in (
+        selected_items(DirectivePage, filters).values("track", "status").annotate(count=Count("pk", distinct=True))
+    ):
         counts[row["track"], row["status"]] += row["count"]
     for row in selected_items(PolicyPage, filters).values("status").annotate(count=Count("pk", distinct=True)):
         counts[Track.POLICY.value, row["status"]] += row["count"]
@@ -475,7 +477,6 @@ def latest_executive_summary(locale):
     )
 
 
-
 def policy_report(*, policy_id: int, start: date, end: date, filters: DashboardFilters) -> dict:
     """
     A policy's performance over a period: the policy and its sub-items with their assignments
@@ -510,10 +511,17 @@ def directive_report(*, start: date, end: date, filters: DashboardFilters) -> di
     counts = defaultdict(int)
     for track, status in items.values_list("track", "status"):
         counts[track, status] += 1
-    rows = [_assignment_row(a, filters.today) for a in assignments.order_by("page__issued_on", "page_id", "agency__code")]
+    rows = [
+        _assignment_row(a, filters.today) for a in assignments.order_by("page__issued_on", "page_id", "agency__code")
+    ]
     completed = [row for row in rows if row["status"] == Status.COMPLETED and row["deadline"] and row["completed_on"]]
     return {
-        "by_track": [{"track": t, "status": s, "count": counts[t, s]} for t in Track.values for s in Status.values if counts[t, s]],
+        "by_track": [
+            {"track": t, "status": s, "count": counts[t, s]}
+            for t in Track.values
+            for s in Status.values
+            if counts[t, s]
+        ],
         "items": items.count(),
         "on_time_rate": _rate(sum(row["completed_on"] <= row["deadline"] for row in completed), len(completed)),
         "assignments": rows,

@@ -115,7 +115,8 @@ def dashboard_tables(filters: selectors.DashboardFilters) -> dict[str, ChartTabl
             + [row["days_overdue"], local_date(row["last_update"], "medium")]
             for row in overdue
         ],
-        note=_("%(shown)s of %(total)s overdue assignments, most overdue first.") % {"shown": len(overdue), "total": total},
+        note=_("%(shown)s of %(total)s overdue assignments, most overdue first.")
+        % {"shown": len(overdue), "total": total},
     )
     tables["not_reported"] = ChartTable(
         "not_reported",

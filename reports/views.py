@@ -6,7 +6,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
-from django.views import View
 from wagtail.models import Locale
 
 from core.choices import CLOSED
@@ -121,7 +120,9 @@ class SummaryJobView(ReadsEverythingOnly, PM1AdminView):
         if request.GET.get("download") and job.state == ReportJob.State.DONE:
             pdf = ReportJob.objects.values_list("pdf", flat=True).get(pk=pk)
             response = HttpResponse(bytes(pdf), content_type="application/pdf")
-            response["Content-Disposition"] = f'attachment; filename="executive-summary-{job.fiscal_year}-{job.language}.pdf"'
+            response["Content-Disposition"] = (
+                f'attachment; filename="executive-summary-{job.fiscal_year}-{job.language}.pdf"'
+            )
             return response
         in_progress = job.state in (ReportJob.State.QUEUED, ReportJob.State.RUNNING)
         percent = int(100 * job.steps_done / job.steps_total) if job.steps_total else 0

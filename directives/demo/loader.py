@@ -35,6 +35,7 @@ from core.roles import Role
 from directives.models import DirectiveAssignment, DirectiveIndexPage, DirectivePage, Occasion
 from home.models import HomePage
 from policies.models import PolicyAssignment, PolicyIndexPage, PolicyIndicator, PolicyPage
+from reports.demo import load_executive_summaries
 from updates.models import IndicatorValue, ProgressUpdatePage, UpdateEvidence
 from updates.notifications import submission_notifier
 from updates.services import update_check
@@ -521,4 +522,7 @@ class DemoLoader:
             # takes the parent's locale for the source), which would reset them to "not started".
             self.load_translations()
             self.load_updates()
+            self.created["pages"] += load_executive_summaries(
+                home=self.home, user=self.coordinator, translator=self.translator
+            )
         return self.created

@@ -90,7 +90,9 @@ def test_no_glyph_extends_past_the_right_margin(pdf_path):
     bbox = _text(pdf_path, "-bbox")
     boxes = [
         (float(x_max), word)
-        for x_max, word in re.findall(r'<word xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', bbox)
+        for x_max, word in re.findall(
+            r'<word xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', bbox
+        )
     ]
     assert len(boxes) > 200
     widths = {round(float(width)) for width in re.findall(r'<page width="([\d.]+)"', bbox)}

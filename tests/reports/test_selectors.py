@@ -28,7 +28,10 @@ def world():
 def _assignments(year=None, agencies=None):
     """Every counted assignment, selected in Python from all rows."""
     rows = []
-    for assignment in [*DirectiveAssignment.objects.select_related("page"), *PolicyAssignment.objects.select_related("page")]:
+    for assignment in [
+        *DirectiveAssignment.objects.select_related("page"),
+        *PolicyAssignment.objects.select_related("page"),
+    ]:
         page = assignment.page
         if not page.live:
             continue

@@ -109,7 +109,9 @@ def test_performance_reports_on_screen_and_as_pdf_follow_the_agency_scope(client
     period = {"start": "1/10/2568", "end": "30/9/2569"}
     screen = client.get(reverse("reports_performance"), {"kind": "directive", **period}).content.decode()
     assert "นร 2569/003" in screen and "นร 2569/002" not in screen
-    pdf = client.get(reverse("reports_performance"), {"kind": "policy", "policy": world.policy.pk, "format": "pdf"} | period)
+    pdf = client.get(
+        reverse("reports_performance"), {"kind": "policy", "policy": world.policy.pk, "format": "pdf"} | period
+    )
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     text = subprocess.run(["pdftotext", "-", "-"], input=pdf.content, check=True, capture_output=True).stdout.decode()
     assert "นโยบายเร่งด่วนด้านสาธารณสุข" in text and "MOI" not in text
