@@ -1,15 +1,22 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 from agencies.models import Agency
 from core.choices import Track
 from core.forms import ThaiDateFormField
+from core.selectors import pages_readable_by
 from core.thai import fiscal_year
 from directives.models import Occasion
 from policies.models import PolicyPage
 
 from .models import ReportingRound
+
+
+def readable_policies(user):
+    """The published policies the user may read: the only ones a report may be asked about."""
+    policies = PolicyPage.objects.filter(locale=Locale.get_default(), live=True)
+    return policies.filter(pk__in=pages_readable_by(user, Page.objects.all()).values("pk")).order_by("path")
 
 
 def _fiscal_year_choices(today):
@@ -26,14 +33,12 @@ class DashboardFilterForm(forms.Form):
     policy = forms.ModelChoiceField(label=_("Policy"), queryset=PolicyPage.objects.none(), required=False)
     occasion = forms.ModelChoiceField(label=_("Occasion"), queryset=Occasion.objects.all(), required=False)
 
-    def __init__(self, *args, today, agencies=None, **kwargs):
+    def __init__(self, *args, user, today, agencies=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["fiscal_year"].choices = _fiscal_year_choices(today)
         if agencies is not None:
             self.fields["agency"].queryset = Agency.objects.filter(pk__in=agencies)
-        self.fields["policy"].queryset = PolicyPage.objects.filter(locale=Locale.get_default(), live=True).order_by(
-            "path"
-        )
+        self.fields["policy"].queryset = readable_policies(user)
 
     def filter_values(self) -> dict:
         data = self.cleaned_data
@@ -78,11 +83,9 @@ class PerformanceReportForm(forms.Form):
     start = ThaiDateFormField(label=_("From"))
     end = ThaiDateFormField(label=_("To"))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["policy"].queryset = PolicyPage.objects.filter(locale=Locale.get_default(), live=True).order_by(
-            "path"
-        )
+        self.fields["policy"].queryset = readable_policies(user)
 
     def clean(self):
         cleaned = super().clean()

@@ -26,6 +26,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page
@@ -410,15 +411,17 @@ def round_assignments(reporting_round, *, agencies: frozenset[int] | None = None
     if not owed:
         return []
     submitted = WorkflowState.objects.values_list("object_id", flat=True)
-    reports = ProgressUpdatePage.objects.filter(
-        period_start__lte=reporting_round.period_end, period_end__gte=reporting_round.period_start
-    ).filter(Q(live=True) | Q(first_published_at__isnull=False) | Q(pk__in=_as_int(submitted)))
-    steplen = ProgressUpdatePage.steplen
-    paths = {row["page__path"] for row in owed}
-    query = Q()
-    for path in paths:
-        query |= Q(path__startswith=path, depth=len(path) // steplen + 1)
-    done = {(path[:-steplen], agency) for path, agency in reports.filter(query).values_list("path", "agency_id")}
+    reports = (
+        ProgressUpdatePage.objects.filter(
+            period_start__lte=reporting_round.period_end, period_end__gte=reporting_round.period_start
+        )
+        .filter(Q(live=True) | Q(first_published_at__isnull=False) | Q(pk__in=_as_int(submitted)))
+        # Updates are the items' children: their path less one step is the item's path. A join on it
+        # stays one query however many items the round holds.
+        .annotate(parent_path=Substr("path", 1, Length("path") - ProgressUpdatePage.steplen))
+        .filter(parent_path__in=Page.objects.filter(pk__in=items.values("pk")).values("path"))
+    )
+    done = set(reports.values_list("parent_path", "agency_id"))
     return [
         {
             "item": row["page_id"],

@@ -110,10 +110,11 @@ def round_compare(*, rounds) -> list[dict]:
     return list(rows)
 
 
-def summary_figures(*, filters: selectors.DashboardFilters, overdue_limit: int = 10_000) -> dict:
+def summary_figures(*, filters: selectors.DashboardFilters, overdue_limit: int = 1000) -> dict:
     """
     Every figure an executive summary shows, as JSON-ready data (dates as ISO strings): what a
-    summary page freezes and what the PDF is built from.
+    summary page freezes and what the PDF is built from. The annex lists the ``overdue_limit`` most
+    overdue assignments (a thousand fill about 35 pages) and says how many there are in all.
     """
     overdue_total, overdue = selectors.overdue_assignments(filters, limit=overdue_limit)
     figures = {

@@ -34,7 +34,7 @@ class DashboardView(PM1AdminView):
     def get(self, request, *args, **kwargs):
         scope = selectors.dashboard_agency_scope(request.user)
         today = timezone.localdate()
-        form = DashboardFilterForm(request.GET or None, today=today, agencies=scope)
+        form = DashboardFilterForm(request.GET or None, user=request.user, today=today, agencies=scope)
         values = form.filter_values() if form.is_bound and form.is_valid() else {}
         filters = selectors.dashboard_filters_for(request.user, today=today, **values)
         tables = dashboard_tables(filters)
@@ -67,7 +67,7 @@ class PerformanceReportView(PM1AdminView):
 
     def get(self, request, *args, **kwargs):
         filters = selectors.dashboard_filters_for(request.user, today=timezone.localdate())
-        form = PerformanceReportForm(request.GET or None)
+        form = PerformanceReportForm(request.GET or None, user=request.user)
         context = self.get_context_data(form=form, query=request.GET.urlencode())
         if form.is_bound and form.is_valid():
             data = form.cleaned_data

@@ -115,3 +115,13 @@ def test_performance_reports_on_screen_and_as_pdf_follow_the_agency_scope(client
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     text = subprocess.run(["pdftotext", "-", "-"], input=pdf.content, check=True, capture_output=True).stdout.decode()
     assert "นโยบายเร่งด่วนด้านสาธารณสุข" in text and "MOI" not in text
+
+
+def test_agency_staff_cannot_choose_a_policy_they_may_not_read(client, world):
+    hidden = builders.policy("นโยบายภายในของกระทรวงอื่น", world.other, visibility="internal")
+    _login(client, builders.user("reporter", agency=world.ministry, membership="reporter"))
+    screen = client.get(reverse("reports_performance")).content.decode()
+    assert world.policy.title in screen and hidden.title not in screen
+    asked = {"kind": "policy", "policy": hidden.pk, "start": "1/10/2568", "end": "30/9/2569", "format": "pdf"}
+    response = client.get(reverse("reports_performance"), asked)
+    assert response["Content-Type"].startswith("text/html") and hidden.title not in response.content.decode()
