@@ -326,11 +326,14 @@ def main():
 
     if connection.vendor != "postgresql":
         parser.error("set DATABASE_URL to a migrated PostgreSQL database")
-    if not args.skip_generate:
-        start = time.perf_counter()
-        counts = generate(args.scale, args.updates_per_item, args.seed)
-        print(f"generated {counts} in {time.perf_counter() - start:.0f} s")
-    measure(args.runs, args.pages)
+    from directives.demo.loader import quiet_logs
+
+    with quiet_logs():
+        if not args.skip_generate:
+            start = time.perf_counter()
+            counts = generate(args.scale, args.updates_per_item, args.seed)
+            print(f"generated {counts} in {time.perf_counter() - start:.0f} s")
+        measure(args.runs, args.pages)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from datetime import date
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
+from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.charts.linecharts import HorizontalLineChart
 from reportlab.graphics.shapes import Drawing, String
@@ -146,6 +146,8 @@ def table(header: list[str], rows: list[list], widths: list[float], *, chunk: in
             ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9aa0a6")),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 3),
+            # Thai upper vowels and tone marks rise above the line: room under the cell's top border.
+            ("TOPPADDING", (0, 0), (-1, -1), 4),
             ("RIGHTPADDING", (0, 0), (-1, -1), 3),
         ]
     )
@@ -169,19 +171,21 @@ def status_chart(figures: dict) -> Drawing:
     totals = {status: 0 for status in Status.values}
     for row in figures["status_by_track"]:
         totals[row["status"]] += row["count"]
-    drawing = Drawing(TEXT_WIDTH, 200)
-    chart = VerticalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 40, 50, TEXT_WIDTH - 60, 130
-    chart.data = [list(totals.values())]
-    chart.categoryAxis.categoryNames = [_short_status(status) for status in totals]
+    # Bars run across, so that long Thai status names have room beside them; first status on top.
+    statuses = list(reversed(totals))
+    drawing = Drawing(TEXT_WIDTH, 40 + 22 * len(statuses))
+    chart = HorizontalBarChart()
+    chart.x, chart.y, chart.width, chart.height = 110, 10, TEXT_WIDTH - 130, 22 * len(statuses)
+    chart.data = [[totals[status] for status in statuses]]
+    chart.categoryAxis.categoryNames = [_short_status(status) for status in statuses]
     chart.categoryAxis.labels.fontName = FONT
-    chart.categoryAxis.labels.fontSize = 11
+    chart.categoryAxis.labels.fontSize = 12
     chart.valueAxis.labels.fontName = FONT
     _count_axis(chart.valueAxis, max(totals.values()))
-    for index, status in enumerate(totals):
+    for index, status in enumerate(statuses):
         chart.bars[(0, index)].fillColor = STATUS_COLOURS[status]
     drawing.add(chart)
-    drawing.add(String(0, 188, _("Items by status"), fontName=FONT_BOLD, fontSize=13, fillColor=NAVY))
+    drawing.add(String(0, drawing.height - 14, _("Items by status"), fontName=FONT_BOLD, fontSize=13, fillColor=NAVY))
     return drawing
 
 
@@ -206,9 +210,10 @@ def _short_status(status: str) -> str:
 def agency_chart(figures: dict, *, limit: int = 15) -> Drawing:
     """On-time completion rate of the agencies with the most assignments."""
     agencies = sorted(figures["agencies"], key=lambda row: -row["assignments"])[:limit]
-    drawing = Drawing(TEXT_WIDTH, 40 + 16 * max(len(agencies), 1))
+    # Room below the bars for the value axis' labels, above them for the title.
+    drawing = Drawing(TEXT_WIDTH, 55 + 16 * max(len(agencies), 1))
     chart = HorizontalBarChart()
-    chart.x, chart.y = 90, 10
+    chart.x, chart.y = 90, 25
     chart.width, chart.height = TEXT_WIDTH - 110, 16 * max(len(agencies), 1)
     chart.data = [[row["on_time_rate"] or 0 for row in agencies] or [0]]
     chart.categoryAxis.categoryNames = [row["name"][:18] for row in agencies] or ["–"]

@@ -25,8 +25,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, OuterRef, Q, Subquery
-from django.db.models.functions import Length, Substr
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page
@@ -164,19 +164,22 @@ def key_figures(filters: DashboardFilters) -> dict:
     figures = {"directives": 0, "policies": 0, "completed": 0, "in_progress": 0, "not_started": 0}
     figures.update(not_pursued=0, overdue_items=0, overdue_assignments=0)
     completed = on_time = 0
+    done = Q(status=Status.COMPLETED, deadline__isnull=False, completed_on__isnull=False)
     for kind, model, assignment_model in KINDS:
         items = selected_items(model, filters)
         for status, count in items.values_list("status").annotate(count=Count("pk", distinct=True)):
             figures["directives" if kind == "directive" else "policies"] += count
-            group = "in_progress" if status in IN_PROGRESS else status
-            figures[group] += count
-        assignments = _assignments(model, assignment_model, filters)
-        overdue = assignments.filter(_overdue(filters))
-        figures["overdue_assignments"] += overdue.count()
-        figures["overdue_items"] += overdue.values("page").distinct().count()
-        done = assignments.filter(status=Status.COMPLETED, deadline__isnull=False, completed_on__isnull=False)
-        completed += done.count()
-        on_time += done.filter(completed_on__lte=F("deadline")).count()
+            figures["in_progress" if status in IN_PROGRESS else status] += count
+        counts = _assignments(model, assignment_model, filters).aggregate(
+            overdue=Count("pk", filter=_overdue(filters)),
+            overdue_items=Count("page", distinct=True, filter=_overdue(filters)),
+            completed=Count("pk", filter=done),
+            on_time=Count("pk", filter=done & Q(completed_on__lte=F("deadline"))),
+        )
+        figures["overdue_assignments"] += counts["overdue"]
+        figures["overdue_items"] += counts["overdue_items"]
+        completed += counts["completed"]
+        on_time += counts["on_time"]
     figures["items"] = figures["directives"] + figures["policies"]
     figures["on_time_rate"] = _rate(on_time, completed)
     return figures
@@ -393,43 +396,38 @@ def open_round():
     return ReportingRound.objects.filter(state=ReportingRound.State.OPEN).order_by("-opened_at", "-pk").first()
 
 
+def _round_owed(reporting_round, agencies: frozenset[int] | None):
+    """Per kind, the open assignments of the round's items, each annotated with ``reported``."""
+    from wagtail.models import WorkflowState
+
+    submitted = WorkflowState.objects.values_list("object_id", flat=True)
+    for _kind, _model, assignment_model in KINDS:
+        # An update is a child of its item: its path extends the item's by one step. The range on
+        # the path is what the page path index answers, one look-up per assignment.
+        reports = ProgressUpdatePage.objects.filter(
+            agency=OuterRef("agency"),
+            path__gt=OuterRef("page__path"),
+            path__lt=Concat(OuterRef("page__path"), Value("ZZZZZ")),
+            depth=OuterRef("page__depth") + 1,
+            period_start__lte=reporting_round.period_end,
+            period_end__gte=reporting_round.period_start,
+        ).filter(Q(live=True) | Q(first_published_at__isnull=False) | Q(pk__in=_as_int(submitted)))
+        owed = assignment_model.objects.filter(page__in=reporting_round.items.values("pk")).exclude(status__in=CLOSED)
+        if agencies is not None:
+            owed = owed.filter(agency__in=agencies)
+        yield owed.annotate(reported=Exists(reports))
+
+
 def round_assignments(reporting_round, *, agencies: frozenset[int] | None = None) -> list[dict]:
     """
     The assignments that owe an update in the round (the open assignments of its items) and whether
     each has submitted one: an update of the agency on the item, for a period that overlaps the round's,
     that has been sent to moderation or published. ``[{"item", "title", "agency", "reported"}]``.
     """
-    from wagtail.models import WorkflowState
-
-    items = reporting_round.items.all()
-    owed = []
-    for _kind, _model, assignment_model in KINDS:
-        assignments = assignment_model.objects.filter(page__in=items.values("pk")).exclude(status__in=CLOSED)
-        if agencies is not None:
-            assignments = assignments.filter(agency__in=agencies)
-        owed += assignments.values("page_id", "page__title", "page__path", "agency_id")
-    if not owed:
-        return []
-    submitted = WorkflowState.objects.values_list("object_id", flat=True)
-    reports = (
-        ProgressUpdatePage.objects.filter(
-            period_start__lte=reporting_round.period_end, period_end__gte=reporting_round.period_start
-        )
-        .filter(Q(live=True) | Q(first_published_at__isnull=False) | Q(pk__in=_as_int(submitted)))
-        # Updates are the items' children: their path less one step is the item's path. A join on it
-        # stays one query however many items the round holds.
-        .annotate(parent_path=Substr("path", 1, Length("path") - ProgressUpdatePage.steplen))
-        .filter(parent_path__in=Page.objects.filter(pk__in=items.values("pk")).values("path"))
-    )
-    done = set(reports.values_list("parent_path", "agency_id"))
     return [
-        {
-            "item": row["page_id"],
-            "title": row["page__title"],
-            "agency": row["agency_id"],
-            "reported": (row["page__path"], row["agency_id"]) in done,
-        }
-        for row in owed
+        {"item": row["page_id"], "title": row["page__title"], "agency": row["agency_id"], "reported": row["reported"]}
+        for owed in _round_owed(reporting_round, agencies)
+        for row in owed.values("page_id", "page__title", "agency_id", "reported")
     ]
 
 
@@ -449,9 +447,11 @@ def agencies_not_reported(filters: DashboardFilters, reporting_round=None) -> li
     if reporting_round is None:
         return []
     owed, missing = defaultdict(int), defaultdict(int)
-    for row in round_assignments(reporting_round, agencies=filters.agencies):
-        owed[row["agency"]] += 1
-        missing[row["agency"]] += not row["reported"]
+    for assignments in _round_owed(reporting_round, filters.agencies):
+        counts = assignments.values("agency").annotate(owed=Count("pk"), missing=Count("pk", filter=Q(reported=False)))
+        for row in counts:
+            owed[row["agency"]] += row["owed"]
+            missing[row["agency"]] += row["missing"]
     agencies = Agency.objects.in_bulk([a for a, count in missing.items() if count])
     rows = [
         {

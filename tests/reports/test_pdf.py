@@ -111,7 +111,7 @@ def test_metadata_and_pages_rendered_as_images_kept_for_people(pdf_path):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     for old in ARTIFACTS.glob("executive-summary-*.png"):
         old.unlink()
-    subprocess.run(["pdftoppm", "-r", "80", "-png", str(pdf_path), str(ARTIFACTS / "executive-summary")], check=True)
+    subprocess.run(["pdftoppm", "-r", "110", "-png", str(pdf_path), str(ARTIFACTS / "executive-summary")], check=True)
     images = sorted(ARTIFACTS.glob("executive-summary-*.png"))
     assert len(images) == pages and all(image.stat().st_size > 5000 for image in images)
     text = _text(pdf_path)
