@@ -25,11 +25,11 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Concat
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.translation import get_language
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, WorkflowState
 
 from agencies.models import Agency
 from agencies.selectors import agency_ids_for_user
@@ -40,6 +40,8 @@ from core.thai import fiscal_year, fiscal_year_bounds
 from directives.models import DirectiveAssignment, DirectivePage
 from policies.models import PolicyAssignment, PolicyIndicator, PolicyPage
 from updates.models import IndicatorValue, ProgressUpdatePage
+
+from .models import ExecutiveSummaryPage, ReportingRound
 
 KINDS = (("directive", DirectivePage, DirectiveAssignment), ("policy", PolicyPage, PolicyAssignment))
 
@@ -391,15 +393,11 @@ def policy_sections(filters: DashboardFilters) -> list[dict]:
 
 def open_round():
     """The reporting round open now (the latest opened), or ``None``."""
-    from .models import ReportingRound
-
     return ReportingRound.objects.filter(state=ReportingRound.State.OPEN).order_by("-opened_at", "-pk").first()
 
 
 def _round_owed(reporting_round, agencies: frozenset[int] | None):
     """Per kind, the open assignments of the round's items, each annotated with ``reported``."""
-    from wagtail.models import WorkflowState
-
     submitted = WorkflowState.objects.values_list("object_id", flat=True)
     for _kind, _model, assignment_model in KINDS:
         # An update is a child of its item: its path extends the item's by one step. The range on
@@ -432,9 +430,6 @@ def round_assignments(reporting_round, *, agencies: frozenset[int] | None = None
 
 
 def _as_int(object_ids):
-    from django.db.models import IntegerField
-    from django.db.models.functions import Cast
-
     return object_ids.annotate(as_int=Cast("object_id", IntegerField())).values("as_int")
 
 
@@ -468,8 +463,6 @@ def agencies_not_reported(filters: DashboardFilters, reporting_round=None) -> li
 
 def latest_executive_summary(locale):
     """The newest published, public executive summary in ``locale`` (a ``Locale``), for the home page."""
-    from .models import ExecutiveSummaryPage
-
     return (
         ExecutiveSummaryPage.objects.live()
         .public()

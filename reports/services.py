@@ -4,19 +4,25 @@ summaries, and the PDF jobs. Admin views, commands and tasks all call these.
 """
 
 from datetime import date
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Count, Q
+from django.db.models.functions import Length, Substr
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents.models import Document
+from wagtail.models import Page, ReferenceIndex
 
 from core.choices import CLOSED
 from core.status import is_overdue
+from updates.models import ProgressUpdatePage
 
 from . import selectors
-from .models import ReportingRound, ReportJob, RoundSnapshot
+from .models import ExecutiveSummaryPage, ReportingRound, ReportJob, RoundSnapshot
+from .pdf import summary_pdf
 
 
 @transaction.atomic
@@ -78,24 +84,23 @@ def round_close(*, reporting_round: ReportingRound, user=None, today: date | Non
 
 def _latest_percent(assignment_model, reporting_round) -> dict:
     """(item, agency) -> percent complete of the agency's latest published update on the item."""
-    from updates.models import ProgressUpdatePage
-
-    latest = {}
-    for item in reporting_round.items.filter(pk__in=assignment_model.objects.values("page_id")):
-        for agency_id, percent in (
-            ProgressUpdatePage.objects.live()
-            .child_of(item)
-            .order_by("period_end", "last_published_at")
-            .values_list("agency_id", "percent_complete")
-        ):
-            latest[item.pk, agency_id] = percent
-    return latest
+    items = dict(
+        Page.objects.filter(pk__in=reporting_round.items.values("pk"))
+        .filter(pk__in=assignment_model.objects.values("page_id"))
+        .values_list("path", "pk")
+    )
+    updates = (
+        ProgressUpdatePage.objects.live()
+        .annotate(parent_path=Substr("path", 1, Length("path") - ProgressUpdatePage.steplen))
+        .filter(parent_path__in=list(items))
+        .order_by("period_end", "last_published_at")
+        .values_list("parent_path", "agency_id", "percent_complete")
+    )
+    return {(items[path], agency_id): percent for path, agency_id, percent in updates}
 
 
 def round_compare(*, rounds) -> list[dict]:
     """Each closed round's frozen figures side by side: assignments, reported, overdue, completed."""
-    from django.db.models import Count, Q
-
     rows = (
         RoundSnapshot.objects.filter(round__in=rounds)
         .values("round", "round__title", "round__period_end")
@@ -134,8 +139,6 @@ def summary_figures(*, filters: selectors.DashboardFilters, overdue_limit: int =
 
 
 def _jsonable(value):
-    from decimal import Decimal
-
     if isinstance(value, dict):
         return {key: _jsonable(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
@@ -154,9 +157,6 @@ def summary_freeze(*, page) -> bool:
     its fiscal year's public items as they are now, shared by its translations (a translation published later takes
     its source's figures). Returns whether anything was frozen; frozen figures are never recomputed.
     """
-    from .models import ExecutiveSummaryPage
-    from .pdf import summary_pdf
-
     if page.frozen_at is not None:
         return False
     sibling = (
@@ -178,12 +178,14 @@ def summary_freeze(*, page) -> bool:
     )
     ExecutiveSummaryPage.objects.filter(pk=page.pk).update(figures=figures, frozen_at=frozen_at, pdf=document)
     page.figures, page.frozen_at, page.pdf = figures, frozen_at, document
+    # Visitors may download a document only when a public page refers to it (security.documents).
+    ReferenceIndex.create_or_update_for_object(page)
     return True
 
 
 def report_job_request(*, fiscal_year: int, language: str, user) -> ReportJob:
     """Queue an executive summary PDF for the background worker; the admin follows its progress."""
-    from .tasks import report_job_run
+    from .tasks import report_job_run  # the task module imports this one
 
     job = ReportJob.objects.create(fiscal_year=fiscal_year, language=language, created_by=user)
     transaction.on_commit(lambda: report_job_run.enqueue(job.pk))

@@ -4,6 +4,7 @@ import datetime
 import subprocess
 
 import pytest
+from django.test import Client
 from django.core.exceptions import ValidationError
 from wagtail.models import Locale
 
@@ -91,6 +92,11 @@ def test_an_executive_summary_freezes_its_figures_at_first_publication(world):
     assert page.figures == frozen
     now = services.summary_figures(filters=selectors.DashboardFilters(fiscal_year=2569, public_only=True))
     assert now["key"]["items"] == 4
+
+    listing = Client().get(index.url).content.decode()
+    assert page.title in listing and page.pdf.url in listing
+    assert Client().get(page.pdf.url).status_code == 200
+    assert ">3<" in Client().get(page.url).content.decode()
 
     english = builders.translate(page, "en", title="Executive summary FY 2026", narrative="<p>On track.</p>")
     english.refresh_from_db()
