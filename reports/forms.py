@@ -58,6 +58,7 @@ class SummaryJobForm(forms.Form):
     def __init__(self, *args, today, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["fiscal_year"].choices = _fiscal_year_choices(today)[1:]
+        self.fields["fiscal_year"].initial = fiscal_year(today)
 
 
 class RoundOpenForm(forms.ModelForm):

@@ -4,15 +4,15 @@ import datetime
 import subprocess
 
 import pytest
-from django.test import Client
 from django.core.exceptions import ValidationError
+from django.test import Client
 from wagtail.models import Locale
 
 from reports import selectors, services
 from reports.models import ExecutiveSummaryIndexPage, ExecutiveSummaryPage, RoundSnapshot
 from tests import builders
 
-from .world import TODAY, _publish_update, build_world
+from .world import TODAY, build_world, publish_update
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +45,7 @@ def test_a_round_knows_who_owes_an_update_and_who_has_not_submitted(world):
         (world.policy.pk, world.ministry.pk): False,
         (world.policy.pk, world.other.pk): False,
     }
-    _publish_update(internal, world.ministry, status="delayed", on=datetime.date(2026, 2, 27))
+    publish_update(internal, world.ministry, status="delayed", on=datetime.date(2026, 2, 27))
     missing = {row["code"]: row["missing"] for row in selectors.agencies_not_reported(selectors.DashboardFilters())}
     assert missing == {"MOI": 2, "MOPH": 1}
 
@@ -57,7 +57,7 @@ def test_closing_a_round_freezes_its_snapshot(world):
     shared = snapshot[world.directives["shared"].pk, "MOI"]
     assert (shared.status, shared.overdue, shared.reported) == ("delayed", True, False)
     before = list(RoundSnapshot.objects.values_list("status", "overdue", "reported", "percent_complete"))
-    _publish_update(world.directives["shared"], world.other, status="completed", on=datetime.date(2026, 3, 2))
+    publish_update(world.directives["shared"], world.other, status="completed", on=datetime.date(2026, 3, 2))
     assert list(RoundSnapshot.objects.values_list("status", "overdue", "reported", "percent_complete")) == before
     with pytest.raises(ValidationError):
         services.round_close(reporting_round=reporting_round)

@@ -26,7 +26,7 @@ class World:
     indicator: object
 
 
-def _publish_update(item, agency, *, status, on, percent=50, period=None):
+def publish_update(item, agency, *, status, on, percent=50, period=None):
     with time_machine.travel(datetime.datetime(on.year, on.month, on.day, 10, tzinfo=datetime.UTC), tick=False):
         return builders.update(
             item,
@@ -49,7 +49,7 @@ def build_world() -> World:
     last_day_2568 = builders.directive(
         "นร 2568/001", ministry, issued_on=datetime.date(2025, 9, 30), deadline=datetime.date(2025, 12, 31)
     )
-    _publish_update(last_day_2568, ministry, status="completed", on=datetime.date(2025, 12, 15), percent=100)
+    publish_update(last_day_2568, ministry, status="completed", on=datetime.date(2025, 12, 15), percent=100)
 
     shared = builders.directive(
         "นร 2569/001",
@@ -58,8 +58,8 @@ def build_world() -> World:
         issued_on=datetime.date(2025, 10, 1),
         deadline=datetime.date(2026, 1, 31),
     )
-    _publish_update(shared, department, status="completed", on=datetime.date(2026, 2, 10), percent=100)
-    _publish_update(shared, other, status="delayed", on=datetime.date(2026, 1, 20), percent=30)
+    publish_update(shared, department, status="completed", on=datetime.date(2026, 2, 10), percent=100)
+    publish_update(shared, other, status="delayed", on=datetime.date(2026, 1, 20), percent=30)
 
     foreign = builders.directive(
         "นร 2569/002",
@@ -78,7 +78,7 @@ def build_world() -> World:
         deadline=datetime.date(2026, 2, 1),
         visibility=Visibility.INTERNAL,
     )
-    _publish_update(internal, ministry, status="at_risk", on=datetime.date(2026, 1, 5), percent=20)
+    publish_update(internal, ministry, status="at_risk", on=datetime.date(2026, 1, 5), percent=20)
 
     policy = builders.policy(
         "นโยบายเร่งด่วนด้านสาธารณสุข",
@@ -92,7 +92,7 @@ def build_world() -> World:
     indicator = PolicyIndicator.objects.create(
         page=policy, name="ประชาชนที่ได้รับวัคซีน", unit="ร้อยละ", baseline=20, target=80
     )
-    report = _publish_update(policy, ministry, status="on_track", on=datetime.date(2026, 1, 31), percent=40)
+    report = publish_update(policy, ministry, status="on_track", on=datetime.date(2026, 1, 31), percent=40)
     IndicatorValue.objects.create(page=report, indicator=indicator, value=50)
     return World(
         ministry=ministry,
