@@ -33,6 +33,7 @@ from core.choices import Status, Track
 from core.richtext import text_from_richtext
 from core.thai import fiscal_year_label, local_date
 
+from . import tables
 from .tables import month_label
 from .thaitext import FONT, FONT_BOLD, TextStyle, ThaiText, register_fonts
 
@@ -42,14 +43,7 @@ LEFT, RIGHT, TOP, BOTTOM = 30 * mm, 20 * mm, 25 * mm, 20 * mm
 TEXT_WIDTH = PAGE_WIDTH - LEFT - RIGHT
 NAVY = colors.HexColor("#1f3864")
 GREY = colors.HexColor("#e7e9ee")
-STATUS_COLOURS = {
-    Status.NOT_STARTED: colors.HexColor("#9aa0a6"),
-    Status.ON_TRACK: colors.HexColor("#2e7d32"),
-    Status.AT_RISK: colors.HexColor("#f9a825"),
-    Status.DELAYED: colors.HexColor("#c62828"),
-    Status.COMPLETED: colors.HexColor("#1565c0"),
-    Status.NOT_PURSUED: colors.HexColor("#5d4037"),
-}
+STATUS_COLOURS = {status: colors.HexColor(colour) for status, colour in tables.STATUS_COLOURS.items()}
 
 BODY = TextStyle(size=15, leading=20)
 SMALL = TextStyle(size=12, leading=15, space_after=0)

@@ -113,7 +113,8 @@ def selected_items(model, filters: DashboardFilters):
         if filters.occasion is not None:
             items = items.filter(occasion_id=filters.occasion)
         if filters.policy is not None:
-            items = items.filter(related_policies__in=_policy_subtree(filters.policy)).distinct()
+            related = DirectivePage.objects.filter(related_policies__in=_policy_subtree(filters.policy))
+            items = items.filter(pk__in=related.values("pk"))
     else:
         if (filters.track and filters.track != Track.POLICY) or filters.occasion is not None:
             return items.none()
@@ -124,7 +125,9 @@ def selected_items(model, filters: DashboardFilters):
         if filters.policy is not None:
             items = items.filter(pk__in=_policy_subtree(filters.policy))
     if filters.agencies is not None:
-        items = items.filter(assignments__agency__in=filters.agencies).distinct()
+        # A semi-join, not a join: an item assigned to several of the agencies is still one item.
+        assignments = DirectiveAssignment if model is DirectivePage else PolicyAssignment
+        items = items.filter(pk__in=assignments.objects.filter(agency__in=filters.agencies).values("page_id"))
     return items
 
 

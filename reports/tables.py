@@ -17,6 +17,16 @@ from core.thai import BE_OFFSET, THAI_MONTHS_ABBR, local_date
 
 from . import selectors
 
+#: One colour per status, on the dashboard and in the PDFs alike.
+STATUS_COLOURS = {
+    Status.NOT_STARTED: "#9aa0a6",
+    Status.ON_TRACK: "#2e7d32",
+    Status.AT_RISK: "#f9a825",
+    Status.DELAYED: "#c62828",
+    Status.COMPLETED: "#1565c0",
+    Status.NOT_PURSUED: "#5d4037",
+}
+
 
 @dataclass
 class ChartTable:
@@ -29,11 +39,14 @@ class ChartTable:
     rows: list = field(default_factory=list)
     plotted: list[int] = field(default_factory=list)
     note: str = ""
+    #: The plotted series' colours, when they mean something (statuses); else the dashboard's own.
+    colours: list[str] = field(default_factory=list)
 
     def chart_data(self) -> dict:
         """What dashboard.js draws: labels from the first column, one series per plotted column."""
         return {
             "type": self.chart,
+            "colours": self.colours,
             "labels": [str(row[0]) for row in self.rows],
             "series": [
                 {"label": str(self.columns[i]), "data": [row[i] if row[i] is not None else 0 for row in self.rows]}
@@ -90,6 +103,7 @@ def dashboard_tables(filters: selectors.DashboardFilters) -> dict[str, ChartTabl
         [_("Track"), *[_label(Status, s) for s in statuses]],
         [[_label(Track, track), *[by_track[track].get(s, 0) for s in statuses]] for track in by_track],
         plotted=list(range(1, len(statuses) + 1)),
+        colours=[STATUS_COLOURS[s] for s in statuses],
     )
     agencies = selectors.agency_performance(filters)
     tables["agencies"] = ChartTable(

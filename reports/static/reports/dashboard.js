@@ -14,12 +14,8 @@
       data: {
         labels: spec.labels,
         datasets: spec.series.map(function (series, index) {
-          return {
-            label: series.label,
-            data: series.data,
-            backgroundColor: colours[index % colours.length],
-            borderColor: colours[index % colours.length],
-          };
+          const colour = spec.colours[index] || colours[index % colours.length];
+          return { label: series.label, data: series.data, backgroundColor: colour, borderColor: colour };
         }),
       },
       options: {
