@@ -373,26 +373,24 @@ def policy_sections(filters: DashboardFilters) -> list[dict]:
     """The top policies (policy areas) with their status and their assignments' progress."""
     policies = selected_items(PolicyPage, filters)
     top = policies.order_by("depth").values_list("depth", flat=True).first()
-    sections = []
     if top is None:
-        return sections
-    for policy in policies.filter(depth=top).order_by("path"):
-        counts = policy.assignments.aggregate(
+        return []
+    policies = policies.filter(depth=top).order_by("path")
+    empty = {"total": 0, "completed": 0, "overdue": 0}
+    counts = {
+        row.pop("page"): row
+        for row in PolicyAssignment.objects.filter(page__in=policies.values("pk"))
+        .values("page")
+        .annotate(
             total=Count("pk"),
-            completed=Count("pk", filter=Q(status="completed")),
-            overdue=Count("pk", filter=~Q(status__in=CLOSED) & Q(deadline__lt=filters.today)),
+            completed=Count("pk", filter=Q(status=Status.COMPLETED)),
+            overdue=Count("pk", filter=_overdue(filters)),
         )
-        sections.append(
-            {
-                "id": policy.pk,
-                "number": policy.number,
-                "title": policy.title,
-                "summary": policy.summary,
-                "status": policy.status,
-                **counts,
-            }
-        )
-    return sections
+    }
+    return [
+        {"id": pk, "number": number, "title": title, "summary": summary, "status": status, **counts.get(pk, empty)}
+        for pk, number, title, summary, status in policies.values_list("pk", "number", "title", "summary", "status")
+    ]
 
 
 def open_round():
