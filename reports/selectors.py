@@ -288,7 +288,8 @@ def _latest_updates(pairs) -> dict:
     latest = {}
     query = Q()
     for path in paths:
-        query |= Q(path__startswith=path, depth=len(path) // steplen + 1)
+        # A range rather than LIKE: one look-up in the page path index per item.
+        query |= Q(path__gt=path, path__lt=path + "ZZZZZ", depth=len(path) // steplen + 1)
     updates = (
         ProgressUpdatePage.objects.live()
         .filter(query, agency__in={agency for _path, agency in pairs})
