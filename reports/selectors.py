@@ -429,11 +429,13 @@ def round_assignments(reporting_round, *, agencies: frozenset[int] | None = None
     each has submitted one: an update of the agency on the item, for a period that overlaps the round's,
     that has been sent to moderation or published. ``[{"item", "title", "agency", "reported"}]``.
     """
-    return [
-        {"item": row["page_id"], "title": row["page__title"], "agency": row["agency_id"], "reported": row["reported"]}
-        for owed, reported in _round_owed(reporting_round, agencies)
-        for row in owed.annotate(reported=reported).values("page_id", "page__title", "agency_id", "reported")
-    ]
+    rows = []
+    for owed, reported in _round_owed(reporting_round, agencies):
+        # The reports as a WHERE condition (a semi-join), not a column looked up row by row.
+        done = set(owed.filter(reported).values_list("page_id", "agency_id"))
+        for item, title, agency in owed.values_list("page_id", "page__title", "agency_id"):
+            rows.append({"item": item, "title": title, "agency": agency, "reported": (item, agency) in done})
+    return rows
 
 
 def _as_int(object_ids):
