@@ -19,6 +19,10 @@ RUN groupadd --system pm1 \
 
 WORKDIR /app
 
+# The Thai font of the executive summary PDFs (reports/thaitext.py).
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-tlwg-laksaman-ttf \
+    && rm -rf /var/lib/apt/lists/*
+
 # Dependencies first, so code changes reuse this layer. Every pinned package ships a wheel.
 COPY requirements.txt .
 RUN pip install -r requirements.txt

@@ -16,7 +16,12 @@ class HomePage(PM1Page):
     content_panels = PM1Page.content_panels + [FieldPanel("intro")]
     translatable_fields = [TranslatableField("title"), TranslatableField("intro")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["directives.DirectiveIndexPage", "policies.PolicyIndexPage", "home.StandardPage"]
+    subpage_types = [
+        "directives.DirectiveIndexPage",
+        "policies.PolicyIndexPage",
+        "home.StandardPage",
+        "reports.ExecutiveSummaryIndexPage",
+    ]
     max_count_per_parent = 1
 
     class Meta:

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "api",
     "imports",
     "website",
+    "reports",
     "security",
     "citizens",
     # Before wagtail.admin: its receivers replace Wagtail's moderation e-mails for progress updates.

@@ -35,6 +35,7 @@ from directives.models import DirectiveAssignment, DirectiveIndexPage, Directive
 from home.models import HomePage
 from notifications import signals as notifications
 from policies.models import PolicyAssignment, PolicyIndexPage, PolicyIndicator, PolicyPage
+from reports.demo import load_executive_summaries
 from updates.models import IndicatorValue, ProgressUpdatePage, UpdateEvidence
 from updates.services import update_check
 
@@ -481,4 +482,7 @@ class DemoLoader:
             self.load_translations()
             self.load_updates()
             load_other_tracks(self)
+            self.created["pages"] += load_executive_summaries(
+                home=self.home, user=self.coordinator, translator=self.translator
+            )
         return self.created

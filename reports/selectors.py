@@ -1,0 +1,572 @@
+"""
+The reporting layer: every figure of the dashboards, performance reports and executive summaries is
+computed here, and only here, from directives, policies, their assignments and progress updates.
+
+Definitions (README, "Executive support", says the same):
+
+- Items are published directives and policies in the default locale (translations are the same item),
+  internal ones included unless ``public_only`` (what is published: summary pages and their PDFs).
+- Fiscal year (BE): a directive belongs to the year it was issued in; a policy to every year its
+  period overlaps (a policy without a start belongs to every year).
+- Track: directives carry theirs; policies belong to the policy track.
+- Agency: an agency filter takes the agency with its departments (its whole subtree), and narrows
+  both the items (those assigned to one of them) and the assignments counted (theirs only).
+- Policy: the policy with its sub-items, and the directives related to any of them.
+- Occasion: the directives given on it (no policy has an occasion).
+- Overdue: an open assignment whose deadline has passed (``core.status``); an item is overdue when
+  one of its counted assignments is.
+- On time: a completed assignment whose completion date is on or before its deadline. Late: completed
+  after the deadline, or open past it; days late count to the completion date, or to today.
+"""
+
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Cast, Length, Substr
+from django.utils import timezone
+from django.utils.translation import get_language
+from wagtail.models import Locale, Page, WorkflowState
+
+from agencies.models import Agency
+from agencies.selectors import agency_ids_for_user
+from core.choices import CLOSED, IN_PROGRESS, Status, Track, Visibility
+from core.roles import reads_everything
+from core.status import is_overdue
+from core.thai import fiscal_year, fiscal_year_bounds
+from directives.models import DirectiveAssignment, DirectivePage
+from policies.models import PolicyAssignment, PolicyIndicator, PolicyPage
+from updates.models import IndicatorValue, ProgressUpdatePage
+
+from .models import ExecutiveSummaryPage, ReportingRound
+
+KINDS = (("directive", DirectivePage, DirectiveAssignment), ("policy", PolicyPage, PolicyAssignment))
+
+
+@dataclass(frozen=True)
+class DashboardFilters:
+    """What a dashboard, report or summary is about. ``agencies`` is already expanded to departments."""
+
+    fiscal_year: int | None = None
+    track: str = ""
+    agencies: frozenset[int] | None = None
+    policy: int | None = None
+    occasion: int | None = None
+    #: Public items only: for what is published (summary pages and their PDFs).
+    public_only: bool = False
+    #: Today, for overdue and days late: fixed once so every figure of one report agrees.
+    today: date = field(default_factory=timezone.localdate)
+
+
+def agencies_with_departments(agency_ids) -> frozenset[int]:
+    """The agencies and every agency below them (ministry → departments → offices)."""
+    found = set(agency_ids)
+    frontier = set(found)
+    while frontier:
+        frontier = set(Agency.objects.filter(parent__in=frontier).values_list("pk", flat=True)) - found
+        found |= frontier
+    return frozenset(found)
+
+
+def dashboard_agency_scope(user) -> frozenset[int] | None:
+    """
+    The agencies whose figures the user may see: ``None`` (all) for executives and PMO staff, the
+    user's agencies with their departments for agency staff. Anyone else may see no dashboard.
+    """
+    if reads_everything(user):
+        return None
+    own = agency_ids_for_user(user)
+    if not own:
+        raise PermissionDenied
+    return agencies_with_departments(own)
+
+
+def dashboard_filters_for(user, *, agency: int | None = None, **values) -> DashboardFilters:
+    """
+    Filters the user may apply: an agency user's dashboard is always narrowed to their agencies, and
+    asking for another agency is refused.
+    """
+    scope = dashboard_agency_scope(user)
+    agencies = agencies_with_departments({agency}) if agency is not None else None
+    if scope is not None:
+        if agencies is None:
+            agencies = scope
+        elif not agencies <= scope:
+            raise PermissionDenied
+    return DashboardFilters(agencies=agencies, **values)
+
+
+def selected_items(model, filters: DashboardFilters):
+    """The published items of one model (directives or policies) the filters select."""
+    items = model.objects.filter(live=True, locale=Locale.get_default())
+    if filters.public_only:
+        items = items.filter(visibility=Visibility.PUBLIC)
+    start, end = fiscal_year_bounds(filters.fiscal_year) if filters.fiscal_year else (None, None)
+    if model is DirectivePage:
+        if start:
+            items = items.filter(issued_on__range=(start, end))
+        if filters.track:
+            items = items.filter(track=filters.track)
+        if filters.occasion is not None:
+            items = items.filter(occasion_id=filters.occasion)
+        if filters.policy is not None:
+            related = DirectivePage.objects.filter(related_policies__in=_policy_subtree(filters.policy))
+            items = items.filter(pk__in=related.values("pk"))
+    else:
+        if (filters.track and filters.track != Track.POLICY) or filters.occasion is not None:
+            return items.none()
+        if start:
+            items = items.filter(Q(period_start__isnull=True) | Q(period_start__lte=end)).filter(
+                Q(period_end__isnull=True) | Q(period_end__gte=start)
+            )
+        if filters.policy is not None:
+            items = items.filter(pk__in=_policy_subtree(filters.policy))
+    if filters.agencies is not None:
+        # A semi-join, not a join: an item assigned to several of the agencies is still one item.
+        assignments = DirectiveAssignment if model is DirectivePage else PolicyAssignment
+        items = items.filter(pk__in=assignments.objects.filter(agency__in=filters.agencies).values("page_id"))
+    # Without Wagtail's default order by path, which would otherwise join every GROUP BY of the figures.
+    return items.order_by()
+
+
+def _policy_subtree(policy_id: int):
+    path = Page.objects.filter(pk=policy_id).values_list("path", flat=True).first() or "-"
+    return PolicyPage.objects.filter(path__startswith=path).values("pk")
+
+
+def _assignments(model, assignment_model, filters: DashboardFilters):
+    assignments = assignment_model.objects.filter(page__in=selected_items(model, filters).values("pk"))
+    if filters.agencies is not None:
+        assignments = assignments.filter(agency__in=filters.agencies)
+    return assignments
+
+
+def _overdue(filters: DashboardFilters) -> Q:
+    return ~Q(status__in=CLOSED) & Q(deadline__lt=filters.today)
+
+
+def status_by_track(filters: DashboardFilters) -> list[dict]:
+    """Items by track and status: ``[{"track", "status", "count"}]``, in the vocabularies' order."""
+    counts = defaultdict(int)
+    for row in (
+        selected_items(DirectivePage, filters).values("track", "status").annotate(count=Count("pk", distinct=True))
+    ):
+        counts[row["track"], row["status"]] += row["count"]
+    for row in selected_items(PolicyPage, filters).values("status").annotate(count=Count("pk", distinct=True)):
+        counts[Track.POLICY.value, row["status"]] += row["count"]
+    return [
+        {"track": track, "status": status, "count": counts[track, status]}
+        for track in Track.values
+        for status in Status.values
+        if counts[track, status]
+    ]
+
+
+def key_figures(filters: DashboardFilters) -> dict:
+    """Totals: items by kind and by status group, overdue items, and the on-time completion rate."""
+    figures = {"directives": 0, "policies": 0, "completed": 0, "in_progress": 0, "not_started": 0}
+    figures.update(not_pursued=0, overdue_items=0, overdue_assignments=0)
+    completed = on_time = 0
+    done = Q(status=Status.COMPLETED, deadline__isnull=False, completed_on__isnull=False)
+    for kind, model, assignment_model in KINDS:
+        items = selected_items(model, filters)
+        for status, count in items.values_list("status").annotate(count=Count("pk", distinct=True)):
+            figures["directives" if kind == "directive" else "policies"] += count
+            figures["in_progress" if status in IN_PROGRESS else status] += count
+        counts = _assignments(model, assignment_model, filters).aggregate(
+            overdue=Count("pk", filter=_overdue(filters)),
+            overdue_items=Count("page", distinct=True, filter=_overdue(filters)),
+            completed=Count("pk", filter=done),
+            on_time=Count("pk", filter=done & Q(completed_on__lte=F("deadline"))),
+        )
+        figures["overdue_assignments"] += counts["overdue"]
+        figures["overdue_items"] += counts["overdue_items"]
+        completed += counts["completed"]
+        on_time += counts["on_time"]
+    figures["items"] = figures["directives"] + figures["policies"]
+    figures["on_time_rate"] = _rate(on_time, completed)
+    return figures
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+def agency_performance(filters: DashboardFilters) -> list[dict]:
+    """
+    Per agency with assignments: ``{"agency", "code", "name", "assignments", "completed", "on_time",
+    "on_time_rate", "overdue", "late", "median_days_late"}``, by agency code.
+    """
+    rows = {}
+    days_late = defaultdict(list)
+    for _kind, model, assignment_model in KINDS:
+        assignments = _assignments(model, assignment_model, filters)
+        completed = Q(status=Status.COMPLETED, deadline__isnull=False, completed_on__isnull=False)
+        for row in assignments.values("agency").annotate(
+            total=Count("pk"),
+            completed=Count("pk", filter=completed),
+            on_time=Count("pk", filter=completed & Q(completed_on__lte=F("deadline"))),
+            overdue=Count("pk", filter=_overdue(filters)),
+        ):
+            entry = rows.setdefault(row["agency"], {"assignments": 0, "completed": 0, "on_time": 0, "overdue": 0})
+            entry["assignments"] += row["total"]
+            entry["completed"] += row["completed"]
+            entry["on_time"] += row["on_time"]
+            entry["overdue"] += row["overdue"]
+        late = assignments.filter((completed & Q(completed_on__gt=F("deadline"))) | _overdue(filters))
+        for agency_id, deadline, completed_on in late.values_list("agency", "deadline", "completed_on"):
+            days_late[agency_id].append(((completed_on or filters.today) - deadline).days)
+    agencies = Agency.objects.in_bulk(rows)
+    result = []
+    for agency_id, entry in rows.items():
+        agency = agencies[agency_id]
+        late = days_late.get(agency_id, [])
+        result.append(
+            {
+                "agency": agency_id,
+                "code": agency.code,
+                "name": agency.short_name or agency.name,
+                **entry,
+                "on_time_rate": _rate(entry["on_time"], entry["completed"]),
+                "late": len(late),
+                "median_days_late": statistics.median(late) if late else None,
+            }
+        )
+    return sorted(result, key=lambda row: row["code"])
+
+
+def overdue_assignments(filters: DashboardFilters, *, limit: int = 100) -> tuple[int, list[dict]]:
+    """
+    The overdue assignments, most overdue first, at most ``limit`` of them, and how many there are:
+    ``(total, [{"item", "kind", "reference", "title", "agency", "agency_name", "deadline",
+    "days_overdue", "last_update", "last_update_title"}])``; the last update is the agency's latest
+    published one on the item (its period end), or ``None``.
+    """
+    rows, total = [], 0
+    for kind, model, assignment_model in KINDS:
+        overdue = _assignments(model, assignment_model, filters).filter(_overdue(filters))
+        total += overdue.count()
+        fields = ["page_id", "page__title", "page__path", "agency_id", "agency__code", "deadline"]
+        fields += ["agency__short_name_th", "agency__name_th", "agency__short_name_en", "agency__name_en"]
+        if kind == "directive":
+            fields.append("page__reference")
+        for row in overdue.order_by("deadline", "pk").values(*fields)[:limit]:
+            rows.append({"kind": kind, **row})
+    rows.sort(key=lambda row: (row["deadline"], row["kind"], row["page_id"]))
+    rows = rows[:limit]
+    latest = _latest_updates({(row["page__path"], row["agency_id"]) for row in rows})
+    english = (get_language() or "").startswith("en")
+    return total, [
+        {
+            "item": row["page_id"],
+            "kind": row["kind"],
+            "reference": row.get("page__reference", ""),
+            "title": row["page__title"],
+            "agency": row["agency_id"],
+            "agency_code": row["agency__code"],
+            "agency_name": (english and (row["agency__short_name_en"] or row["agency__name_en"]))
+            or row["agency__short_name_th"]
+            or row["agency__name_th"],
+            "deadline": row["deadline"],
+            "days_overdue": (filters.today - row["deadline"]).days,
+            "last_update": latest.get((row["page__path"], row["agency_id"]), (None, ""))[0],
+            "last_update_title": latest.get((row["page__path"], row["agency_id"]), (None, ""))[1],
+        }
+        for row in rows
+    ]
+
+
+def _latest_updates(pairs) -> dict:
+    """(item path, agency) -> (period end, title) of the agency's latest published update on the item."""
+    if not pairs:
+        return {}
+    paths = {path for path, _agency in pairs}
+    steplen = ProgressUpdatePage.steplen
+    latest = {}
+    query = Q()
+    for path in paths:
+        # A range rather than LIKE: one look-up in the page path index per item.
+        query |= Q(path__gt=path, path__lt=path + "ZZZZZ", depth=len(path) // steplen + 1)
+    updates = (
+        ProgressUpdatePage.objects.live()
+        .filter(query, agency__in={agency for _path, agency in pairs})
+        .order_by("period_end", "last_published_at")
+        .values_list("path", "agency_id", "period_end", "title")
+    )
+    for path, agency_id, period_end, title in updates:
+        key = (path[:-steplen], agency_id)
+        if key in pairs:
+            latest[key] = (period_end, title)
+    return latest
+
+
+def monthly_progress(filters: DashboardFilters) -> list[dict]:
+    """
+    The fiscal year month by month (the filter's year, or the current one): assignments due, completed,
+    completed on time, and completed so far (cumulative): ``[{"month", "due", "completed", "on_time",
+    "cumulative"}]`` with ``month`` the first day of the month.
+    """
+    year = filters.fiscal_year or fiscal_year(filters.today)
+    start, end = fiscal_year_bounds(year)
+    months = [date(start.year + (start.month + i - 1) // 12, (start.month + i - 1) % 12 + 1, 1) for i in range(12)]
+    due, completed, on_time = defaultdict(int), defaultdict(int), defaultdict(int)
+    for _kind, model, assignment_model in KINDS:
+        assignments = _assignments(model, assignment_model, filters)
+        for deadline in assignments.filter(deadline__range=(start, end)).values_list("deadline", flat=True):
+            due[deadline.replace(day=1)] += 1
+        finished = assignments.filter(status=Status.COMPLETED, completed_on__range=(start, end))
+        for completed_on, deadline in finished.values_list("completed_on", "deadline"):
+            completed[completed_on.replace(day=1)] += 1
+            if deadline is not None and completed_on <= deadline:
+                on_time[completed_on.replace(day=1)] += 1
+    result, cumulative = [], 0
+    for month in months:
+        cumulative += completed[month]
+        result.append(
+            {"month": month, "due": due[month], "completed": completed[month], "on_time": on_time[month]}
+            | {"cumulative": cumulative}
+        )
+    return result
+
+
+def indicator_progress(filters: DashboardFilters) -> list[dict]:
+    """
+    Every indicator of the selected policies against its target: ``[{"policy", "policy_title",
+    "indicator", "name", "unit", "baseline", "target", "latest", "achieved"}]``; the latest value is
+    from the latest published update reporting it; ``achieved`` is the share (%) of the way from
+    baseline (or 0) to target.
+    """
+    latest = IndicatorValue.objects.filter(indicator=OuterRef("pk"), page__live=True).order_by(
+        "-page__period_end", "-page__last_published_at", "-pk"
+    )
+    indicators = (
+        PolicyIndicator.objects.filter(page__in=selected_items(PolicyPage, filters).values("pk"))
+        .annotate(latest=Subquery(latest.values("value")[:1]))
+        .order_by("page__path", "sort_order", "pk")
+        .values("pk", "page_id", "page__title", "name", "unit", "baseline", "target", "latest")
+    )
+    result = []
+    for row in indicators:
+        baseline = row["baseline"] or 0
+        achieved = None
+        if row["latest"] is not None and row["target"] is not None and row["target"] != baseline:
+            achieved = round(float(100 * (row["latest"] - baseline) / (row["target"] - baseline)), 1)
+        result.append(
+            {
+                "policy": row["page_id"],
+                "policy_title": row["page__title"],
+                "indicator": row["pk"],
+                "name": row["name"],
+                "unit": row["unit"],
+                "baseline": row["baseline"],
+                "target": row["target"],
+                "latest": row["latest"],
+                "achieved": achieved,
+            }
+        )
+    return result
+
+
+def policy_sections(filters: DashboardFilters) -> list[dict]:
+    """The top policies (policy areas) with their status and their assignments' progress."""
+    policies = selected_items(PolicyPage, filters)
+    top = policies.order_by("depth").values_list("depth", flat=True).first()
+    if top is None:
+        return []
+    policies = policies.filter(depth=top).order_by("path")
+    empty = {"total": 0, "completed": 0, "overdue": 0}
+    counts = {
+        row.pop("page"): row
+        for row in PolicyAssignment.objects.filter(page__in=policies.values("pk"))
+        .values("page")
+        .annotate(
+            total=Count("pk"),
+            completed=Count("pk", filter=Q(status=Status.COMPLETED)),
+            overdue=Count("pk", filter=_overdue(filters)),
+        )
+    }
+    return [
+        {"id": pk, "number": number, "title": title, "summary": summary, "status": status, **counts.get(pk, empty)}
+        for pk, number, title, summary, status in policies.values_list("pk", "number", "title", "summary", "status")
+    ]
+
+
+def open_round():
+    """The reporting round open now (the latest opened), or ``None``."""
+    return ReportingRound.objects.filter(state=ReportingRound.State.OPEN).order_by("-opened_at", "-pk").first()
+
+
+def _round_owed(reporting_round, agencies: frozenset[int] | None):
+    """Per kind, the open assignments of the round's items, and whether one has reported (an ``Exists``)."""
+    submitted = WorkflowState.objects.values_list("object_id", flat=True)
+    for _kind, _model, assignment_model in KINDS:
+        # An update is a child of its item: its path less one step is the item's path. An equality
+        # lets the database answer every assignment with one hashed semi-join.
+        reports = (
+            ProgressUpdatePage.objects.annotate(
+                parent_path=Substr("path", 1, Length("path") - ProgressUpdatePage.steplen)
+            )
+            .filter(
+                parent_path=OuterRef("page__path"),
+                agency=OuterRef("agency"),
+                period_start__lte=reporting_round.period_end,
+                period_end__gte=reporting_round.period_start,
+            )
+            .filter(Q(live=True) | Q(first_published_at__isnull=False) | Q(pk__in=_as_int(submitted)))
+        )
+        owed = assignment_model.objects.filter(page__in=reporting_round.items.values("pk")).exclude(status__in=CLOSED)
+        if agencies is not None:
+            owed = owed.filter(agency__in=agencies)
+        yield owed, Exists(reports)
+
+
+def round_assignments(reporting_round, *, agencies: frozenset[int] | None = None) -> list[dict]:
+    """
+    The assignments that owe an update in the round (the open assignments of its items) and whether
+    each has submitted one: an update of the agency on the item, for a period that overlaps the round's,
+    that has been sent to moderation or published. ``[{"item", "title", "agency", "reported"}]``.
+    """
+    rows = []
+    for owed, reported in _round_owed(reporting_round, agencies):
+        # The reports as a WHERE condition (a semi-join), not a column looked up row by row.
+        done = set(owed.filter(reported).values_list("page_id", "agency_id"))
+        for item, title, agency in owed.values_list("page_id", "page__title", "agency_id"):
+            rows.append({"item": item, "title": title, "agency": agency, "reported": (item, agency) in done})
+    return rows
+
+
+def _as_int(object_ids):
+    return object_ids.annotate(as_int=Cast("object_id", IntegerField())).values("as_int")
+
+
+def agencies_not_reported(filters: DashboardFilters, reporting_round=None) -> list[dict]:
+    """
+    Agencies that still owe at least one update in the round (default: the open one):
+    ``[{"agency", "code", "name", "owed", "missing"}]``, most missing first.
+    """
+    reporting_round = reporting_round or open_round()
+    if reporting_round is None:
+        return []
+    owed, missing = defaultdict(int), defaultdict(int)
+    for assignments, reported in _round_owed(reporting_round, filters.agencies):
+        # Counted apart: as a WHERE condition the database joins the reports once, where inside a
+        # COUNT's FILTER it would look them up again for every assignment.
+        for agency_id, count in assignments.values_list("agency").annotate(count=Count("pk")):
+            owed[agency_id] += count
+            missing[agency_id] += count
+        for agency_id, count in assignments.filter(reported).values_list("agency").annotate(count=Count("pk")):
+            missing[agency_id] -= count
+    agencies = Agency.objects.in_bulk([a for a, count in missing.items() if count])
+    rows = [
+        {
+            "agency": agency.pk,
+            "code": agency.code,
+            "name": agency.short_name or agency.name,
+            "owed": owed[agency.pk],
+            "missing": missing[agency.pk],
+        }
+        for agency in agencies.values()
+    ]
+    return sorted(rows, key=lambda row: (-row["missing"], row["code"]))
+
+
+def latest_executive_summary(locale):
+    """The newest published, public executive summary in ``locale`` (a ``Locale``), for the home page."""
+    return (
+        ExecutiveSummaryPage.objects.live()
+        .public()
+        .filter(locale=locale)
+        .select_related("pdf")
+        .order_by("-published_on", "-pk")
+        .first()
+    )
+
+
+def policy_report(*, policy_id: int, start: date, end: date, filters: DashboardFilters) -> dict:
+    """
+    A policy's performance over a period: the policy and its sub-items with their assignments
+    (status, deadline, overdue as of ``filters.today``), the progress updates published in the period,
+    and its indicators against their targets.
+    """
+    items = selected_items(PolicyPage, replace(filters, policy=policy_id)).order_by("path")
+    assignments = (
+        PolicyAssignment.objects.filter(page__in=items.values("pk"))
+        .select_related("page", "agency")
+        .order_by("page__path", "agency__code")
+    )
+    if filters.agencies is not None:
+        assignments = assignments.filter(agency__in=filters.agencies)
+    return {
+        "items": list(items.values("pk", "number", "title", "status")),
+        "assignments": [_assignment_row(a, filters.today) for a in assignments],
+        "updates": _updates_in_period(items, start, end, filters.agencies),
+        "indicators": indicator_progress(replace(filters, policy=policy_id)),
+    }
+
+
+def directive_report(*, start: date, end: date, filters: DashboardFilters) -> dict:
+    """
+    Directives issued in a period: counts by track and status, on-time completion, and every
+    directive's assignments with their status and overdue as of ``filters.today``.
+    """
+    items = selected_items(DirectivePage, filters).filter(issued_on__range=(start, end)).order_by("issued_on", "pk")
+    assignments = DirectiveAssignment.objects.filter(page__in=items.values("pk")).select_related("page", "agency")
+    if filters.agencies is not None:
+        assignments = assignments.filter(agency__in=filters.agencies)
+    counts = defaultdict(int)
+    for track, status in items.values_list("track", "status"):
+        counts[track, status] += 1
+    rows = [
+        _assignment_row(a, filters.today) for a in assignments.order_by("page__issued_on", "page_id", "agency__code")
+    ]
+    completed = [row for row in rows if row["status"] == Status.COMPLETED and row["deadline"] and row["completed_on"]]
+    return {
+        "by_track": [
+            {"track": t, "status": s, "count": counts[t, s]}
+            for t in Track.values
+            for s in Status.values
+            if counts[t, s]
+        ],
+        "items": items.count(),
+        "on_time_rate": _rate(sum(row["completed_on"] <= row["deadline"] for row in completed), len(completed)),
+        "assignments": rows,
+    }
+
+
+def _assignment_row(assignment, today: date) -> dict:
+    page = assignment.page
+    return {
+        "item": page.pk,
+        "reference": getattr(page, "reference", "") or getattr(page, "number", ""),
+        "title": page.title,
+        "agency": assignment.agency.short_name or assignment.agency.name,
+        "status": assignment.status,
+        "deadline": assignment.deadline,
+        "completed_on": assignment.completed_on,
+        "overdue": is_overdue(deadline=assignment.deadline, status=assignment.status, today=today),
+    }
+
+
+def _updates_in_period(items, start: date, end: date, agencies) -> list[dict]:
+    paths = list(items.values_list("path", flat=True))
+    if not paths:
+        return []
+    query = Q()
+    for path in paths:
+        query |= Q(path__startswith=path, depth=len(path) // ProgressUpdatePage.steplen + 1)
+    updates = ProgressUpdatePage.objects.live().filter(query, period_end__range=(start, end))
+    if agencies is not None:
+        updates = updates.filter(agency__in=agencies)
+    return [
+        {
+            "agency": update.agency.short_name or update.agency.name,
+            "period_end": update.period_end,
+            "status": update.status_claim,
+            "percent": update.percent_complete,
+            "summary": update.public_summary,
+        }
+        for update in updates.select_related("agency").order_by("period_end", "pk")
+    ]

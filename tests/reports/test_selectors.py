@@ -1,0 +1,164 @@
+"""Every dashboard figure against an independent computation over the same fixture data."""
+
+import statistics
+from collections import Counter
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from core.choices import CLOSED, Status
+from core.roles import Role
+from core.thai import fiscal_year
+from directives.models import DirectiveAssignment, DirectivePage
+from policies.models import PolicyAssignment, PolicyPage
+from reports import selectors
+from reports.selectors import DashboardFilters
+from tests import builders
+
+from .world import TODAY, build_world
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world():
+    return build_world()
+
+
+def _assignments(year=None, agencies=None):
+    """Every counted assignment, selected in Python from all rows."""
+    rows = []
+    for assignment in [
+        *DirectiveAssignment.objects.select_related("page"),
+        *PolicyAssignment.objects.select_related("page"),
+    ]:
+        page = assignment.page
+        if not page.live:
+            continue
+        if year is not None:
+            if isinstance(page, DirectivePage) and fiscal_year(page.issued_on) != year:
+                continue
+            if isinstance(page, PolicyPage) and not (
+                fiscal_year(page.period_start) <= year <= (fiscal_year(page.period_end) if page.period_end else 9999)
+            ):
+                continue
+        if agencies is not None and assignment.agency_id not in agencies:
+            continue
+        rows.append(assignment)
+    return rows
+
+
+def _is_overdue(assignment):
+    return assignment.status not in CLOSED and assignment.deadline < TODAY
+
+
+def test_items_by_status_and_track_count_each_item_once_within_the_fiscal_year(world):
+    figures = selectors.status_by_track(DashboardFilters(fiscal_year=2569, today=TODAY))
+    expected = Counter()
+    for page in {a.page for a in _assignments(2569)}:
+        expected[getattr(page, "track", "policy"), page.status] += 1
+    assert {(row["track"], row["status"]): row["count"] for row in figures} == dict(expected)
+    # The first and last days of the fiscal year are in it; the days either side are not.
+    assert sum(expected.values()) == 4
+    references = {page.reference for page in {a.page for a in _assignments(2569)} if isinstance(page, DirectivePage)}
+    assert references == {"นร 2569/001", "นร 2569/002", "นร 2569/003"}
+
+
+def test_an_item_assigned_to_several_agencies_counts_once_in_key_figures(world):
+    figures = selectors.key_figures(DashboardFilters(fiscal_year=2569, today=TODAY))
+    pages = {a.page for a in _assignments(2569)}
+    assert figures["items"] == len(pages) == 4
+    assert figures["directives"] == sum(isinstance(p, DirectivePage) for p in pages)
+    overdue = [a for a in _assignments(2569) if _is_overdue(a)]
+    assert figures["overdue_assignments"] == len(overdue)
+    assert figures["overdue_items"] == len({a.page_id for a in overdue})
+
+
+def test_agency_performance_equals_an_independent_computation(world):
+    figures = {row["code"]: row for row in selectors.agency_performance(DashboardFilters(today=TODAY))}
+    by_agency = {}
+    for assignment in _assignments():
+        by_agency.setdefault(assignment.agency.code, []).append(assignment)
+    assert set(figures) == set(by_agency)
+    for code, assignments in by_agency.items():
+        completed = [a for a in assignments if a.status == Status.COMPLETED]
+        on_time = [a for a in completed if a.completed_on <= a.deadline]
+        late = [(a.completed_on - a.deadline).days for a in completed if a.completed_on > a.deadline]
+        late += [(TODAY - a.deadline).days for a in assignments if _is_overdue(a)]
+        row = figures[code]
+        assert row["assignments"] == len(assignments)
+        assert row["completed"] == len(completed)
+        assert row["on_time_rate"] == (round(100 * len(on_time) / len(completed), 1) if completed else None)
+        assert row["overdue"] == sum(_is_overdue(a) for a in assignments)
+        assert row["median_days_late"] == (statistics.median(late) if late else None)
+    # The department completed ten days late; the ministry's earlier directive was on time.
+    assert figures["DDC"]["median_days_late"] == 10
+    assert figures["MOPH"]["on_time_rate"] == 100.0
+
+
+def test_a_ministry_filter_takes_its_departments_with_it(world):
+    agencies = selectors.agencies_with_departments({world.ministry.pk})
+    assert agencies == {world.ministry.pk, world.department.pk}
+    figures = selectors.agency_performance(DashboardFilters(agencies=agencies, today=TODAY))
+    assert {row["code"] for row in figures} == {"MOPH", "DDC"}
+    key = selectors.key_figures(DashboardFilters(agencies=agencies, fiscal_year=2569, today=TODAY))
+    assert key["items"] == len({a.page_id for a in _assignments(2569, agencies)})
+
+
+def test_overdue_items_derive_from_deadlines_with_days_overdue_and_the_last_update(world):
+    total, rows = selectors.overdue_assignments(DashboardFilters(today=TODAY))
+    expected = sorted((a.deadline, a.page_id, a.agency_id) for a in _assignments() if _is_overdue(a))
+    assert total == len(expected)
+    assert sorted((row["deadline"], row["item"], row["agency"]) for row in rows) == expected
+    for row in rows:
+        assert row["days_overdue"] == (TODAY - row["deadline"]).days > 0
+    shared = next(r for r in rows if r["reference"] == "นร 2569/001")
+    assert (shared["agency_code"], str(shared["last_update"])) == ("MOI", "2026-01-20")
+    # The policy's second agency never reported.
+    assert [r["last_update"] for r in rows if r["kind"] == "policy" and r["agency_code"] == "MOI"] == [None]
+    # A day before the deadline nothing of it is overdue.
+    _, earlier = selectors.overdue_assignments(DashboardFilters(today=shared["deadline"]))
+    assert all(r["item"] != shared["item"] for r in earlier)
+
+
+def test_monthly_progress_counts_due_and_completed_assignments_per_month(world):
+    months = selectors.monthly_progress(DashboardFilters(fiscal_year=2569, today=TODAY))
+    assert [m["month"].isoformat() for m in months][:2] == ["2025-10-01", "2025-11-01"]
+    assignments = _assignments(2569)
+    for month in months:
+        key = (month["month"].year, month["month"].month)
+        assert month["due"] == sum((a.deadline.year, a.deadline.month) == key for a in assignments)
+        assert month["completed"] == sum(
+            a.completed_on is not None and (a.completed_on.year, a.completed_on.month) == key for a in assignments
+        )
+    assert months[-1]["cumulative"] == sum(m["completed"] for m in months)
+
+
+def test_indicators_show_the_latest_value_against_the_target(world):
+    (row,) = selectors.indicator_progress(DashboardFilters(fiscal_year=2569, today=TODAY))
+    assert (row["name"], float(row["latest"]), row["achieved"]) == ("ประชาชนที่ได้รับวัคซีน", 50.0, 50.0)
+    assert selectors.indicator_progress(DashboardFilters(fiscal_year=2566, today=TODAY)) == []
+
+
+def test_track_occasion_and_policy_filters(world):
+    foreign = selectors.key_figures(DashboardFilters(track="foreign", today=TODAY))
+    assert (foreign["directives"], foreign["policies"]) == (1, 0)
+    occasion = builders.occasion("ประชุมคณะรัฐมนตรี")
+    DirectivePage.objects.filter(pk=world.directives["shared"].pk).update(occasion=occasion)
+    assert selectors.key_figures(DashboardFilters(occasion=occasion.pk, today=TODAY))["items"] == 1
+    world.directives["internal"].related_policies = [world.policy]
+    world.directives["internal"].save_revision().publish()
+    by_policy = selectors.key_figures(DashboardFilters(policy=world.policy.pk, today=TODAY))
+    assert (by_policy["directives"], by_policy["policies"]) == (1, 1)
+
+
+def test_agency_staff_see_only_their_agencies_and_executives_everything(world):
+    executive = builders.user("executive", role=Role.EXECUTIVE)
+    assert selectors.dashboard_filters_for(executive).agencies is None
+    reporter = builders.user("reporter", agency=world.ministry, membership="reporter")
+    assert selectors.dashboard_filters_for(reporter).agencies == {world.ministry.pk, world.department.pk}
+    assert selectors.dashboard_filters_for(reporter, agency=world.department.pk).agencies == {world.department.pk}
+    with pytest.raises(PermissionDenied):
+        selectors.dashboard_filters_for(reporter, agency=world.other.pk)
+    with pytest.raises(PermissionDenied):
+        selectors.dashboard_filters_for(builders.user("translator", role=Role.TRANSLATOR))

@@ -1,0 +1,104 @@
+"""Reporting rounds and their frozen snapshots; executive summary pages whose figures stay frozen."""
+
+import datetime
+import subprocess
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.test import Client
+from wagtail.models import Locale
+
+from reports import selectors, services
+from reports.models import ExecutiveSummaryIndexPage, ExecutiveSummaryPage, RoundSnapshot
+from tests import builders
+
+from .world import TODAY, build_world, publish_update
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world():
+    return build_world()
+
+
+def _round(world):
+    items = [world.directives["shared"], world.directives["internal"], world.policy]
+    return services.round_open(
+        title="รอบรายงานเดือนมีนาคม 2569",
+        kind="monthly",
+        period_start=datetime.date(2026, 2, 1),
+        period_end=datetime.date(2026, 2, 28),
+        due_on=datetime.date(2026, 3, 5),
+        items=items,
+    )
+
+
+def test_a_round_knows_who_owes_an_update_and_who_has_not_submitted(world):
+    reporting_round = _round(world)
+    owed = {(row["item"], row["agency"]): row["reported"] for row in selectors.round_assignments(reporting_round)}
+    shared, internal = world.directives["shared"], world.directives["internal"]
+    # The department completed: it owes nothing. Nobody reported for February yet.
+    assert owed == {
+        (shared.pk, world.other.pk): False,
+        (internal.pk, world.ministry.pk): False,
+        (world.policy.pk, world.ministry.pk): False,
+        (world.policy.pk, world.other.pk): False,
+    }
+    publish_update(internal, world.ministry, status="delayed", on=datetime.date(2026, 2, 27))
+    missing = {row["code"]: row["missing"] for row in selectors.agencies_not_reported(selectors.DashboardFilters())}
+    assert missing == {"MOI": 2, "MOPH": 1}
+
+
+def test_closing_a_round_freezes_its_snapshot(world):
+    reporting_round = services.round_close(reporting_round=_round(world), today=TODAY)
+    snapshot = {(s.item_id, s.agency.code): s for s in RoundSnapshot.objects.filter(round=reporting_round)}
+    assert len(snapshot) == 5
+    shared = snapshot[world.directives["shared"].pk, "MOI"]
+    assert (shared.status, shared.overdue, shared.reported) == ("delayed", True, False)
+    before = list(RoundSnapshot.objects.values_list("status", "overdue", "reported", "percent_complete"))
+    publish_update(world.directives["shared"], world.other, status="completed", on=datetime.date(2026, 3, 2))
+    assert list(RoundSnapshot.objects.values_list("status", "overdue", "reported", "percent_complete")) == before
+    with pytest.raises(ValidationError):
+        services.round_close(reporting_round=reporting_round)
+    (compared,) = services.round_compare(rounds=[reporting_round])
+    assert (compared["assignments"], compared["overdue"], compared["completed"]) == (5, 4, 1)
+
+
+def test_an_executive_summary_freezes_its_figures_at_first_publication(world):
+    index = builders.home_page().add_child(instance=ExecutiveSummaryIndexPage(title="รายงานสรุป", slug="summaries"))
+    page = index.add_child(
+        instance=ExecutiveSummaryPage(
+            title="สรุปสำหรับผู้บริหาร ปีงบประมาณ 2569",
+            slug="fy2569",
+            fiscal_year=2569,
+            published_on=TODAY,
+            narrative="<p>ภาพรวมการดำเนินงานเป็นไปตามแผน</p>",
+        )
+    )
+    page.save_revision().publish()
+    page.refresh_from_db()
+    frozen = page.figures
+    # The page and its PDF are public: the internal directive is not in them.
+    assert frozen["key"]["items"] == 3 and page.pdf is not None
+    pdf = page.pdf.file.read()
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, check=True, capture_output=True).stdout.decode()
+    assert "นร 2569/001" in text and "นร 2569/003" not in text
+
+    builders.directive("นร 2569/099", world.other, issued_on=datetime.date(2026, 4, 1))
+    page.narrative = "<p>ปรับถ้อยคำ</p>"
+    page.save_revision().publish()
+    page.refresh_from_db()
+    assert page.figures == frozen
+    now = services.summary_figures(filters=selectors.DashboardFilters(fiscal_year=2569, public_only=True))
+    assert now["key"]["items"] == 4
+
+    listing = Client().get(index.url).content.decode()
+    assert page.title in listing and page.pdf.url in listing
+    assert Client().get(page.pdf.url).status_code == 200
+    assert ">3<" in Client().get(page.url).content.decode()
+
+    english = builders.translate(page, "en", title="Executive summary FY 2026", narrative="<p>On track.</p>")
+    english.refresh_from_db()
+    assert english.figures == frozen and english.pdf_id != page.pdf_id
+    assert selectors.latest_executive_summary(Locale.objects.get(language_code="en")).pk == english.pk
