@@ -146,6 +146,9 @@ class ExecutiveSummaryPage(PM1Page):
     ``reports.services.summary_freeze``), with the PDF built from those same figures.
     """
 
+    #: The home page shows the latest one (``home.models.latest_home_summary``).
+    home_summary = True
+
     fiscal_year = models.PositiveIntegerField(_("fiscal year (BE)"), help_text=_("E.g. 2569"))
     published_on = models.DateField(_("date of the summary"))
     narrative = RichTextField(_("narrative"))

@@ -6,18 +6,23 @@ summaries, and the PDF jobs. Admin views, commands and tasks all call these.
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Count, Q
 from django.db.models.functions import Length, Substr
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents.models import Document
 from wagtail.models import Page, ReferenceIndex
 
+from agencies.models import Agency
 from core.choices import CLOSED
 from core.status import is_overdue
+from notifications.kinds import EventKind
+from notifications.services import event_record
 from updates.models import ProgressUpdatePage
 
 from . import selectors
@@ -31,7 +36,7 @@ def round_open(
 ) -> ReportingRound:
     """
     Open a reporting round for ``items`` (pages of directives and policies). Every open assignment of
-    them owes an update for the period by ``due_on``. The notification of the agencies hooks in here.
+    them owes an update for the period by ``due_on``; their agencies are told.
     """
     if period_end < period_start:
         raise ValidationError({"period_end": _("The period cannot end before it starts.")})
@@ -39,7 +44,21 @@ def round_open(
         title=title, kind=kind, period_start=period_start, period_end=period_end, due_on=due_on, opened_by=user
     )
     reporting_round.items.set(items)
+    _round_tell(reporting_round, kind=EventKind.ROUND_OPENED, day=due_on)
     return reporting_round
+
+
+def _round_tell(reporting_round: ReportingRound, *, kind: str, day: date) -> None:
+    """Tell the agencies whose assignments the round covers that it opened (until ``day``) or closed (on it)."""
+    agency_ids = {row["agency"] for row in selectors.round_assignments(reporting_round)}
+    event_record(
+        kind=kind,
+        key=f"{kind}:{reporting_round.pk}",
+        target=reporting_round,
+        recipients=list(Agency.objects.filter(pk__in=agency_ids)),
+        url=settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("reports_round", args=[reporting_round.pk]),
+        context={"title": reporting_round.title, "deadline": day.isoformat()},
+    )
 
 
 @transaction.atomic
@@ -79,6 +98,7 @@ def round_close(*, reporting_round: ReportingRound, user=None, today: date | Non
     locked.closed_at = timezone.now()
     locked.closed_by = user
     locked.save(update_fields=["state", "closed_at", "closed_by"])
+    _round_tell(locked, kind=EventKind.ROUND_CLOSED, day=today)
     return locked
 
 

@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from wagtail.models import Locale
 
+from notifications.kinds import EventKind
+from notifications.models import Channel, Delivery, Event
 from reports import selectors, services
 from reports.models import ExecutiveSummaryIndexPage, ExecutiveSummaryPage, RoundSnapshot
 from tests import builders
@@ -102,3 +104,21 @@ def test_an_executive_summary_freezes_its_figures_at_first_publication(world):
     english.refresh_from_db()
     assert english.figures == frozen and english.pdf_id != page.pdf_id
     assert selectors.latest_executive_summary(Locale.objects.get(language_code="en")).pk == english.pk
+
+
+def test_the_agencies_a_round_covers_are_told_it_opened_and_closed(world):
+    reporters = {
+        agency.code: builders.user(f"reporter_{agency.code}", agency=agency, membership="reporter")
+        for agency in (world.ministry, world.other)
+    }
+    outsider = builders.user("outsider", agency=builders.agency("MOF"), membership="reporter")
+    reporting_round = _round(world)
+    services.round_close(reporting_round=reporting_round, today=TODAY)
+    for kind in (EventKind.ROUND_OPENED, EventKind.ROUND_CLOSED):
+        event = Event.objects.get(kind=kind)
+        assert event.key == f"{kind}:{reporting_round.pk}"
+        assert event.context["title"] == "รอบรายงานเดือนมีนาคม 2569"
+        told = {delivery.user for delivery in Delivery.objects.filter(event=event, channel=Channel.IN_APP)}
+        assert told == set(reporters.values())
+        assert outsider not in told
+    assert Event.objects.get(kind=EventKind.ROUND_OPENED).context["deadline"] == "2026-03-05"
