@@ -17,7 +17,9 @@ from selenium.webdriver.common.keys import Keys
 
 from core.choices import Visibility
 from home.models import StandardPage
+from reports.models import ExecutiveSummaryIndexPage, ExecutiveSummaryPage
 from tests import builders
+from tests.complaints import helpers as complaints_helpers
 
 from .test_csp import CHROMEDRIVER, CHROMIUM, browser
 
@@ -41,6 +43,7 @@ class PublicSiteInBrowserTests(StaticLiveServerTestCase):
     def setUp(self):
         self.driver.set_window_size(*WIDTHS["desktop"])
         moph = builders.agency("MOPH", "กระทรวงสาธารณสุข", name_en="Ministry of Public Health", short_name_en="MOPH")
+        self.moph = moph
         mof = builders.agency("MOF", "กระทรวงการคลัง", name_en="Ministry of Finance")
         self.policy = builders.policy("หลักประกันสุขภาพถ้วนหน้า", moph, number="2.1", summary="รักษาได้ทุกที่ด้วยบัตรประชาชนใบเดียว")
         self.directive = builders.directive(
@@ -198,10 +201,36 @@ class PublicSiteInBrowserTests(StaticLiveServerTestCase):
                     pages.append(reverse("untranslated", args=[self.about.pk]))
         return pages
 
+    def other_public_pages(self):
+        """The page types of the citizens' forms, complaints, foreign affairs and executive summaries."""
+        complaint = complaints_helpers.complaint(
+            "ร 1/2569", self.moph, visibility=Visibility.PUBLIC, public_summary="ซ่อมถนนในหมู่บ้านแล้ว"
+        )
+        commitment = complaints_helpers.foreign_commitment("ตท 1/2569", self.moph)
+        index = builders.home_page().add_child(instance=ExecutiveSummaryIndexPage(title="รายงานสรุป", slug="summaries"))
+        summary = index.add_child(
+            instance=ExecutiveSummaryPage(
+                title="สรุปสำหรับผู้บริหาร ปีงบประมาณ 2569",
+                slug="fy2569",
+                fiscal_year=2569,
+                published_on=datetime.date(2026, 11, 30),
+                narrative="<p>ภาพรวมการดำเนินงานเป็นไปตามแผน</p>",
+            )
+        )
+        summary.save_revision().publish()
+        pages = [complaint.url, complaint.get_parent().url, commitment.url, commitment.get_parent().url]
+        pages += [index.url, summary.url]
+        for language in ("th", "en"):
+            with translation.override(language):
+                pages.append(reverse("citizens:ask", args=[self.directive.pk]))
+                pages.append(reverse("citizens:follow_item", args=[self.directive.pk]))
+        return pages
+
     def test_axe_finds_no_wcag_21_aa_violation_on_any_public_page_type(self):
+        others = self.other_public_pages()
         for width in ("desktop", "phone"):
             self.driver.set_window_size(*WIDTHS[width])
-            for path in self.public_pages():
+            for path in self.public_pages() + others:
                 with self.subTest(path=path, width=width):
                     self.open(path)
                     self.assertEqual(self.axe_violations(), [])
