@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
 
 from core.choices import Visibility
 from home.models import StandardPage
@@ -130,12 +131,15 @@ class PublicSiteInBrowserTests(StaticLiveServerTestCase):
         self.open("/th/")
         box = self.driver.find_element(By.ID, "hero-q")
         box.send_keys("วัคซีน", Keys.ENTER)
+        WebDriverWait(self.driver, 20).until(lambda driver: "/search/" in driver.current_url)
         results = self.driver.find_element(By.CSS_SELECTOR, ".results").text
         self.assertIn("เร่งรัดการฉีดวัคซีน", results)
         self.assertNotIn("ลดค่าครองชีพ", results)
         self.open(builders.directive_index().url)
         self.driver.find_element(By.CSS_SELECTOR, "select[name=agency] option[value=MOF]").click()
         self.driver.find_element(By.CSS_SELECTOR, ".filters button[type=submit]").click()
+        # The filtered listing is a new page: read it once the browser has it, not the old one.
+        WebDriverWait(self.driver, 20).until(lambda driver: "agency=MOF" in driver.current_url)
         listing = self.driver.find_element(By.CSS_SELECTOR, ".item-list").text
         self.assertIn("ลดค่าครองชีพครัวเรือน", listing)
         self.assertIn("เร่งรัดการฉีดวัคซีน", listing)
