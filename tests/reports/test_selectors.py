@@ -6,10 +6,12 @@ from collections import Counter
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from complaints.models import ComplaintAssignment, ComplaintPage
 from core.choices import CLOSED, Status
 from core.roles import Role
 from core.thai import fiscal_year
 from directives.models import DirectiveAssignment, DirectivePage
+from foreign.models import ForeignAssignment, ForeignCommitmentPage
 from policies.models import PolicyAssignment, PolicyPage
 from reports import selectors
 from reports.selectors import DashboardFilters
@@ -25,24 +27,35 @@ def world():
     return build_world()
 
 
-def _assignments(year=None, agencies=None):
-    """Every counted assignment, selected in Python from all rows."""
+#: The day each kind of item belongs to its fiscal year by (policies go by their period).
+DATES = {DirectivePage: "issued_on", ComplaintPage: "received_on", ForeignCommitmentPage: "event_date"}
+
+
+def _assignments(year=None, agencies=None, track=None):
+    """Every counted assignment of every kind, selected in Python from all rows."""
     rows = []
     for assignment in [
         *DirectiveAssignment.objects.select_related("page"),
         *PolicyAssignment.objects.select_related("page"),
+        *ComplaintAssignment.objects.select_related("page"),
+        *ForeignAssignment.objects.select_related("page"),
     ]:
         page = assignment.page
         if not page.live:
             continue
         if year is not None:
-            if isinstance(page, DirectivePage) and fiscal_year(page.issued_on) != year:
-                continue
-            if isinstance(page, PolicyPage) and not (
-                fiscal_year(page.period_start) <= year <= (fiscal_year(page.period_end) if page.period_end else 9999)
-            ):
+            if isinstance(page, PolicyPage):
+                if not (
+                    fiscal_year(page.period_start)
+                    <= year
+                    <= (fiscal_year(page.period_end) if page.period_end else 9999)
+                ):
+                    continue
+            elif fiscal_year(getattr(page, DATES[type(page)])) != year:
                 continue
         if agencies is not None and assignment.agency_id not in agencies:
+            continue
+        if track is not None and getattr(page, "track", "policy") != track:
             continue
         rows.append(assignment)
     return rows
@@ -59,16 +72,25 @@ def test_items_by_status_and_track_count_each_item_once_within_the_fiscal_year(w
         expected[getattr(page, "track", "policy"), page.status] += 1
     assert {(row["track"], row["status"]): row["count"] for row in figures} == dict(expected)
     # The first and last days of the fiscal year are in it; the days either side are not.
-    assert sum(expected.values()) == 4
-    references = {page.reference for page in {a.page for a in _assignments(2569)} if isinstance(page, DirectivePage)}
-    assert references == {"นร 2569/001", "นร 2569/002", "นร 2569/003"}
+    assert sum(expected.values()) == 7
+    references = {page.reference for page in {a.page for a in _assignments(2569)} if not isinstance(page, PolicyPage)}
+    assert references == {"นร 2569/001", "นร 2569/002", "นร 2569/003", "สผ 2569/001", "ลน 2569/001", "กต 2569/001"}
+    # Every track has items; the complaint received on the last day of 2568 is not among them.
+    assert {track for track, _status in expected} == {"policy", "parliament", "secretary", "foreign"}
 
 
 def test_an_item_assigned_to_several_agencies_counts_once_in_key_figures(world):
     figures = selectors.key_figures(DashboardFilters(fiscal_year=2569, today=TODAY))
     pages = {a.page for a in _assignments(2569)}
-    assert figures["items"] == len(pages) == 4
-    assert figures["directives"] == sum(isinstance(p, DirectivePage) for p in pages)
+    assert figures["items"] == len(pages) == 7
+    assert figures["directives"] == sum(isinstance(p, DirectivePage) for p in pages) == 3
+    assert figures["policies"] == sum(isinstance(p, PolicyPage) for p in pages) == 1
+    assert figures["complaints"] == sum(isinstance(p, ComplaintPage) for p in pages) == 2
+    assert figures["foreign"] == sum(isinstance(p, ForeignCommitmentPage) for p in pages) == 1
+    statuses = Counter(page.status for page in pages)
+    assert figures["completed"] == statuses[Status.COMPLETED]
+    assert figures["not_started"] == statuses[Status.NOT_STARTED]
+    assert figures["in_progress"] == statuses[Status.ON_TRACK] + statuses[Status.AT_RISK] + statuses[Status.DELAYED]
     overdue = [a for a in _assignments(2569) if _is_overdue(a)]
     assert figures["overdue_assignments"] == len(overdue)
     assert figures["overdue_items"] == len({a.page_id for a in overdue})

@@ -79,11 +79,16 @@ def test_an_executive_summary_freezes_its_figures_at_first_publication(world):
     page.save_revision().publish()
     page.refresh_from_db()
     frozen = page.figures
-    # The page and its PDF are public: the internal directive is not in them.
-    assert frozen["key"]["items"] == 3 and page.pdf is not None
+    # The page and its PDF are public: the internal directive and complaint are not in them.
+    assert frozen["key"]["items"] == 5 and page.pdf is not None
+    assert (frozen["key"]["complaints"], frozen["key"]["foreign"]) == (1, 1)
     pdf = page.pdf.file.read()
     text = subprocess.run(["pdftotext", "-", "-"], input=pdf, check=True, capture_output=True).stdout.decode()
     assert "นร 2569/001" in text and "นร 2569/003" not in text
+    # Table cells wrap: compared without the line breaks.
+    squashed = "".join(text.split())
+    assert "สผ2569/001" in squashed and "กต2569/001" in squashed
+    assert "ลน2569/001" not in squashed and "".join(world.complaints["secretary"].title.split()) not in squashed
 
     builders.directive("นร 2569/099", world.other, issued_on=datetime.date(2026, 4, 1))
     page.narrative = "<p>ปรับถ้อยคำ</p>"
@@ -91,12 +96,12 @@ def test_an_executive_summary_freezes_its_figures_at_first_publication(world):
     page.refresh_from_db()
     assert page.figures == frozen
     now = services.summary_figures(filters=selectors.DashboardFilters(fiscal_year=2569, public_only=True))
-    assert now["key"]["items"] == 4
+    assert now["key"]["items"] == 6
 
     listing = Client().get(index.url).content.decode()
     assert page.title in listing and page.pdf.url in listing
     assert Client().get(page.pdf.url).status_code == 200
-    assert ">3<" in Client().get(page.url).content.decode()
+    assert ">5<" in Client().get(page.url).content.decode()
 
     english = builders.translate(page, "en", title="Executive summary FY 2026", narrative="<p>On track.</p>")
     english.refresh_from_db()

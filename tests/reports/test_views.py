@@ -95,13 +95,14 @@ def test_pmo_staff_open_and_close_rounds_and_agencies_cannot(client, world):
     )
     reporting_round = ReportingRound.objects.get()
     assert response.url == reverse("reports_round", args=[reporting_round.pk])
-    # Every item with open work: all but the directive completed in 2568.
-    assert reporting_round.items.count() == 5
+    # Every item with open work, of every kind: all but the directive completed in 2568 and the
+    # complaint the department has answered.
+    assert reporting_round.items.count() == 8
     assert "MOI" in client.get(response.url).content.decode()
     client.post(response.url)
     reporting_round.refresh_from_db()
     # One frozen row per assignment of those items, the department's completed one included.
-    assert reporting_round.state == "closed" and reporting_round.snapshots.count() == 7
+    assert reporting_round.state == "closed" and reporting_round.snapshots.count() == 11
 
 
 def test_performance_reports_on_screen_and_as_pdf_follow_the_agency_scope(client, world):
