@@ -1,6 +1,7 @@
 """Every dashboard figure against an independent computation over the same fixture data."""
 
 import statistics
+from dataclasses import replace
 from collections import Counter
 
 import pytest
@@ -184,3 +185,81 @@ def test_agency_staff_see_only_their_agencies_and_executives_everything(world):
         selectors.dashboard_filters_for(reporter, agency=world.other.pk)
     with pytest.raises(PermissionDenied):
         selectors.dashboard_filters_for(builders.user("translator", role=Role.TRANSLATOR))
+
+
+@pytest.mark.parametrize("track", ["parliament", "secretary", "foreign", "policy"])
+def test_the_track_filter_gives_each_tracks_figures_from_every_kind(world, track):
+    filters = DashboardFilters(track=track, today=TODAY)
+    assignments = _assignments(track=track)
+    pages = {a.page for a in assignments}
+    assert pages
+    expected = Counter((track, page.status) for page in pages)
+    assert {(row["track"], row["status"]): row["count"] for row in selectors.status_by_track(filters)} == expected
+    key = selectors.key_figures(filters)
+    assert key["items"] == len(pages)
+    assert key["complaints"] == sum(isinstance(p, ComplaintPage) for p in pages)
+    assert key["foreign"] == sum(isinstance(p, ForeignCommitmentPage) for p in pages)
+    assert key["overdue_assignments"] == sum(_is_overdue(a) for a in assignments)
+    performance = {row["code"]: row["assignments"] for row in selectors.agency_performance(filters)}
+    assert performance == Counter(a.agency.code for a in assignments)
+    total, rows = selectors.overdue_assignments(filters)
+    assert total == len(rows) == sum(_is_overdue(a) for a in assignments)
+    assert sorted((row["item"], row["agency"]) for row in rows) == sorted(
+        (a.page_id, a.agency_id) for a in assignments if _is_overdue(a)
+    )
+    months = selectors.monthly_progress(replace(filters, fiscal_year=2569))
+    in_year = _assignments(2569, track=track)
+    assert sum(m["due"] for m in months) == sum(fiscal_year(a.deadline) == 2569 for a in in_year)
+    assert months[-1]["cumulative"] == sum(
+        a.completed_on is not None and fiscal_year(a.completed_on) == 2569 for a in in_year
+    )
+
+
+def test_each_track_holds_the_items_of_its_kinds(world):
+    def kinds(track):
+        key = selectors.key_figures(DashboardFilters(track=track, today=TODAY))
+        return key["directives"], key["policies"], key["complaints"], key["foreign"]
+
+    assert kinds("parliament") == (0, 0, 1, 0)
+    assert kinds("secretary") == (0, 0, 2, 0)
+    # The directive on the foreign track and the foreign-affairs commitment.
+    assert kinds("foreign") == (1, 0, 0, 1)
+    assert kinds("policy") == (4, 1, 0, 0)
+    secretary = selectors.key_figures(DashboardFilters(track="secretary", fiscal_year=2569, today=TODAY))
+    assert (secretary["complaints"], secretary["completed"], secretary["on_time_rate"]) == (1, 1, 100.0)
+
+
+def test_overdue_complaints_and_commitments_carry_their_reference_and_last_update(world):
+    _total, rows = selectors.overdue_assignments(DashboardFilters(today=TODAY))
+    by_reference = {(row["reference"], row["agency_code"]): row for row in rows}
+    parliament = by_reference["สผ 2569/001", "MOI"]
+    assert (parliament["kind"], parliament["title"], parliament["last_update"]) == (
+        "complaint",
+        world.complaints["parliament"].title,
+        None,
+    )
+    commitment = by_reference["กต 2569/001", "MOPH"]
+    assert (commitment["kind"], str(commitment["last_update"])) == ("foreign", "2026-02-20")
+    assert by_reference["กต 2569/001", "MOI"]["last_update"] is None
+
+
+def test_public_figures_leave_internal_complaints_out(world):
+    public = selectors.key_figures(DashboardFilters(public_only=True, today=TODAY))
+    assert (public["complaints"], public["foreign"]) == (1, 1)
+    _total, rows = selectors.overdue_assignments(DashboardFilters(public_only=True, today=TODAY))
+    assert {row["reference"] for row in rows if row["kind"] == "complaint"} == {"สผ 2569/001"}
+
+
+def test_policy_and_occasion_filters_take_the_complaints_and_commitments_they_concern(world):
+    occasion = builders.occasion("ประชุมคณะรัฐมนตรี")
+    DirectivePage.objects.filter(pk=world.directives["shared"].pk).update(occasion=occasion)
+    on_occasion = selectors.key_figures(DashboardFilters(occasion=occasion.pk, today=TODAY))
+    assert (on_occasion["items"], on_occasion["complaints"], on_occasion["foreign"]) == (1, 0, 0)
+    for page in (world.complaints["parliament"], world.commitment):
+        page.related_policies = [world.policy]
+        page.save_revision().publish()
+    by_policy = selectors.key_figures(DashboardFilters(policy=world.policy.pk, today=TODAY))
+    assert (by_policy["policies"], by_policy["complaints"], by_policy["foreign"]) == (1, 1, 1)
+    # Policy-only figures stay about policies.
+    sections = selectors.policy_sections(DashboardFilters(policy=world.policy.pk, today=TODAY))
+    assert [section["id"] for section in sections] == [world.policy.pk]

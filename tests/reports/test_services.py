@@ -1,6 +1,7 @@
 """Reporting rounds and their frozen snapshots; executive summary pages whose figures stay frozen."""
 
 import datetime
+import json
 import subprocess
 
 import pytest
@@ -11,6 +12,7 @@ from wagtail.models import Locale
 from reports import selectors, services
 from reports.models import ExecutiveSummaryIndexPage, ExecutiveSummaryPage, RoundSnapshot
 from tests import builders
+from tests.complaints.helpers import PERSONAL
 
 from .world import TODAY, build_world, publish_update
 
@@ -107,3 +109,49 @@ def test_an_executive_summary_freezes_its_figures_at_first_publication(world):
     english.refresh_from_db()
     assert english.figures == frozen and english.pdf_id != page.pdf_id
     assert selectors.latest_executive_summary(Locale.objects.get(language_code="en")).pk == english.pk
+
+
+def test_a_round_of_complaints_and_commitments_owes_their_updates_and_freezes_them(world):
+    parliament, commitment = world.complaints["parliament"], world.commitment
+    reporting_round = services.round_open(
+        title="รอบรายงานเรื่องร้องเรียนและการต่างประเทศ",
+        kind="ad_hoc",
+        period_start=datetime.date(2026, 2, 1),
+        period_end=datetime.date(2026, 2, 28),
+        due_on=datetime.date(2026, 3, 5),
+        items=[parliament, commitment],
+    )
+    owed = {(row["item"], row["agency"]): row["reported"] for row in selectors.round_assignments(reporting_round)}
+    # The ministry's update on the commitment (20 February) falls in the round's period.
+    assert owed == {
+        (parliament.pk, world.other.pk): False,
+        (commitment.pk, world.ministry.pk): True,
+        (commitment.pk, world.other.pk): False,
+    }
+    missing = {row["code"]: row["missing"] for row in selectors.agencies_not_reported(selectors.DashboardFilters())}
+    assert missing == {"MOI": 2}
+    publish_update(parliament, world.other, status="delayed", on=datetime.date(2026, 2, 27), percent=10)
+    missing = {row["code"]: row["missing"] for row in selectors.agencies_not_reported(selectors.DashboardFilters())}
+    assert missing == {"MOI": 1}
+
+    services.round_close(reporting_round=reporting_round, today=TODAY)
+    snapshot = {(s.item_id, s.agency.code): s for s in RoundSnapshot.objects.filter(round=reporting_round)}
+    assert set(snapshot) == {(parliament.pk, "MOI"), (commitment.pk, "MOPH"), (commitment.pk, "MOI")}
+    complained = snapshot[parliament.pk, "MOI"]
+    assert (complained.item_title, complained.status, complained.overdue, complained.reported) == (
+        parliament.title,
+        "delayed",
+        True,
+        True,
+    )
+    assert (complained.percent_complete, snapshot[commitment.pk, "MOPH"].percent_complete) == (10, 30)
+
+
+def test_summary_figures_name_complaints_by_title_and_hold_no_complainant_data(world):
+    figures = services.summary_figures(filters=selectors.DashboardFilters(today=TODAY))
+    held = json.dumps(figures, ensure_ascii=False)
+    # The overdue annex names complaints by their title (the 2568 one is overdue, its complainant known).
+    assert world.complaints["parliament"].title in held and world.complaints["secretary_2568"].title in held
+    assert figures["key"]["complaints"] == 3
+    for value in PERSONAL.values():
+        assert value not in held

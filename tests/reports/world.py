@@ -114,7 +114,6 @@ def build_world() -> World:
         "ลน 2569/001",
         department,
         title="ร้องเรียนการให้บริการของโรงพยาบาล",
-        complainant=PERSONAL,
         received_on=datetime.date(2026, 1, 10),
         deadline=datetime.date(2026, 2, 28),
     )
@@ -123,6 +122,7 @@ def build_world() -> World:
         "ลน 2568/001",
         ministry,
         title="ร้องเรียนค่ารักษาพยาบาล",
+        complainant=PERSONAL,
         received_on=datetime.date(2025, 9, 30),
         deadline=datetime.date(2025, 10, 31),
     )
