@@ -429,7 +429,9 @@ def summary_pdf(*, figures: dict, language: str, title: str = "", narrative: str
     title = title or _("Executive summary")
     story = summary_story(figures=figures, language=language, title=title, narrative=narrative, progress=progress)
     generated = date.fromisoformat(figures["today"]) if figures.get("today") else timezone.localdate()
-    return build(story, title=title, language=language, generated=generated, subject=_("Policies and PM directives"))
+    return build(
+        story, title=title, language=language, generated=generated, subject=_("Government follow-up: all tracks")
+    )
 
 
 def _assignments_table(rows: list[dict], language: str) -> list:

@@ -19,7 +19,6 @@ from reports.pdf import PAGE_WIDTH, RIGHT, summary_pdf
 from reports.selectors import DashboardFilters
 from reports.services import summary_figures
 from reports.thaitext import break_opportunities
-
 from tests.complaints.helpers import PERSONAL
 
 from .world import TODAY, build_world

@@ -1,8 +1,8 @@
 """Every dashboard figure against an independent computation over the same fixture data."""
 
 import statistics
-from dataclasses import replace
 from collections import Counter
+from dataclasses import replace
 
 import pytest
 from django.core.exceptions import PermissionDenied
