@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 
 from complaints.models import ComplaintAssignment, ComplaintPage
 from core.choices import CLOSED, Status
+from core.models import tracked_item_models
 from core.roles import Role
 from core.thai import fiscal_year
 from directives.models import DirectiveAssignment, DirectivePage
@@ -185,6 +186,24 @@ def test_agency_staff_see_only_their_agencies_and_executives_everything(world):
         selectors.dashboard_filters_for(reporter, agency=world.other.pk)
     with pytest.raises(PermissionDenied):
         selectors.dashboard_filters_for(builders.user("translator", role=Role.TRANSLATOR))
+
+
+def test_the_reports_cover_every_kind_of_tracked_item():
+    assert [(kind, model) for kind, model, _assignment_model in selectors.KINDS] == [
+        (model.item_type, model) for model in tracked_item_models()
+    ]
+    assert {model for _kind, model, _assignment_model in selectors.KINDS} >= {
+        DirectivePage,
+        PolicyPage,
+        ComplaintPage,
+        ForeignCommitmentPage,
+    }
+    assert {assignments for _kind, _model, assignments in selectors.KINDS} >= {
+        DirectiveAssignment,
+        PolicyAssignment,
+        ComplaintAssignment,
+        ForeignAssignment,
+    }
 
 
 @pytest.mark.parametrize("track", ["parliament", "secretary", "foreign", "policy"])

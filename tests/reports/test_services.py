@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from wagtail.models import Locale
 
+from core.choices import Track
 from reports import selectors, services
 from reports.models import ExecutiveSummaryIndexPage, ExecutiveSummaryPage, RoundSnapshot
 from tests import builders
@@ -153,5 +154,7 @@ def test_summary_figures_name_complaints_by_title_and_hold_no_complainant_data(w
     # The overdue annex names complaints by their title (the 2568 one is overdue, its complainant known).
     assert world.complaints["parliament"].title in held and world.complaints["secretary_2568"].title in held
     assert figures["key"]["complaints"] == 3
+    # The PDF's section per track is built from these rows: every track has items in them.
+    assert {row["track"] for row in figures["status_by_track"]} == set(Track.values)
     for value in PERSONAL.values():
         assert value not in held
