@@ -259,7 +259,7 @@ def key_figures_table(figures: dict) -> list:
         [_("Directives"), _number(key["directives"])],
         [_("Policies"), _number(key["policies"])],
         [_("Complaints"), _number(key["complaints"])],
-        [_("Foreign-affairs commitments"), _number(key["foreign"])],
+        [_("Foreign-affairs commitments"), _number(key["foreign_commitments"])],
         [_("Completed"), _number(key["completed"])],
         [_("In progress"), _number(key["in_progress"])],
         [_("Not started"), _number(key["not_started"])],

@@ -53,7 +53,12 @@ KINDS = tuple(
     (model.item_type, model, model._meta.get_field("assignments").related_model) for model in tracked_item_models()
 )
 #: The key figure counting each kind's items; a kind added later is counted under its ``item_type``.
-KIND_FIGURES = {"directive": "directives", "policy": "policies", "complaint": "complaints", "foreign": "foreign"}
+KIND_FIGURES = {
+    "directive": "directives",
+    "policy": "policies",
+    "complaint": "complaints",
+    "foreign": "foreign_commitments",
+}
 
 
 def _has_field(model, name: str) -> bool:
@@ -189,8 +194,8 @@ def status_by_track(filters: DashboardFilters) -> list[dict]:
 
 def key_figures(filters: DashboardFilters) -> dict:
     """
-    Totals: items by kind (``directives``, ``policies``, ``complaints``, ``foreign``) and by status
-    group, overdue items, and the on-time completion rate.
+    Totals: items by kind (``directives``, ``policies``, ``complaints``, ``foreign_commitments``) and
+    by status group, overdue items, and the on-time completion rate.
     """
     figures = {KIND_FIGURES.get(kind, kind): 0 for kind, _model, _assignment_model in KINDS}
     figures.update(completed=0, in_progress=0, not_started=0)

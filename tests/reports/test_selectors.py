@@ -88,7 +88,7 @@ def test_an_item_assigned_to_several_agencies_counts_once_in_key_figures(world):
     assert figures["directives"] == sum(isinstance(p, DirectivePage) for p in pages) == 3
     assert figures["policies"] == sum(isinstance(p, PolicyPage) for p in pages) == 1
     assert figures["complaints"] == sum(isinstance(p, ComplaintPage) for p in pages) == 2
-    assert figures["foreign"] == sum(isinstance(p, ForeignCommitmentPage) for p in pages) == 1
+    assert figures["foreign_commitments"] == sum(isinstance(p, ForeignCommitmentPage) for p in pages) == 1
     statuses = Counter(page.status for page in pages)
     assert figures["completed"] == statuses[Status.COMPLETED]
     assert figures["not_started"] == statuses[Status.NOT_STARTED]
@@ -217,7 +217,7 @@ def test_the_track_filter_gives_each_tracks_figures_from_every_kind(world, track
     key = selectors.key_figures(filters)
     assert key["items"] == len(pages)
     assert key["complaints"] == sum(isinstance(p, ComplaintPage) for p in pages)
-    assert key["foreign"] == sum(isinstance(p, ForeignCommitmentPage) for p in pages)
+    assert key["foreign_commitments"] == sum(isinstance(p, ForeignCommitmentPage) for p in pages)
     assert key["overdue_assignments"] == sum(_is_overdue(a) for a in assignments)
     performance = {row["code"]: row["assignments"] for row in selectors.agency_performance(filters)}
     assert performance == Counter(a.agency.code for a in assignments)
@@ -237,7 +237,7 @@ def test_the_track_filter_gives_each_tracks_figures_from_every_kind(world, track
 def test_each_track_holds_the_items_of_its_kinds(world):
     def kinds(track):
         key = selectors.key_figures(DashboardFilters(track=track, today=TODAY))
-        return key["directives"], key["policies"], key["complaints"], key["foreign"]
+        return key["directives"], key["policies"], key["complaints"], key["foreign_commitments"]
 
     assert kinds("parliament") == (0, 0, 1, 0)
     assert kinds("secretary") == (0, 0, 2, 0)
@@ -264,7 +264,7 @@ def test_overdue_complaints_and_commitments_carry_their_reference_and_last_updat
 
 def test_public_figures_leave_internal_complaints_out(world):
     public = selectors.key_figures(DashboardFilters(public_only=True, today=TODAY))
-    assert (public["complaints"], public["foreign"]) == (1, 1)
+    assert (public["complaints"], public["foreign_commitments"]) == (1, 1)
     _total, rows = selectors.overdue_assignments(DashboardFilters(public_only=True, today=TODAY))
     assert {row["reference"] for row in rows if row["kind"] == "complaint"} == {"สผ 2569/001"}
 
@@ -273,12 +273,12 @@ def test_policy_and_occasion_filters_take_the_complaints_and_commitments_they_co
     occasion = builders.occasion("ประชุมคณะรัฐมนตรี")
     DirectivePage.objects.filter(pk=world.directives["shared"].pk).update(occasion=occasion)
     on_occasion = selectors.key_figures(DashboardFilters(occasion=occasion.pk, today=TODAY))
-    assert (on_occasion["items"], on_occasion["complaints"], on_occasion["foreign"]) == (1, 0, 0)
+    assert (on_occasion["items"], on_occasion["complaints"], on_occasion["foreign_commitments"]) == (1, 0, 0)
     for page in (world.complaints["parliament"], world.commitment):
         page.related_policies = [world.policy]
         page.save_revision().publish()
     by_policy = selectors.key_figures(DashboardFilters(policy=world.policy.pk, today=TODAY))
-    assert (by_policy["policies"], by_policy["complaints"], by_policy["foreign"]) == (1, 1, 1)
+    assert (by_policy["policies"], by_policy["complaints"], by_policy["foreign_commitments"]) == (1, 1, 1)
     # Policy-only figures stay about policies.
     sections = selectors.policy_sections(DashboardFilters(policy=world.policy.pk, today=TODAY))
     assert [section["id"] for section in sections] == [world.policy.pk]

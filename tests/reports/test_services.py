@@ -84,7 +84,7 @@ def test_an_executive_summary_freezes_its_figures_at_first_publication(world):
     frozen = page.figures
     # The page and its PDF are public: the internal directive and complaint are not in them.
     assert frozen["key"]["items"] == 5 and page.pdf is not None
-    assert (frozen["key"]["complaints"], frozen["key"]["foreign"]) == (1, 1)
+    assert (frozen["key"]["complaints"], frozen["key"]["foreign_commitments"]) == (1, 1)
     pdf = page.pdf.file.read()
     text = subprocess.run(["pdftotext", "-", "-"], input=pdf, check=True, capture_output=True).stdout.decode()
     assert "นร 2569/001" in text and "นร 2569/003" not in text
