@@ -258,6 +258,8 @@ def key_figures_table(figures: dict) -> list:
         [_("Items"), _number(key["items"])],
         [_("Directives"), _number(key["directives"])],
         [_("Policies"), _number(key["policies"])],
+        [_("Complaints"), _number(key["complaints"])],
+        [_("Foreign-affairs commitments"), _number(key["foreign_commitments"])],
         [_("Completed"), _number(key["completed"])],
         [_("In progress"), _number(key["in_progress"])],
         [_("Not started"), _number(key["not_started"])],
@@ -427,7 +429,9 @@ def summary_pdf(*, figures: dict, language: str, title: str = "", narrative: str
     title = title or _("Executive summary")
     story = summary_story(figures=figures, language=language, title=title, narrative=narrative, progress=progress)
     generated = date.fromisoformat(figures["today"]) if figures.get("today") else timezone.localdate()
-    return build(story, title=title, language=language, generated=generated, subject=_("Policies and PM directives"))
+    return build(
+        story, title=title, language=language, generated=generated, subject=_("Government follow-up: all tracks")
+    )
 
 
 def _assignments_table(rows: list[dict], language: str) -> list:

@@ -1,18 +1,22 @@
 """
 The reporting layer: every figure of the dashboards, performance reports and executive summaries is
-computed here, and only here, from directives, policies, their assignments and progress updates.
+computed here, and only here, from the tracked items (every kind ``core.models.tracked_item_models``
+lists: directives, policies, complaints, foreign-affairs commitments), their assignments and progress
+updates. Policy indicators, policy sections and the policy report are about policies only, the
+directive report about directives only.
 
 Definitions (README, "Executive support", says the same):
 
-- Items are published directives and policies in the default locale (translations are the same item),
+- Items are published tracked items in the default locale (translations are the same item),
   internal ones included unless ``public_only`` (what is published: summary pages and their PDFs).
-- Fiscal year (BE): a directive belongs to the year it was issued in; a policy to every year its
-  period overlaps (a policy without a start belongs to every year).
-- Track: directives carry theirs; policies belong to the policy track.
+- Fiscal year (BE): an item belongs to the year of its start date (a directive's issue, a
+  complaint's receipt, a foreign commitment's event); a policy to every year its period overlaps
+  (a policy without a start belongs to every year).
+- Track: directives, complaints and foreign commitments carry theirs; policies belong to the policy track.
 - Agency: an agency filter takes the agency with its departments (its whole subtree), and narrows
   both the items (those assigned to one of them) and the assignments counted (theirs only).
-- Policy: the policy with its sub-items, and the directives related to any of them.
-- Occasion: the directives given on it (no policy has an occasion).
+- Policy: the policy with its sub-items, and the items related to any of them.
+- Occasion: the directives given on it (no other kind has an occasion).
 - Overdue: an open assignment whose deadline has passed (``core.status``); an item is overdue when
   one of its counted assignments is.
 - On time: a completed assignment whose completion date is on or before its deadline. Late: completed
@@ -34,6 +38,7 @@ from wagtail.models import Locale, Page, WorkflowState
 from agencies.models import Agency
 from agencies.selectors import agency_ids_for_user
 from core.choices import CLOSED, IN_PROGRESS, Status, Track, Visibility
+from core.models import tracked_item_models
 from core.roles import reads_everything
 from core.status import is_overdue
 from core.thai import fiscal_year, fiscal_year_bounds
@@ -43,7 +48,22 @@ from updates.models import IndicatorValue, ProgressUpdatePage
 
 from .models import ExecutiveSummaryPage, ReportingRound
 
-KINDS = (("directive", DirectivePage, DirectiveAssignment), ("policy", PolicyPage, PolicyAssignment))
+#: Every kind of tracked item: ``(item_type, page model, assignment model)``.
+KINDS = tuple(
+    (model.item_type, model, model._meta.get_field("assignments").related_model) for model in tracked_item_models()
+)
+#: The key figure counting each kind's items; a kind added later is counted under its ``item_type``.
+KIND_FIGURES = {
+    "directive": "directives",
+    "policy": "policies",
+    "complaint": "complaints",
+    "foreign": "foreign_commitments",
+}
+
+
+def _has_field(model, name: str) -> bool:
+    """Does the kind declare this field itself (not a reverse relation from another model)?"""
+    return any(f.name == name for f in model._meta.get_fields() if not f.auto_created)
 
 
 @dataclass(frozen=True)
@@ -100,33 +120,38 @@ def dashboard_filters_for(user, *, agency: int | None = None, **values) -> Dashb
 
 
 def selected_items(model, filters: DashboardFilters):
-    """The published items of one model (directives or policies) the filters select."""
+    """The published items of one kind (a tracked item model) the filters select."""
     items = model.objects.filter(live=True, locale=Locale.get_default())
     if filters.public_only:
         items = items.filter(visibility=Visibility.PUBLIC)
-    start, end = fiscal_year_bounds(filters.fiscal_year) if filters.fiscal_year else (None, None)
-    if model is DirectivePage:
-        if start:
-            items = items.filter(issued_on__range=(start, end))
-        if filters.track:
-            items = items.filter(track=filters.track)
-        if filters.occasion is not None:
-            items = items.filter(occasion_id=filters.occasion)
-        if filters.policy is not None:
-            related = DirectivePage.objects.filter(related_policies__in=_policy_subtree(filters.policy))
-            items = items.filter(pk__in=related.values("pk"))
-    else:
-        if (filters.track and filters.track != Track.POLICY) or filters.occasion is not None:
-            return items.none()
-        if start:
+    if filters.fiscal_year:
+        start, end = fiscal_year_bounds(filters.fiscal_year)
+        if _has_field(model, "period_end"):
             items = items.filter(Q(period_start__isnull=True) | Q(period_start__lte=end)).filter(
                 Q(period_end__isnull=True) | Q(period_end__gte=start)
             )
-        if filters.policy is not None:
+        else:
+            items = items.filter(**{f"{model.start_date_field}__range": (start, end)})
+    if filters.track:
+        if _has_field(model, "track"):
+            items = items.filter(track=filters.track)
+        elif filters.track != Track.POLICY:
+            return items.none()
+    if filters.occasion is not None:
+        if not _has_field(model, "occasion"):
+            return items.none()
+        items = items.filter(occasion_id=filters.occasion)
+    if filters.policy is not None:
+        if model is PolicyPage:
             items = items.filter(pk__in=_policy_subtree(filters.policy))
+        elif _has_field(model, "related_policies"):
+            related = model.objects.filter(related_policies__in=_policy_subtree(filters.policy))
+            items = items.filter(pk__in=related.values("pk"))
+        else:
+            return items.none()
     if filters.agencies is not None:
         # A semi-join, not a join: an item assigned to several of the agencies is still one item.
-        assignments = DirectiveAssignment if model is DirectivePage else PolicyAssignment
+        assignments = model._meta.get_field("assignments").related_model
         items = items.filter(pk__in=assignments.objects.filter(agency__in=filters.agencies).values("page_id"))
     # Without Wagtail's default order by path, which would otherwise join every GROUP BY of the figures.
     return items.order_by()
@@ -151,12 +176,14 @@ def _overdue(filters: DashboardFilters) -> Q:
 def status_by_track(filters: DashboardFilters) -> list[dict]:
     """Items by track and status: ``[{"track", "status", "count"}]``, in the vocabularies' order."""
     counts = defaultdict(int)
-    for row in (
-        selected_items(DirectivePage, filters).values("track", "status").annotate(count=Count("pk", distinct=True))
-    ):
-        counts[row["track"], row["status"]] += row["count"]
-    for row in selected_items(PolicyPage, filters).values("status").annotate(count=Count("pk", distinct=True)):
-        counts[Track.POLICY.value, row["status"]] += row["count"]
+    for _kind, model, _assignment_model in KINDS:
+        items = selected_items(model, filters)
+        if _has_field(model, "track"):
+            for row in items.values("track", "status").annotate(count=Count("pk", distinct=True)):
+                counts[row["track"], row["status"]] += row["count"]
+        else:
+            for row in items.values("status").annotate(count=Count("pk", distinct=True)):
+                counts[Track.POLICY.value, row["status"]] += row["count"]
     return [
         {"track": track, "status": status, "count": counts[track, status]}
         for track in Track.values
@@ -166,15 +193,19 @@ def status_by_track(filters: DashboardFilters) -> list[dict]:
 
 
 def key_figures(filters: DashboardFilters) -> dict:
-    """Totals: items by kind and by status group, overdue items, and the on-time completion rate."""
-    figures = {"directives": 0, "policies": 0, "completed": 0, "in_progress": 0, "not_started": 0}
+    """
+    Totals: items by kind (``directives``, ``policies``, ``complaints``, ``foreign_commitments``) and
+    by status group, overdue items, and the on-time completion rate.
+    """
+    figures = {KIND_FIGURES.get(kind, kind): 0 for kind, _model, _assignment_model in KINDS}
+    figures.update(completed=0, in_progress=0, not_started=0)
     figures.update(not_pursued=0, overdue_items=0, overdue_assignments=0)
     completed = on_time = 0
     done = Q(status=Status.COMPLETED, deadline__isnull=False, completed_on__isnull=False)
     for kind, model, assignment_model in KINDS:
         items = selected_items(model, filters)
         for status, count in items.values_list("status").annotate(count=Count("pk", distinct=True)):
-            figures["directives" if kind == "directive" else "policies"] += count
+            figures[KIND_FIGURES.get(kind, kind)] += count
             figures["in_progress" if status in IN_PROGRESS else status] += count
         counts = _assignments(model, assignment_model, filters).aggregate(
             overdue=Count("pk", filter=_overdue(filters)),
@@ -186,7 +217,7 @@ def key_figures(filters: DashboardFilters) -> dict:
         figures["overdue_items"] += counts["overdue_items"]
         completed += counts["completed"]
         on_time += counts["on_time"]
-    figures["items"] = figures["directives"] + figures["policies"]
+    figures["items"] = sum(figures[KIND_FIGURES.get(kind, kind)] for kind, _model, _assignment_model in KINDS)
     figures["on_time_rate"] = _rate(on_time, completed)
     return figures
 
@@ -251,7 +282,7 @@ def overdue_assignments(filters: DashboardFilters, *, limit: int = 100) -> tuple
         total += overdue.count()
         fields = ["page_id", "page__title", "page__path", "agency_id", "agency__code", "deadline"]
         fields += ["agency__short_name_th", "agency__name_th", "agency__short_name_en", "agency__name_en"]
-        if kind == "directive":
+        if _has_field(model, "reference"):
             fields.append("page__reference")
         for row in overdue.order_by("deadline", "pk").values(*fields)[:limit]:
             rows.append({"kind": kind, **row})

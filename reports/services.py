@@ -35,7 +35,7 @@ def round_open(
     *, title: str, kind: str, period_start: date, period_end: date, due_on: date, items, user=None
 ) -> ReportingRound:
     """
-    Open a reporting round for ``items`` (pages of directives and policies). Every open assignment of
+    Open a reporting round for ``items`` (pages of tracked items of any kind). Every open assignment of
     them owes an update for the period by ``due_on``; their agencies are told.
     """
     if period_end < period_start:

@@ -14,10 +14,12 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
+from core.choices import Track
 from reports.pdf import PAGE_WIDTH, RIGHT, summary_pdf
 from reports.selectors import DashboardFilters
 from reports.services import summary_figures
 from reports.thaitext import break_opportunities
+from tests.complaints.helpers import PERSONAL
 
 from .world import TODAY, build_world
 
@@ -67,6 +69,16 @@ def test_pdftotext_gives_back_the_thai_source_text(pdf_path):
         assert _squash(paragraph) in squashed
     # Nothing private-use or decomposed, as shaping would produce.
     assert not re.search("[\ue000-\uf8ff]|\u0e4d\u0e32", text)
+
+
+def test_every_track_has_its_section_and_no_complainant_data_is_printed(pdf_path):
+    squashed = _squash(_text(pdf_path))
+    for track in Track:
+        assert _squash(str(track.label)) in squashed
+    # The complaints and the commitment are counted and named in the annex by title only.
+    assert _squash("ร้องเรียนถนนชำรุดผ่านสมาชิกสภาผู้แทนราษฎร") in squashed and _squash("กต 2569/001") in squashed
+    for value in PERSONAL.values():
+        assert _squash(value) not in squashed
 
 
 def test_lines_break_only_between_words(pdf_path):

@@ -2,14 +2,18 @@
 
 import statistics
 from collections import Counter
+from dataclasses import replace
 
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from complaints.models import ComplaintAssignment, ComplaintPage
 from core.choices import CLOSED, Status
+from core.models import tracked_item_models
 from core.roles import Role
 from core.thai import fiscal_year
 from directives.models import DirectiveAssignment, DirectivePage
+from foreign.models import ForeignAssignment, ForeignCommitmentPage
 from policies.models import PolicyAssignment, PolicyPage
 from reports import selectors
 from reports.selectors import DashboardFilters
@@ -25,24 +29,35 @@ def world():
     return build_world()
 
 
-def _assignments(year=None, agencies=None):
-    """Every counted assignment, selected in Python from all rows."""
+#: The day each kind of item belongs to its fiscal year by (policies go by their period).
+DATES = {DirectivePage: "issued_on", ComplaintPage: "received_on", ForeignCommitmentPage: "event_date"}
+
+
+def _assignments(year=None, agencies=None, track=None):
+    """Every counted assignment of every kind, selected in Python from all rows."""
     rows = []
     for assignment in [
         *DirectiveAssignment.objects.select_related("page"),
         *PolicyAssignment.objects.select_related("page"),
+        *ComplaintAssignment.objects.select_related("page"),
+        *ForeignAssignment.objects.select_related("page"),
     ]:
         page = assignment.page
         if not page.live:
             continue
         if year is not None:
-            if isinstance(page, DirectivePage) and fiscal_year(page.issued_on) != year:
-                continue
-            if isinstance(page, PolicyPage) and not (
-                fiscal_year(page.period_start) <= year <= (fiscal_year(page.period_end) if page.period_end else 9999)
-            ):
+            if isinstance(page, PolicyPage):
+                if not (
+                    fiscal_year(page.period_start)
+                    <= year
+                    <= (fiscal_year(page.period_end) if page.period_end else 9999)
+                ):
+                    continue
+            elif fiscal_year(getattr(page, DATES[type(page)])) != year:
                 continue
         if agencies is not None and assignment.agency_id not in agencies:
+            continue
+        if track is not None and getattr(page, "track", "policy") != track:
             continue
         rows.append(assignment)
     return rows
@@ -59,16 +74,25 @@ def test_items_by_status_and_track_count_each_item_once_within_the_fiscal_year(w
         expected[getattr(page, "track", "policy"), page.status] += 1
     assert {(row["track"], row["status"]): row["count"] for row in figures} == dict(expected)
     # The first and last days of the fiscal year are in it; the days either side are not.
-    assert sum(expected.values()) == 4
-    references = {page.reference for page in {a.page for a in _assignments(2569)} if isinstance(page, DirectivePage)}
-    assert references == {"นร 2569/001", "นร 2569/002", "นร 2569/003"}
+    assert sum(expected.values()) == 7
+    references = {page.reference for page in {a.page for a in _assignments(2569)} if not isinstance(page, PolicyPage)}
+    assert references == {"นร 2569/001", "นร 2569/002", "นร 2569/003", "สผ 2569/001", "ลน 2569/001", "กต 2569/001"}
+    # Every track has items; the complaint received on the last day of 2568 is not among them.
+    assert {track for track, _status in expected} == {"policy", "parliament", "secretary", "foreign"}
 
 
 def test_an_item_assigned_to_several_agencies_counts_once_in_key_figures(world):
     figures = selectors.key_figures(DashboardFilters(fiscal_year=2569, today=TODAY))
     pages = {a.page for a in _assignments(2569)}
-    assert figures["items"] == len(pages) == 4
-    assert figures["directives"] == sum(isinstance(p, DirectivePage) for p in pages)
+    assert figures["items"] == len(pages) == 7
+    assert figures["directives"] == sum(isinstance(p, DirectivePage) for p in pages) == 3
+    assert figures["policies"] == sum(isinstance(p, PolicyPage) for p in pages) == 1
+    assert figures["complaints"] == sum(isinstance(p, ComplaintPage) for p in pages) == 2
+    assert figures["foreign_commitments"] == sum(isinstance(p, ForeignCommitmentPage) for p in pages) == 1
+    statuses = Counter(page.status for page in pages)
+    assert figures["completed"] == statuses[Status.COMPLETED]
+    assert figures["not_started"] == statuses[Status.NOT_STARTED]
+    assert figures["in_progress"] == statuses[Status.ON_TRACK] + statuses[Status.AT_RISK] + statuses[Status.DELAYED]
     overdue = [a for a in _assignments(2569) if _is_overdue(a)]
     assert figures["overdue_assignments"] == len(overdue)
     assert figures["overdue_items"] == len({a.page_id for a in overdue})
@@ -162,3 +186,99 @@ def test_agency_staff_see_only_their_agencies_and_executives_everything(world):
         selectors.dashboard_filters_for(reporter, agency=world.other.pk)
     with pytest.raises(PermissionDenied):
         selectors.dashboard_filters_for(builders.user("translator", role=Role.TRANSLATOR))
+
+
+def test_the_reports_cover_every_kind_of_tracked_item():
+    assert [(kind, model) for kind, model, _assignment_model in selectors.KINDS] == [
+        (model.item_type, model) for model in tracked_item_models()
+    ]
+    assert {model for _kind, model, _assignment_model in selectors.KINDS} >= {
+        DirectivePage,
+        PolicyPage,
+        ComplaintPage,
+        ForeignCommitmentPage,
+    }
+    assert {assignments for _kind, _model, assignments in selectors.KINDS} >= {
+        DirectiveAssignment,
+        PolicyAssignment,
+        ComplaintAssignment,
+        ForeignAssignment,
+    }
+
+
+@pytest.mark.parametrize("track", ["parliament", "secretary", "foreign", "policy"])
+def test_the_track_filter_gives_each_tracks_figures_from_every_kind(world, track):
+    filters = DashboardFilters(track=track, today=TODAY)
+    assignments = _assignments(track=track)
+    pages = {a.page for a in assignments}
+    assert pages
+    expected = Counter((track, page.status) for page in pages)
+    assert {(row["track"], row["status"]): row["count"] for row in selectors.status_by_track(filters)} == expected
+    key = selectors.key_figures(filters)
+    assert key["items"] == len(pages)
+    assert key["complaints"] == sum(isinstance(p, ComplaintPage) for p in pages)
+    assert key["foreign_commitments"] == sum(isinstance(p, ForeignCommitmentPage) for p in pages)
+    assert key["overdue_assignments"] == sum(_is_overdue(a) for a in assignments)
+    performance = {row["code"]: row["assignments"] for row in selectors.agency_performance(filters)}
+    assert performance == Counter(a.agency.code for a in assignments)
+    total, rows = selectors.overdue_assignments(filters)
+    assert total == len(rows) == sum(_is_overdue(a) for a in assignments)
+    assert sorted((row["item"], row["agency"]) for row in rows) == sorted(
+        (a.page_id, a.agency_id) for a in assignments if _is_overdue(a)
+    )
+    months = selectors.monthly_progress(replace(filters, fiscal_year=2569))
+    in_year = _assignments(2569, track=track)
+    assert sum(m["due"] for m in months) == sum(fiscal_year(a.deadline) == 2569 for a in in_year)
+    assert months[-1]["cumulative"] == sum(
+        a.completed_on is not None and fiscal_year(a.completed_on) == 2569 for a in in_year
+    )
+
+
+def test_each_track_holds_the_items_of_its_kinds(world):
+    def kinds(track):
+        key = selectors.key_figures(DashboardFilters(track=track, today=TODAY))
+        return key["directives"], key["policies"], key["complaints"], key["foreign_commitments"]
+
+    assert kinds("parliament") == (0, 0, 1, 0)
+    assert kinds("secretary") == (0, 0, 2, 0)
+    # The directive on the foreign track and the foreign-affairs commitment.
+    assert kinds("foreign") == (1, 0, 0, 1)
+    assert kinds("policy") == (4, 1, 0, 0)
+    secretary = selectors.key_figures(DashboardFilters(track="secretary", fiscal_year=2569, today=TODAY))
+    assert (secretary["complaints"], secretary["completed"], secretary["on_time_rate"]) == (1, 1, 100.0)
+
+
+def test_overdue_complaints_and_commitments_carry_their_reference_and_last_update(world):
+    _total, rows = selectors.overdue_assignments(DashboardFilters(today=TODAY))
+    by_reference = {(row["reference"], row["agency_code"]): row for row in rows}
+    parliament = by_reference["สผ 2569/001", "MOI"]
+    assert (parliament["kind"], parliament["title"], parliament["last_update"]) == (
+        "complaint",
+        world.complaints["parliament"].title,
+        None,
+    )
+    commitment = by_reference["กต 2569/001", "MOPH"]
+    assert (commitment["kind"], str(commitment["last_update"])) == ("foreign", "2026-02-20")
+    assert by_reference["กต 2569/001", "MOI"]["last_update"] is None
+
+
+def test_public_figures_leave_internal_complaints_out(world):
+    public = selectors.key_figures(DashboardFilters(public_only=True, today=TODAY))
+    assert (public["complaints"], public["foreign_commitments"]) == (1, 1)
+    _total, rows = selectors.overdue_assignments(DashboardFilters(public_only=True, today=TODAY))
+    assert {row["reference"] for row in rows if row["kind"] == "complaint"} == {"สผ 2569/001"}
+
+
+def test_policy_and_occasion_filters_take_the_complaints_and_commitments_they_concern(world):
+    occasion = builders.occasion("ประชุมคณะรัฐมนตรี")
+    DirectivePage.objects.filter(pk=world.directives["shared"].pk).update(occasion=occasion)
+    on_occasion = selectors.key_figures(DashboardFilters(occasion=occasion.pk, today=TODAY))
+    assert (on_occasion["items"], on_occasion["complaints"], on_occasion["foreign_commitments"]) == (1, 0, 0)
+    for page in (world.complaints["parliament"], world.commitment):
+        page.related_policies = [world.policy]
+        page.save_revision().publish()
+    by_policy = selectors.key_figures(DashboardFilters(policy=world.policy.pk, today=TODAY))
+    assert (by_policy["policies"], by_policy["complaints"], by_policy["foreign_commitments"]) == (1, 1, 1)
+    # Policy-only figures stay about policies.
+    sections = selectors.policy_sections(DashboardFilters(policy=world.policy.pk, today=TODAY))
+    assert [section["id"] for section in sections] == [world.policy.pk]

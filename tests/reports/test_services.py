@@ -1,6 +1,7 @@
 """Reporting rounds and their frozen snapshots; executive summary pages whose figures stay frozen."""
 
 import datetime
+import json
 import subprocess
 
 import pytest
@@ -8,11 +9,13 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from wagtail.models import Locale
 
+from core.choices import Track
 from notifications.kinds import EventKind
 from notifications.models import Channel, Delivery, Event
 from reports import selectors, services
 from reports.models import ExecutiveSummaryIndexPage, ExecutiveSummaryPage, RoundSnapshot
 from tests import builders
+from tests.complaints.helpers import PERSONAL
 
 from .world import TODAY, build_world, publish_update
 
@@ -81,11 +84,16 @@ def test_an_executive_summary_freezes_its_figures_at_first_publication(world):
     page.save_revision().publish()
     page.refresh_from_db()
     frozen = page.figures
-    # The page and its PDF are public: the internal directive is not in them.
-    assert frozen["key"]["items"] == 3 and page.pdf is not None
+    # The page and its PDF are public: the internal directive and complaint are not in them.
+    assert frozen["key"]["items"] == 5 and page.pdf is not None
+    assert (frozen["key"]["complaints"], frozen["key"]["foreign_commitments"]) == (1, 1)
     pdf = page.pdf.file.read()
     text = subprocess.run(["pdftotext", "-", "-"], input=pdf, check=True, capture_output=True).stdout.decode()
     assert "นร 2569/001" in text and "นร 2569/003" not in text
+    # Table cells wrap: compared without the line breaks.
+    squashed = "".join(text.split())
+    assert "สผ2569/001" in squashed and "กต2569/001" in squashed
+    assert "ลน2569/001" not in squashed and "".join(world.complaints["secretary"].title.split()) not in squashed
 
     builders.directive("นร 2569/099", world.other, issued_on=datetime.date(2026, 4, 1))
     page.narrative = "<p>ปรับถ้อยคำ</p>"
@@ -93,12 +101,12 @@ def test_an_executive_summary_freezes_its_figures_at_first_publication(world):
     page.refresh_from_db()
     assert page.figures == frozen
     now = services.summary_figures(filters=selectors.DashboardFilters(fiscal_year=2569, public_only=True))
-    assert now["key"]["items"] == 4
+    assert now["key"]["items"] == 6
 
     listing = Client().get(index.url).content.decode()
     assert page.title in listing and page.pdf.url in listing
     assert Client().get(page.pdf.url).status_code == 200
-    assert ">3<" in Client().get(page.url).content.decode()
+    assert ">5<" in Client().get(page.url).content.decode()
 
     english = builders.translate(page, "en", title="Executive summary FY 2026", narrative="<p>On track.</p>")
     english.refresh_from_db()
@@ -122,3 +130,51 @@ def test_the_agencies_a_round_covers_are_told_it_opened_and_closed(world):
         assert told == set(reporters.values())
         assert outsider not in told
     assert Event.objects.get(kind=EventKind.ROUND_OPENED).context["deadline"] == "2026-03-05"
+
+
+def test_a_round_of_complaints_and_commitments_owes_their_updates_and_freezes_them(world):
+    parliament, commitment = world.complaints["parliament"], world.commitment
+    reporting_round = services.round_open(
+        title="รอบรายงานเรื่องร้องเรียนและการต่างประเทศ",
+        kind="ad_hoc",
+        period_start=datetime.date(2026, 2, 1),
+        period_end=datetime.date(2026, 2, 28),
+        due_on=datetime.date(2026, 3, 5),
+        items=[parliament, commitment],
+    )
+    owed = {(row["item"], row["agency"]): row["reported"] for row in selectors.round_assignments(reporting_round)}
+    # The ministry's update on the commitment (20 February) falls in the round's period.
+    assert owed == {
+        (parliament.pk, world.other.pk): False,
+        (commitment.pk, world.ministry.pk): True,
+        (commitment.pk, world.other.pk): False,
+    }
+    missing = {row["code"]: row["missing"] for row in selectors.agencies_not_reported(selectors.DashboardFilters())}
+    assert missing == {"MOI": 2}
+    publish_update(parliament, world.other, status="delayed", on=datetime.date(2026, 2, 27), percent=10)
+    missing = {row["code"]: row["missing"] for row in selectors.agencies_not_reported(selectors.DashboardFilters())}
+    assert missing == {"MOI": 1}
+
+    services.round_close(reporting_round=reporting_round, today=TODAY)
+    snapshot = {(s.item_id, s.agency.code): s for s in RoundSnapshot.objects.filter(round=reporting_round)}
+    assert set(snapshot) == {(parliament.pk, "MOI"), (commitment.pk, "MOPH"), (commitment.pk, "MOI")}
+    complained = snapshot[parliament.pk, "MOI"]
+    assert (complained.item_title, complained.status, complained.overdue, complained.reported) == (
+        parliament.title,
+        "delayed",
+        True,
+        True,
+    )
+    assert (complained.percent_complete, snapshot[commitment.pk, "MOPH"].percent_complete) == (10, 30)
+
+
+def test_summary_figures_name_complaints_by_title_and_hold_no_complainant_data(world):
+    figures = services.summary_figures(filters=selectors.DashboardFilters(today=TODAY))
+    held = json.dumps(figures, ensure_ascii=False)
+    # The overdue annex names complaints by their title (the 2568 one is overdue, its complainant known).
+    assert world.complaints["parliament"].title in held and world.complaints["secretary_2568"].title in held
+    assert figures["key"]["complaints"] == 3
+    # The PDF's section per track is built from these rows: every track has items in them.
+    assert {row["track"] for row in figures["status_by_track"]} == set(Track.values)
+    for value in PERSONAL.values():
+        assert value not in held

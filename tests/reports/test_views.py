@@ -95,13 +95,14 @@ def test_pmo_staff_open_and_close_rounds_and_agencies_cannot(client, world):
     )
     reporting_round = ReportingRound.objects.get()
     assert response.url == reverse("reports_round", args=[reporting_round.pk])
-    # Every item with open work: all but the directive completed in 2568.
-    assert reporting_round.items.count() == 5
+    # Every item with open work, of every kind: all but the directive completed in 2568 and the
+    # complaint the department has answered.
+    assert reporting_round.items.count() == 8
     assert "MOI" in client.get(response.url).content.decode()
     client.post(response.url)
     reporting_round.refresh_from_db()
     # One frozen row per assignment of those items, the department's completed one included.
-    assert reporting_round.state == "closed" and reporting_round.snapshots.count() == 7
+    assert reporting_round.state == "closed" and reporting_round.snapshots.count() == 11
 
 
 def test_performance_reports_on_screen_and_as_pdf_follow_the_agency_scope(client, world):
@@ -125,3 +126,27 @@ def test_agency_staff_cannot_choose_a_policy_they_may_not_read(client, world):
     asked = {"kind": "policy", "policy": hidden.pk, "start": "1/10/2568", "end": "30/9/2569", "format": "pdf"}
     response = client.get(reverse("reports_performance"), asked)
     assert response["Content-Type"].startswith("text/html") and hidden.title not in response.content.decode()
+
+
+def test_a_round_opened_for_one_track_takes_that_tracks_complaints(client, world):
+    _login(client, builders.user("coordinator", role=Role.PMO_COORDINATOR))
+    client.post(
+        reverse("reports_rounds"),
+        {"title": "รอบเรื่องร้องเรียน", "kind": "ad_hoc", "period_start": "1/2/2569", "period_end": "28/2/2569"}
+        | {"due_on": "5/3/2569", "track": "secretary"},
+    )
+    # The complaint the department has answered owes nothing; the 2568 one is still open.
+    assert list(ReportingRound.objects.get().items.values_list("pk", flat=True)) == [
+        world.complaints["secretary_2568"].pk
+    ]
+
+
+def test_the_dashboard_filtered_by_track_shows_that_tracks_items(client, world):
+    _login(client, builders.user("executive", role=Role.EXECUTIVE))
+    for track, agencies in (("parliament", {"MOI"}), ("secretary", {"DDC", "MOPH"}), ("foreign", {"MOPH", "MOI"})):
+        exported = client.get(reverse("reports_dashboard"), {"track": track, "export": "csv", "chart": "agencies"})
+        rows = list(csv.reader(io.StringIO(exported.content.decode("utf-8-sig"))))
+        assert {row[0] for row in rows[1:]} == agencies
+    overdue = client.get(reverse("reports_dashboard"), {"track": "parliament", "export": "csv", "chart": "overdue"})
+    rows = list(csv.reader(io.StringIO(overdue.content.decode("utf-8-sig"))))
+    assert [row[:2] for row in rows[1:]] == [["สผ 2569/001", world.complaints["parliament"].title]]

@@ -1,6 +1,8 @@
 """
-Fixture data for the reporting tests: items on both sides of fiscal-year boundaries, an item assigned
-to several agencies, a ministry with a department, completions on time and late, overdue work.
+Fixture data for the reporting tests: items of every kind (directives, a policy, complaints on the
+parliament and secretary tracks, a foreign-affairs commitment) on both sides of fiscal-year
+boundaries, items assigned to several agencies, a ministry with a department, completions on time
+and late, overdue work, and a complainant whose personal data no figure may hold.
 """
 
 import datetime
@@ -11,6 +13,7 @@ import time_machine
 from core.choices import Track, Visibility
 from policies.models import PolicyIndicator
 from tests import builders
+from tests.complaints.helpers import PERSONAL, complaint, foreign_commitment
 from updates.models import IndicatorValue
 
 TODAY = datetime.date(2026, 3, 1)
@@ -24,6 +27,8 @@ class World:
     directives: dict
     policy: object
     indicator: object
+    complaints: dict
+    commitment: object
 
 
 def publish_update(item, agency, *, status, on, percent=50, period=None):
@@ -94,6 +99,35 @@ def build_world() -> World:
     )
     report = publish_update(policy, ministry, status="on_track", on=datetime.date(2026, 1, 31), percent=40)
     IndicatorValue.objects.create(page=report, indicator=indicator, value=50)
+
+    parliament = complaint(
+        "สผ 2569/001",
+        other,
+        track=Track.PARLIAMENT,
+        title="ร้องเรียนถนนชำรุดผ่านสมาชิกสภาผู้แทนราษฎร",
+        visibility=Visibility.PUBLIC,
+        public_summary="ถนนสายหลักของตำบลชำรุด",
+        received_on=datetime.date(2025, 12, 1),
+        deadline=datetime.date(2026, 2, 20),
+    )
+    secretary = complaint(
+        "ลน 2569/001",
+        department,
+        title="ร้องเรียนการให้บริการของโรงพยาบาล",
+        received_on=datetime.date(2026, 1, 10),
+        deadline=datetime.date(2026, 2, 28),
+    )
+    publish_update(secretary, department, status="completed", on=datetime.date(2026, 2, 15), percent=100)
+    secretary_2568 = complaint(
+        "ลน 2568/001",
+        ministry,
+        title="ร้องเรียนค่ารักษาพยาบาล",
+        complainant=PERSONAL,
+        received_on=datetime.date(2025, 9, 30),
+        deadline=datetime.date(2025, 10, 31),
+    )
+    commitment = foreign_commitment("กต 2569/001", ministry, other, deadline=datetime.date(2026, 2, 25))
+    publish_update(commitment, ministry, status="on_track", on=datetime.date(2026, 2, 20), percent=30)
     return World(
         ministry=ministry,
         department=department,
@@ -107,4 +141,6 @@ def build_world() -> World:
         },
         policy=policy,
         indicator=indicator,
+        complaints={"parliament": parliament, "secretary": secretary, "secretary_2568": secretary_2568},
+        commitment=commitment,
     )
