@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import WebDriverWait
 
 from core.choices import Visibility
@@ -98,8 +99,17 @@ class PublicSiteInBrowserTests(StaticLiveServerTestCase):
         )
         return result
 
+    def navigate(self, act):
+        """Do what leads to another page, and return once the browser shows it, not the old one."""
+        old = self.driver.find_element(By.TAG_NAME, "html")
+        act()
+        WebDriverWait(self.driver, 20).until(staleness_of(old))
+        WebDriverWait(self.driver, 20).until(
+            lambda driver: driver.execute_script("return document.readyState") == "complete"
+        )
+
     def click(self, text):
-        self.driver.find_element(By.PARTIAL_LINK_TEXT, text).click()
+        self.navigate(self.driver.find_element(By.PARTIAL_LINK_TEXT, text).click)
 
     def test_a_citizen_browses_home_policy_directive_and_update(self):
         self.open("/th/")
@@ -116,30 +126,27 @@ class PublicSiteInBrowserTests(StaticLiveServerTestCase):
 
     def test_switching_language_keeps_the_reader_on_the_item(self):
         self.open(self.directive.url)
-        self.driver.find_element(By.CSS_SELECTOR, ".languages a[hreflang=en]").click()
+        self.navigate(self.driver.find_element(By.CSS_SELECTOR, ".languages a[hreflang=en]").click)
         self.assertEqual(self.driver.current_url, self.live_server_url + self.english.url)
         self.assertEqual(self.driver.find_element(By.TAG_NAME, "html").get_attribute("lang"), "en")
         self.assertIn("30 June 2027", self.driver.page_source)
-        self.driver.find_element(By.CSS_SELECTOR, ".languages a[hreflang=th]").click()
+        self.navigate(self.driver.find_element(By.CSS_SELECTOR, ".languages a[hreflang=th]").click)
         self.assertEqual(self.driver.current_url, self.live_server_url + self.directive.url)
         self.open(self.other.url)
-        self.driver.find_element(By.CSS_SELECTOR, ".languages a[hreflang=en]").click()
+        self.navigate(self.driver.find_element(By.CSS_SELECTOR, ".languages a[hreflang=en]").click)
         self.assertIn("has not been translated into English yet", self.driver.page_source)
         self.assertIn("ลดค่าครองชีพครัวเรือน", self.driver.page_source)
 
     def test_search_and_filter(self):
         self.open("/th/")
         box = self.driver.find_element(By.ID, "hero-q")
-        box.send_keys("วัคซีน", Keys.ENTER)
-        WebDriverWait(self.driver, 20).until(lambda driver: "/search/" in driver.current_url)
+        self.navigate(lambda: box.send_keys("วัคซีน", Keys.ENTER))
         results = self.driver.find_element(By.CSS_SELECTOR, ".results").text
         self.assertIn("เร่งรัดการฉีดวัคซีน", results)
         self.assertNotIn("ลดค่าครองชีพ", results)
         self.open(builders.directive_index().url)
         self.driver.find_element(By.CSS_SELECTOR, "select[name=agency] option[value=MOF]").click()
-        self.driver.find_element(By.CSS_SELECTOR, ".filters button[type=submit]").click()
-        # The filtered listing is a new page: read it once the browser has it, not the old one.
-        WebDriverWait(self.driver, 20).until(lambda driver: "agency=MOF" in driver.current_url)
+        self.navigate(self.driver.find_element(By.CSS_SELECTOR, ".filters button[type=submit]").click)
         listing = self.driver.find_element(By.CSS_SELECTOR, ".item-list").text
         self.assertIn("ลดค่าครองชีพครัวเรือน", listing)
         self.assertIn("เร่งรัดการฉีดวัคซีน", listing)
@@ -259,7 +266,7 @@ class PublicSiteInBrowserTests(StaticLiveServerTestCase):
             if element.get_attribute("id") == "q":
                 break
         self.assertEqual(reached[-1], "q")
-        self.driver.switch_to.active_element.send_keys("วัคซีน", Keys.ENTER)
+        self.navigate(lambda: self.driver.switch_to.active_element.send_keys("วัคซีน", Keys.ENTER))
         self.assertIn("/th/search/", self.driver.current_url)
         self.assertIn("เร่งรัดการฉีดวัคซีน", self.driver.find_element(By.CSS_SELECTOR, ".results").text)
 
