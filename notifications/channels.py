@@ -15,6 +15,10 @@ from linebot.v3.messaging import ApiClient, ApiException, Configuration, Messagi
 from urllib3.exceptions import HTTPError
 
 from .models import Channel
+from .smtp import EmailBackend, HandOverRefused
+
+#: Django's SMTP backend, which notifications use through its subclass with a commit point per message.
+DJANGO_SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 
 
 class TemporaryFailure(Exception):
@@ -43,12 +47,25 @@ def _retry_after_seconds(value: str | None) -> float | None:
 
 
 class EmailSender:
-    """HTML and plain-text e-mail over one SMTP connection per batch."""
+    """
+    HTML and plain-text e-mail over one SMTP connection per batch. Over SMTP, ``hand_over`` is called
+    before each message's end is sent (``notifications.smtp``); other backends send without it.
+    """
 
     def __init__(self):
         self._connection = None
 
-    def send(self, delivery, message) -> None:
+    def _open(self):
+        if self._connection is None:
+            # Opened here, the connection stays open for the batch instead of one per message.
+            if settings.EMAIL_BACKEND == DJANGO_SMTP_BACKEND:
+                self._connection = EmailBackend()
+            else:
+                self._connection = get_connection()
+            self._connection.open()
+        return self._connection
+
+    def send(self, delivery, message, hand_over=None) -> None:
         # The same delivery sent again after a crash is recognisably the same message.
         headers = {"Message-ID": f"<{delivery.retry_key}@pm1.notifications>"}
         text, html = message.text, message.html
@@ -63,11 +80,15 @@ class EmailSender:
         email = EmailMultiAlternatives(subject=message.subject, body=text, to=[delivery.address], headers=headers)
         email.attach_alternative(html, "text/html")
         try:
-            if self._connection is None:
-                # Opened here, the connection stays open for the batch instead of one per message.
-                self._connection = get_connection()
-                self._connection.open()
-            self._connection.send_messages([email])
+            connection = self._open()
+            smtp = getattr(connection, "connection", None)
+            if hasattr(smtp, "before_end_of_data"):
+                smtp.before_end_of_data = hand_over
+            connection.send_messages([email])
+        except HandOverRefused as error:
+            self._connection.abandon()
+            self.close()
+            raise TemporaryFailure(f"not handed over: {error}") from error
         except smtplib.SMTPRecipientsRefused as error:
             self.close()
             codes = [code for code, _ in error.recipients.values()]
@@ -95,7 +116,10 @@ class EmailSender:
 
 
 class LineSender:
-    """Push messages through LINE's Messaging API, with PM1's own retries instead of urllib3's."""
+    """
+    Push messages through LINE's Messaging API, with PM1's own retries instead of urllib3's. LINE
+    accepts a retry key once, so a message sent again after a crash needs no hand-over.
+    """
 
     def __init__(self):
         self._client = None
@@ -107,7 +131,7 @@ class LineSender:
             self._client = ApiClient(configuration)
         return MessagingApi(self._client)
 
-    def send(self, delivery, message) -> None:
+    def send(self, delivery, message, hand_over=None) -> None:
         request = PushMessageRequest(to=delivery.address, messages=[TextMessage(text=message.line_text[:5000])])
         try:
             # LINE accepts a retry key once: a resend after a timeout or a crash is not delivered twice.

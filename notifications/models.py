@@ -74,6 +74,9 @@ class Delivery(models.Model):
     next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
     claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    #: When the e-mail's content was with the SMTP server and its end about to follow
+    #: (``notifications.smtp``): a worker killed after this left a message on its way, not one to send again.
+    handed_over_at = models.DateTimeField(_("handed over"), null=True, blank=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
     #: Sent as LINE's X-Line-Retry-Key and in the e-mail's Message-ID: a resend after a crash is the same message.

@@ -6,16 +6,19 @@ once under its key, works out who may be told (``core.rights``: nobody hears of 
 read) and on which channels each recipient chose, and records one ``Delivery`` per recipient and channel.
 Once the transaction commits, background tasks (``notifications.tasks``) send them; ``deliveries_send``
 claims each delivery before sending and marks it after, retries temporary failures with backoff and
-gives up at once on permanent ones.
+gives up at once on permanent ones. An e-mail is recorded as handed over before its end goes to the
+SMTP server (``notifications.smtp``), so a worker killed mid-batch leaves nothing to send twice.
 """
 
 import logging
+import queue
 import threading
 import time
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -32,6 +35,7 @@ from .channels import PermanentFailure, TemporaryFailure, channel_senders, line_
 from .kinds import EventKind
 from .messages import message_render
 from .models import Channel, Delivery, Event, LineLink, Preference
+from .smtp import HandOverRefused
 
 logger = logging.getLogger(__name__)
 
@@ -263,10 +267,25 @@ def deliveries_dispatch(*, event_ids: Iterable[int] | None = None, delivery_ids:
         deliveries_send_task.enqueue(delivery_ids=ids[start : start + size])
 
 
+def _abandoned(now) -> Q:
+    """Claimed by a worker that did not record how sending went within ``NOTIFY_CLAIM_SECONDS``."""
+    return Q(status=Delivery.Status.SENDING, claimed_at__lt=now - timedelta(seconds=settings.NOTIFY_CLAIM_SECONDS))
+
+
 def _claimable(now):
     due = Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
-    abandoned = Q(status=Delivery.Status.SENDING, claimed_at__lt=now - timedelta(seconds=settings.NOTIFY_CLAIM_SECONDS))
+    abandoned = _abandoned(now) & Q(handed_over_at__isnull=True)
     return (Q(status__in=[Delivery.Status.PENDING, Delivery.Status.RETRYING]) & due) | abandoned
+
+
+def _settle_handed_over(deliveries) -> int:
+    """
+    Record as sent the abandoned e-mails that were handed over: their end went to the server after
+    the record, so they are on their way, and sending them again would deliver them twice.
+    """
+    return deliveries.filter(_abandoned(timezone.now()), handed_over_at__isnull=False).update(
+        status=Delivery.Status.SENT, sent_at=F("handed_over_at"), claimed_at=None
+    )
 
 
 def _claim(delivery_ids) -> list[Delivery]:
@@ -276,6 +295,7 @@ def _claim(delivery_ids) -> list[Delivery]:
     """
     now = timezone.now()
     with transaction.atomic():
+        _settle_handed_over(Delivery.objects.filter(pk__in=delivery_ids))
         claimed = list(
             Delivery.objects.select_for_update(skip_locked=True)
             .filter(pk__in=delivery_ids)
@@ -306,18 +326,72 @@ class _Senders:
         self._all = []
         self._lock = threading.Lock()
 
-    def send(self, delivery, message) -> None:
+    def send(self, delivery, message, hand_over) -> None:
         senders = getattr(self._local, "senders", None)
         if senders is None:
             senders = self._local.senders = channel_senders()
             with self._lock:
                 self._all.append(senders)
-        senders[delivery.channel].send(delivery, message)
+        senders[delivery.channel].send(delivery, message, hand_over)
 
     def close(self) -> None:
         for senders in self._all:
             for sender in senders.values():
                 sender.close()
+
+
+class _HandOvers:
+    """
+    The sending threads' requests to record a message as handed over (``notifications.smtp``), kept
+    in the inbox that the thread holding the database connection reads; each sender waits for the
+    answer before it sends the message's end. Once closed, every request is refused, so no sender
+    waits for a thread that no longer answers.
+    """
+
+    def __init__(self, inbox: queue.SimpleQueue):
+        self._inbox = inbox
+        self._lock = threading.Lock()
+        self._waiting: list[_HandOverRequest] = []
+        self._closed = False
+
+    def request(self, delivery) -> None:
+        """In a sending thread: return once the hand-over is recorded; ``HandOverRefused`` if it is not."""
+        request = _HandOverRequest(delivery)
+        with self._lock:
+            if self._closed:
+                raise HandOverRefused("the batch is over")
+            self._waiting.append(request)
+            self._inbox.put(("hand_over", delivery, request))
+        request.answered.wait()
+        if not request.granted:
+            raise HandOverRefused("the hand-over was not recorded")
+
+    def record(self, requests: list) -> None:
+        """In the database's thread: record these hand-overs at once and let their senders go on."""
+        Delivery.objects.filter(pk__in=[request.delivery.pk for request in requests]).update(
+            handed_over_at=timezone.now()
+        )
+        for request in requests:
+            request.answer(granted=True)
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            waiting, self._waiting = self._waiting, []
+        for request in waiting:
+            request.answer(granted=False)
+
+
+class _HandOverRequest:
+    def __init__(self, delivery):
+        self.delivery = delivery
+        self.granted = False
+        self.answered = threading.Event()
+
+    def answer(self, *, granted: bool) -> None:
+        if not self.answered.is_set():
+            self.granted = granted
+            self.answered.set()
 
 
 def _outcome(delivery, future, retrying: list) -> dict:
@@ -326,6 +400,8 @@ def _outcome(delivery, future, retrying: list) -> dict:
     try:
         future.result()
     except TemporaryFailure as failure:
+        # A message the server refused at its end is not on its way after all.
+        fields["handed_over_at"] = None
         delay = _retry_delay(delivery, failure)
         fields["last_error"] = str(failure)[:2000]
         if delay is None:
@@ -336,7 +412,7 @@ def _outcome(delivery, future, retrying: list) -> dict:
             delivery.next_attempt_at = fields["next_attempt_at"]
             retrying.append(delivery)
     except PermanentFailure as failure:
-        fields.update(status=Delivery.Status.FAILED, last_error=str(failure)[:2000])
+        fields.update(status=Delivery.Status.FAILED, last_error=str(failure)[:2000], handed_over_at=None)
     else:
         fields.update(status=Delivery.Status.SENT, sent_at=timezone.now(), last_error="")
     return fields
@@ -354,22 +430,43 @@ def _send_claimed(deliveries: list[Delivery]) -> list[Delivery]:
         if message_key not in rendered:
             rendered[message_key] = message_render(delivery.event, delivery.language)
     senders = _Senders()
+    inbox = queue.SimpleQueue()
+    hand_overs = _HandOvers(inbox)
     try:
         with ThreadPoolExecutor(max_workers=settings.NOTIFY_SEND_THREADS) as pool:
-            futures = {
-                pool.submit(senders.send, delivery, rendered[(delivery.event_id, delivery.language)]): delivery
-                for delivery in deliveries
-            }
-            # Database writes stay in this thread, each as soon as its message is out.
-            for future in as_completed(futures):
-                delivery = futures[future]
-                fields = _outcome(delivery, future, retrying)
-                Delivery.objects.filter(pk=delivery.pk).update(**fields)
-                if fields["status"] == Delivery.Status.FAILED:
-                    logger.warning("Delivery %s failed: %s", delivery.pk, fields["last_error"])
+            try:
+                for delivery in deliveries:
+                    message = rendered[(delivery.event_id, delivery.language)]
+                    future = pool.submit(senders.send, delivery, message, partial(hand_overs.request, delivery))
+                    future.add_done_callback(partial(_report_done, inbox, delivery))
+                # Database writes stay in this thread: the hand-overs waiting in the inbox at once,
+                # each outcome as soon as it is known.
+                remaining = len(deliveries)
+                while remaining:
+                    items = [inbox.get()]
+                    while not inbox.empty():
+                        items.append(inbox.get())
+                    if waiting := [request for kind, _, request in items if kind == "hand_over"]:
+                        hand_overs.record(waiting)
+                    for kind, delivery, future in items:
+                        if kind == "done":
+                            remaining -= 1
+                            _outcome_record(delivery, _outcome(delivery, future, retrying))
+            finally:
+                hand_overs.close()
     finally:
         senders.close()
     return retrying
+
+
+def _report_done(inbox: queue.SimpleQueue, delivery, future) -> None:
+    inbox.put(("done", delivery, future))
+
+
+def _outcome_record(delivery, fields: dict) -> None:
+    Delivery.objects.filter(pk=delivery.pk).update(**fields)
+    if fields["status"] == Delivery.Status.FAILED:
+        logger.warning("Delivery %s failed: %s", delivery.pk, fields["last_error"])
 
 
 def deliveries_send(*, delivery_ids: list[int]) -> None:
@@ -395,12 +492,15 @@ def deliveries_resume() -> int:
     """
     Queue again what a worker left: deliveries claimed by a worker that died before it marked them,
     and deliveries due whose task is lost. Sending claims each one, so what is queued twice is sent once.
+    E-mails the dead worker had handed over are on their way: they are recorded as sent, not queued.
     """
-    stale = timezone.now() - timedelta(seconds=settings.NOTIFY_CLAIM_SECONDS)
+    now = timezone.now()
+    stale = now - timedelta(seconds=settings.NOTIFY_CLAIM_SECONDS)
+    _settle_handed_over(Delivery.objects.filter(channel=Channel.EMAIL))
     ids = list(
         Delivery.objects.exclude(channel=Channel.IN_APP)
         .filter(
-            Q(status=Delivery.Status.SENDING, claimed_at__lt=stale)
+            (_abandoned(now) & Q(handed_over_at__isnull=True))
             | Q(status=Delivery.Status.PENDING, created_at__lt=stale)
             | Q(status=Delivery.Status.RETRYING, next_attempt_at__lt=stale)
         )

@@ -41,6 +41,8 @@ class _SmtpHandler:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if self.server.rejected.intersection(envelope.rcpt_tos):
+            return "554 5.7.1 Message content rejected"
         message = email.message_from_bytes(envelope.content, policy=policy.default)
         with self.server.lock:
             self.server.messages.append(message)
@@ -48,11 +50,15 @@ class _SmtpHandler:
 
 
 class SmtpServer:
-    """aiosmtpd on a free loopback port; ``messages`` holds what it accepted, parsed."""
+    """
+    aiosmtpd on a free loopback port; ``messages`` holds what it accepted, parsed. Addresses in
+    ``refused`` are refused at RCPT, messages to addresses in ``rejected`` at the end of their data.
+    """
 
     def __init__(self):
         self.messages = []
         self.refused = set()
+        self.rejected = set()
         self.lock = threading.Lock()
         self.port = free_port()
         self._controller = Controller(_SmtpHandler(self), hostname="127.0.0.1", port=self.port)

@@ -8,12 +8,14 @@ import datetime
 import time
 
 import time_machine
+from django.conf import settings
 from django.test import TestCase
+from django.utils import timezone
 
 from core.roles import Role
 from notifications.kinds import EventKind
 from notifications.models import Channel, Delivery, Preference
-from notifications.services import event_record
+from notifications.services import deliveries_resume, event_record
 from tests import builders
 
 from .helpers import channels_at, link_line, speaks
@@ -32,6 +34,7 @@ class ServersMixin:
     def setUp(self):
         self.smtp.messages.clear()
         self.smtp.refused.clear()
+        self.smtp.rejected.clear()
         self.line.requests.clear()
         self.line.pushed.clear()
         self.line.script.clear()
@@ -178,3 +181,54 @@ class RetryTests(ServersMixin, TestCase):
         self.tell(key="round-4")
         self.tell(key="round-4")
         self.assertEqual(len(self.line.pushed), 1)
+
+    def test_a_message_the_mail_server_rejects_at_its_end_is_not_left_handed_over(self):
+        self.smtp.rejected.add(self.user.email)
+        with self.captureOnCommitCallbacks(execute=True):
+            event_record(kind=EventKind.ROUND_CLOSED, key="round-5", target=self.agency, recipients=[self.user])
+        delivery = Delivery.objects.get(event__key="round-5", channel=Channel.EMAIL)
+        self.assertEqual((delivery.status, delivery.attempts), (Delivery.Status.FAILED, 1))
+        self.assertIn("554", delivery.last_error)
+        self.assertIsNone(delivery.handed_over_at)
+        self.assertEqual(self.smtp.messages, [])
+
+    def test_a_sent_message_was_handed_over_before_it_was_sent(self):
+        with self.captureOnCommitCallbacks(execute=True):
+            event_record(kind=EventKind.ROUND_CLOSED, key="round-6", target=self.agency, recipients=[self.user])
+        delivery = Delivery.objects.get(event__key="round-6", channel=Channel.EMAIL)
+        self.assertEqual(delivery.status, Delivery.Status.SENT)
+        self.assertLessEqual(delivery.handed_over_at, delivery.sent_at)
+        self.assertEqual(len(self.smtp.to(self.user.email)), 1)
+
+
+class AbandonedDeliveryTests(ServersMixin, TestCase):
+    """What a worker killed mid-batch left: claims that expired, some of them e-mails handed over."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.agency = builders.agency("MOPH")
+        cls.users = [builders.user(f"reporter{n}", agency=cls.agency, membership="reporter") for n in range(2)]
+
+    def test_a_handed_over_email_is_recorded_as_sent_and_one_not_handed_over_is_sent_again(self):
+        Preference.objects.bulk_create(
+            Preference(user=user, kind=EventKind.ROUND_OPENED, email=True, line=False, in_app=False)
+            for user in self.users
+        )
+        event = event_record(
+            kind=EventKind.ROUND_OPENED, key="round-7", target=self.agency, recipients=self.users, dispatch=False
+        )
+        claimed = timezone.now() - datetime.timedelta(seconds=settings.NOTIFY_CLAIM_SECONDS + 1)
+        on_its_way, not_yet = Delivery.objects.filter(event=event).order_by("pk")
+        Delivery.objects.filter(pk=on_its_way.pk).update(
+            status=Delivery.Status.SENDING, claimed_at=claimed, attempts=1, handed_over_at=claimed
+        )
+        Delivery.objects.filter(pk=not_yet.pk).update(status=Delivery.Status.SENDING, claimed_at=claimed, attempts=1)
+
+        with self.captureOnCommitCallbacks(execute=True):
+            self.assertEqual(deliveries_resume(), 1)
+
+        on_its_way.refresh_from_db()
+        not_yet.refresh_from_db()
+        self.assertEqual((on_its_way.status, on_its_way.sent_at), (Delivery.Status.SENT, claimed))
+        self.assertEqual((not_yet.status, not_yet.attempts), (Delivery.Status.SENT, 2))
+        self.assertEqual([m["To"] for m in self.smtp.messages], [not_yet.address])
