@@ -36,8 +36,13 @@ def result_type(page) -> str:
     return Kind.PAGE
 
 
+#: A result's date: when a directive was issued, a complaint received, a foreign-affairs event held,
+#: or the period a policy or an update covers ended.
+DATE_FIELDS = ("issued_on", "received_on", "event_date", "period_end")
+
+
 def result_json(request, page, snippet: str) -> dict:
-    date = getattr(page, "issued_on", None) or getattr(page, "period_end", None)
+    date = next((value for name in DATE_FIELDS if (value := getattr(page, name, None))), None)
     return {
         "type": result_type(page),
         "id": page.pk,

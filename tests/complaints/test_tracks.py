@@ -59,6 +59,14 @@ class TrackFilterTests(TestCase):
         foreign = self.client.get("/api/v1/search/", {"q": "ยานยนต์ไฟฟ้า", "track": "foreign"}).json()["results"]
         self.assertEqual([(r["type"], r["title"]) for r in foreign], [("foreign", self.foreign.title)])
 
+    def test_search_results_date_complaints_by_receipt_and_foreign_commitments_by_their_event(self):
+        def date_of(query, **params):
+            (result,) = self.client.get("/api/v1/search/", {"q": query, **params}).json()["results"]
+            return result["date"]
+
+        self.assertEqual(date_of("น้ำท่วม", type="complaint"), self.house.received_on.isoformat())
+        self.assertEqual(date_of("ยานยนต์ไฟฟ้า", track="foreign"), self.foreign.event_date.isoformat())
+
     def test_the_search_page_offers_and_applies_the_new_types(self):
         response = self.client.get("/th/search/", {"q": "น้ำท่วม", "type": "complaint"})
         self.assertContains(response, self.house.title)
