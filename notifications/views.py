@@ -201,6 +201,7 @@ class DeliveryViewSet(PMOAdminViewSet):
         "status",
         "attempts",
         "next_attempt_at",
+        "handed_over_at",
         "sent_at",
         "read_at",
         "last_error",
