@@ -32,10 +32,10 @@ class PM1AdminView(WagtailAdminTemplateMixin, TemplateView):
 
 
 class TrackedItemIndexView(PM1AdminView):
-    """Every directive and policy the user may read, with filters; the way in for executives."""
+    """Every tracked item the user may read, of all four tracks, with filters; the way in for executives."""
 
     template_name = "core/admin/tracked_items.html"
-    page_title = _("Directives and policies")
+    page_title = _("Tracked items")
     header_icon = "list-ul"
 
     def get_context_data(self, **kwargs):

@@ -27,7 +27,7 @@ def register_read_views():
 
 @hooks.register("register_admin_menu_item")
 def tracked_items_menu_item():
-    return MenuItem(_("Directives and policies"), reverse("pm1_items"), icon_name="list-ul", order=150)
+    return MenuItem(_("Tracked items"), reverse("pm1_items"), icon_name="list-ul", order=150)
 
 
 @hooks.register("register_page_listing_buttons")
