@@ -1,7 +1,4 @@
 from django import forms
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -18,35 +15,14 @@ from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
-from wagtail.permission_policies.base import BasePermissionPolicy
-from wagtail.permissions import register_permission_policy
 
 from agencies.models import Agency
-from core.roles import Role, roles_of
 from core.thai import local_date
+from core.viewsets import PMOAdminOnly, PMOAdminViewSet
 
 from .models import ApiKey
 from .services import apikey_issue, apikey_revoke
-
-
-class ApiKeyPermissionPolicy(BasePermissionPolicy):
-    """
-    Only PMO administrators and superusers manage API keys, whatever Django permissions a group holds.
-    Keys are revoked, never deleted, so that the list stays an audit trail.
-    """
-
-    actions = frozenset({"add", "change", "revoke"})
-
-    def user_has_permission(self, user, action):
-        return action in self.actions and user.is_active and (user.is_superuser or Role.PMO_ADMIN in roles_of(user))
-
-    def users_with_any_permission(self, actions):
-        users = get_user_model().objects.filter(is_active=True)
-        if not self.actions.intersection(actions):
-            return users.none()
-        return users.filter(Q(is_superuser=True) | Q(groups__name=Role.PMO_ADMIN)).distinct()
 
 
 def _field_label(name):
@@ -222,14 +198,17 @@ class ApiKeyRevokeView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templa
         return redirect(self.index_url_name)
 
 
-class ApiKeyViewSet(ModelViewSet):
-    """The PMO administrator's screens for issuing, relabelling and revoking agency API keys."""
+class ApiKeyViewSet(PMOAdminViewSet):
+    """
+    The PMO administrator's screens for issuing, relabelling and revoking agency API keys. Keys are
+    revoked, never deleted, so that the list stays an audit trail.
+    """
 
     model = ApiKey
     name = "api_keys"
     icon = "key"
     add_to_settings_menu = True
-    permission_policy = ApiKeyPermissionPolicy(ApiKey)
+    permission_policy = PMOAdminOnly(ApiKey, {"add", "change", "revoke"})
     index_view_class = ApiKeyIndexView
     add_view_class = ApiKeyIssueView
     edit_view_class = ApiKeyEditView
@@ -277,13 +256,3 @@ class ApiKeyViewSet(ModelViewSet):
             path("edit/<int:pk>/", self.edit_view, name="edit"),
             path("revoke/<int:pk>/", self.revoke_view, name="revoke"),
         ]
-
-    def get_permissions_to_register(self):
-        # The policy ignores Django permissions, so offering them on the group screen would mislead.
-        return Permission.objects.none()
-
-    def register_permissions(self):
-        # Registered before the base class looks the model up, which would otherwise create a
-        # fallback ModelPermissionPolicy (setting it on the viewset alone is deprecated in Wagtail 8).
-        register_permission_policy(self.model, self.permission_policy, exact_class=True)
-        super().register_permissions()

@@ -4,10 +4,7 @@ import logging
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseForbidden
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -21,11 +18,8 @@ from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
-from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies.base import BasePermissionPolicy
-from wagtail.permissions import register_permission_policy
 
-from core.roles import Role, is_pmo_admin
+from core.viewsets import PMOAdminOnly, PMOAdminViewSet
 
 from .kinds import EventKind
 from .messages import message_render
@@ -130,35 +124,6 @@ class InboxPanel(Component):
     def get_context_data(self, parent_context):
         unread = inbox_for_user(self.user).filter(read_at__isnull=True)
         return {"notifications": _messages_of(unread[:5]), "unread": unread.count()}
-
-
-class PMOAdminOnly(BasePermissionPolicy):
-    """Only PMO administrators (and superusers) see the delivery log and manage LINE links."""
-
-    def __init__(self, model, actions):
-        super().__init__(model)
-        self.actions = frozenset(actions)
-
-    def user_has_permission(self, user, action):
-        return action in self.actions and is_pmo_admin(user)
-
-    def users_with_any_permission(self, actions):
-        users = get_user_model().objects.filter(is_active=True)
-        if not self.actions.intersection(actions):
-            return users.none()
-        return users.filter(Q(is_superuser=True) | Q(groups__name=Role.PMO_ADMIN)).distinct()
-
-
-class PMOAdminViewSet(ModelViewSet):
-    """A model's admin screens under ``PMOAdminOnly``, registered as Wagtail 8 wants it."""
-
-    def get_permissions_to_register(self):
-        # The policy ignores Django permissions: offering them on the group screen would mislead.
-        return Permission.objects.none()
-
-    def register_permissions(self):
-        register_permission_policy(self.model, self.permission_policy, exact_class=True)
-        super().register_permissions()
 
 
 class DeliveryFilterSet(WagtailFilterSet):
