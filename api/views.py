@@ -19,7 +19,7 @@ from wagtail.admin.widgets.button import Button
 
 from agencies.models import Agency
 from core.thai import local_date
-from core.viewsets import PMOAdminOnly, PMOAdminViewSet
+from core.viewsets import PMOAdminOnly, RolesOnlyViewSet
 
 from .models import ApiKey
 from .services import apikey_issue, apikey_revoke
@@ -198,7 +198,7 @@ class ApiKeyRevokeView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templa
         return redirect(self.index_url_name)
 
 
-class ApiKeyViewSet(PMOAdminViewSet):
+class ApiKeyViewSet(RolesOnlyViewSet):
     """
     The PMO administrator's screens for issuing, relabelling and revoking agency API keys. Keys are
     revoked, never deleted, so that the list stays an audit trail.

@@ -6,9 +6,6 @@ question's own screen only, and every showing of it is in the audit log.
 """
 
 from django import forms
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
@@ -16,31 +13,14 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms.models import WagtailAdminModelForm
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
-from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies.base import BasePermissionPolicy
-from wagtail.permissions import register_permission_policy
 
-from core.roles import PMO_ROLES, is_pmo
+from core.roles import PMO_ROLES
 from core.thai import local_date
+from core.viewsets import RolesOnly, RolesOnlyViewSet
 from security.audit import log_personal_data_read
 
 from . import services
 from .models import Question
-
-
-class QuestionPermissionPolicy(BasePermissionPolicy):
-    """PMO staff moderate questions (and delete them, e.g. on a PDPA erasure request); nobody adds them here."""
-
-    actions = frozenset({"change", "delete"})
-
-    def user_has_permission(self, user, action):
-        return action in self.actions and is_pmo(user)
-
-    def users_with_any_permission(self, actions):
-        users = get_user_model().objects.filter(is_active=True)
-        if not self.actions.intersection(actions):
-            return users.none()
-        return users.filter(Q(is_superuser=True) | Q(groups__name__in=PMO_ROLES)).distinct()
 
 
 class QuestionFilterSet(WagtailFilterSet):
@@ -133,7 +113,7 @@ class QuestionModerateView(generic.EditView):
         return context
 
 
-class QuestionViewSet(ModelViewSet):
+class QuestionViewSet(RolesOnlyViewSet):
     """Citizens' questions, for PMO coordinators to moderate and answer."""
 
     model = Question
@@ -142,7 +122,8 @@ class QuestionViewSet(ModelViewSet):
     menu_label = _("Citizen questions")
     menu_order = 250
     add_to_admin_menu = True
-    permission_policy = QuestionPermissionPolicy(Question)
+    # PMO staff moderate questions (and delete them, e.g. on a PDPA erasure request); nobody adds them here.
+    permission_policy = RolesOnly(Question, {"change", "delete"}, PMO_ROLES)
     edit_view_class = QuestionModerateView
     form_fields = ["answer"]
     copy_view_enabled = False
@@ -172,12 +153,3 @@ class QuestionViewSet(ModelViewSet):
 
     def get_urlpatterns(self):
         return [pattern for pattern in super().get_urlpatterns() if pattern.name != "add"]
-
-    def get_permissions_to_register(self):
-        # The policy ignores Django permissions, so offering them on the group screen would mislead.
-        return Permission.objects.none()
-
-    def register_permissions(self):
-        # Before the base class looks the model up (setting the policy on the viewset alone is deprecated).
-        register_permission_policy(self.model, self.permission_policy, exact_class=True)
-        super().register_permissions()

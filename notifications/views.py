@@ -19,7 +19,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 
-from core.viewsets import PMOAdminOnly, PMOAdminViewSet
+from core.viewsets import PMOAdminOnly, RolesOnlyViewSet
 
 from .kinds import EventKind
 from .messages import message_render
@@ -132,7 +132,7 @@ class DeliveryFilterSet(WagtailFilterSet):
         fields = ["status", "channel", "event__kind"]
 
 
-class DeliveryViewSet(PMOAdminViewSet):
+class DeliveryViewSet(RolesOnlyViewSet):
     """The delivery log: every message, its status, attempts and last error. Read-only."""
 
     model = Delivery
@@ -176,7 +176,7 @@ class DeliveryViewSet(PMOAdminViewSet):
     exclude_form_fields = []
 
 
-class LineLinkViewSet(PMOAdminViewSet):
+class LineLinkViewSet(RolesOnlyViewSet):
     """LINE users and groups recorded by the webhook, linked here to staff users and agencies."""
 
     model = LineLink
