@@ -1,6 +1,7 @@
 """
-Progress updates in files: historical reports on directives and policies. A row is keyed by its item
-(a directive's reference or a policy's number), its agency and the end of its period.
+Progress updates in files: historical reports on every kind of tracked item. A row is keyed by its item
+(a directive's, complaint's or foreign-affairs commitment's reference, or a policy's number), its agency
+and the end of its period.
 
 History is not moderated again: with ``--publish`` the updates are published by the importing user,
 recorded in the audit log like any publication, and the statuses of the items' assignments are derived
@@ -11,11 +12,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.utils.translation import gettext_noop, override
+from wagtail.models import Page
 
 from agencies.models import Agency
+from core.models import tracked_item_models
 from core.richtext import richtext_from_text, text_from_richtext
-from directives.models import DirectiveAssignment, DirectivePage
-from policies.models import PolicyAssignment, PolicyPage
 from updates.models import ProgressUpdatePage
 from updates.services import item_refresh_status, update_default_title
 
@@ -114,13 +115,14 @@ class UpdateFile(ItemFile):
         super().__init__(create_agencies=False)
         # Items by their key as a file writes it, their tree paths, and the agencies assigned to them.
         self.items, self.item_paths, self.assigned = {}, {}, {}
-        for model, field in ((DirectivePage, "reference"), (PolicyPage, "number")):
-            for pk, text, path in model.objects.filter(locale=self.thai).values_list("pk", field, "path"):
+        for model in tracked_item_models():
+            rows = model.objects.filter(locale=self.thai).values_list("pk", model.reference_field, "path")
+            for pk, text, path in rows:
                 if text:
                     self.items.setdefault(key(text), []).append((pk, text))
                     self.item_paths[path] = (pk, text)
-        for model in (DirectiveAssignment, PolicyAssignment):
-            for page_id, agency_id in model.objects.values_list("page_id", "agency_id"):
+            assignments = model._meta.get_field("assignments").related_model
+            for page_id, agency_id in assignments.objects.values_list("page_id", "agency_id"):
                 self.assigned.setdefault(page_id, set()).add(agency_id)
 
     # --- reading ---
@@ -129,10 +131,13 @@ class UpdateFile(ItemFile):
         found = self.items.get(key(line_text(value, digits=True)), [])
         if not found:
             raise ValueProblem(
-                gettext_noop("No directive with this reference and no policy with this number is in PM1.")
+                gettext_noop(
+                    "No directive, complaint or foreign-affairs commitment with this reference and no policy with "
+                    "this number is in PM1."
+                )
             )
         if len(found) > 1:
-            raise ValueProblem(gettext_noop("Both a directive and a policy are numbered so: which one cannot be told."))
+            raise ValueProblem(gettext_noop("Several items are numbered so: which one cannot be told."))
         return found[0]
 
     def parse(self, raw) -> tuple[UpdateRow | None, list]:
@@ -222,9 +227,7 @@ class UpdateFile(ItemFile):
 
     def _parent(self, item_id: int):
         if item_id not in self.parents:
-            self.parents[item_id] = DirectivePage.objects.filter(pk=item_id).first() or PolicyPage.objects.get(
-                pk=item_id
-            )
+            self.parents[item_id] = Page.objects.get(pk=item_id).specific
         return self.parents[item_id]
 
     def resolve(self, row: UpdateRow):

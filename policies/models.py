@@ -39,6 +39,7 @@ class PolicyPage(TrackedItemPage):
         OTHER = "other", _("Other")
 
     start_date_field = "period_start"
+    reference_field = "number"
     item_type = "policy"
 
     number = models.CharField(_("number"), max_length=20, blank=True, help_text=_("E.g. 1.2.3"))

@@ -116,6 +116,8 @@ class TrackedItemPage(WorkflowBySettingMixin, PM1Page):
     start_date_field: str
     #: What the API, search and open data call this kind of item ("directive", "policy", …).
     item_type: str
+    #: The field that names an item in files people exchange: its reference (a policy's number).
+    reference_field = "reference"
 
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.NOT_STARTED, editable=False

@@ -1,5 +1,5 @@
 """
-``import_updates``: historical progress reports on directives and policies, published as approved
+``import_updates``: historical progress reports on every kind of tracked item, published as approved
 history (statuses derived at once) or saved as drafts, with files as officials send them.
 """
 
@@ -11,7 +11,7 @@ from wagtail.models import PageLogEntry, Revision, WorkflowState
 
 from core.choices import Status
 from core.status import status_rollup
-from imports.services import items_import
+from imports.services import items_export, items_import
 from search.models import SearchDocument
 from tests import builders
 from updates.models import ProgressUpdatePage
@@ -167,3 +167,36 @@ def test_the_command_has_no_create_agencies_option(setup, tmp_path):
     assert "ไม่รู้จักส่วนราชการ “กรมลึกลับ”" in output and "อนุญาตให้สร้าง" not in output
     with pytest.raises(Exception, match="create.agencies"):
         run("import_updates", path, "--create-agencies")
+
+
+def test_updates_on_complaints_and_foreign_commitments_are_found_by_reference_and_exported(setup):
+    from tests.complaints import helpers
+
+    found, directive, _, _ = setup
+    complaint = helpers.complaint("ร 2565/0001", found["MOI"])
+    commitment = helpers.foreign_commitment("ตท 1/2565", found["MOPH"])
+    rows = [
+        update_row("ร 2565/0001", agency="มท."),
+        update_row("ตท 1/2565", status="completed", percent_complete="100"),
+    ]
+    result = _import(_csv(rows), publish=True)
+    assert (result.created, result.problems) == (2, [])
+    assert ProgressUpdatePage.objects.child_of(complaint).get().agency.code == "MOI"
+    assert ProgressUpdatePage.objects.child_of(commitment).get().agency.code == "MOPH"
+    assert complaint.specific_class.objects.get(pk=complaint.pk).assignments.get().status == Status.ON_TRACK
+    assert commitment.specific_class.objects.get(pk=commitment.pk).assignments.get().status == Status.COMPLETED
+
+    exported = items_export(kind="updates").decode("utf-8-sig")
+    assert "ร 2565/0001" in exported and "ตท 1/2565" in exported
+    assert _import(items_export(kind="updates"), publish=True).unchanged == 2
+    assert ProgressUpdatePage.objects.count() == 2
+
+
+def test_an_item_reference_two_kinds_share_is_an_error(setup):
+    from tests.complaints import helpers
+
+    found, _, _, _ = setup
+    helpers.foreign_commitment("นร 0505/2565-001", found["MOPH"])
+    result = _import(_csv([update_row()]), publish=True)
+    assert result.created == 0
+    assert "Several items" in str(_problems(result)[(2, "item")].message)

@@ -2,5 +2,5 @@ from imports.commands import ExportCommand
 
 
 class Command(ExportCommand):
-    help = "Export every progress update of a directive or policy in the format import_updates reads (docs/import.md)."
+    help = "Export every progress update of a tracked item in the format import_updates reads (docs/import.md)."
     kind = "updates"
