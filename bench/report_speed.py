@@ -1,14 +1,19 @@
 """
 Reporting speed: every dashboard figure of ``reports.selectors`` and a 100-page executive summary PDF,
-over ``--scale`` directives with about ten progress updates each, on PostgreSQL.
+over ``--scale`` tracked items (directives, complaints, foreign-affairs commitments; ``SHARES``) and a
+policy per 100, with about ten progress updates each, on PostgreSQL.
 
     bin/pg-test-server start      # prints postgres://pm1@127.0.0.1:54329/pm1
     psql postgres://pm1@127.0.0.1:54329/pm1 -c "CREATE DATABASE pm1_bench_reports"
     DATABASE_URL=postgres://pm1@127.0.0.1:54329/pm1_bench_reports .venv/bin/python manage.py migrate
     DATABASE_URL=postgres://pm1@127.0.0.1:54329/pm1_bench_reports .venv/bin/python bench/report_speed.py --scale 100000
 
+``--generate-only`` writes the data and stops; ``--skip-generate`` measures the data already there (the
+first measurement opens a reporting round over the fiscal year's items), so the timed part can run
+alone, e.g. under a lock shared with other benchmarks.
+
 Creating a million pages through the ORM takes hours, so the data is written with PostgreSQL's COPY:
-one directive, one policy and one update are made the Wagtail way as templates, and their rows
+one item of each kind and one update are made the Wagtail way as templates, and their rows
 (``wagtailcore_page`` and the specific tables) are copied with new ids, paths, titles, dates,
 statuses and assignments. The pages are what Wagtail would store for published pages without
 revisions, which the figures never read. Targets (issue 7): each figure ≤ 200 ms, the 100-page PDF ≤ 5 s.
@@ -22,12 +27,14 @@ import statistics
 import sys
 import time
 import uuid
+from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 STATUSES = ["not_started", "on_track", "at_risk", "delayed", "completed", "not_pursued"]
 WEIGHTS = [10, 30, 10, 10, 35, 5]
 TRACKS = ["policy", "parliament", "foreign", "secretary"]
+COMPLAINT_TRACKS = ["parliament", "secretary"]
 START = datetime.date(2022, 10, 1)
 
 
@@ -56,13 +63,29 @@ def _template_row(cursor, table: str, key: str, pk: int) -> tuple[list[str], dic
     return columns, dict(zip(columns, cursor.fetchone(), strict=True))
 
 
+#: The share of ``--scale`` items of each kind besides the policies (one per 100 items): complaints
+#: and foreign-affairs commitments alongside the directives, as the PMO's four tracks receive them.
+SHARES = {"directive": 75, "complaint": 20, "foreign": 5}
+#: Each kind's specific table, its assignments' table, its start date and the tracks it may take.
+KIND_TABLES = {
+    "directive": ("directives_directivepage", "directives_directiveassignment", "issued_on", TRACKS),
+    "policy": ("policies_policypage", "policies_policyassignment", None, None),
+    "complaint": ("complaints_complaintpage", "complaints_complaintassignment", "received_on", COMPLAINT_TRACKS),
+    "foreign": ("foreign_foreigncommitmentpage", "foreign_foreignassignment", "event_date", ["foreign"]),
+}
+
+
 def generate(scale: int, updates_per_item: int, seed: int) -> dict:
-    """Write ``scale`` directives, a policy per 100 directives, their assignments and updates."""
+    """
+    Write ``scale`` tracked items (directives, complaints and foreign-affairs commitments, ``SHARES``),
+    a policy per 100 of them, their assignments and updates.
+    """
     from django.db import connection, transaction
     from wagtail.models import Page
 
     from agencies.models import Agency
     from tests import builders
+    from tests.complaints.helpers import complaint, foreign_commitment
 
     rng = random.Random(seed)
     with transaction.atomic():
@@ -74,43 +97,50 @@ def generate(scale: int, updates_per_item: int, seed: int) -> dict:
             department.save()
             departments.append(department)
         agencies = [a.pk for a in Agency.objects.all()]
-        template_directive = builders.directive("TEMPLATE/0001", ministries[0], deadline=datetime.date(2026, 6, 30))
-        template_policy = builders.policy("นโยบายต้นแบบ", ministries[0], number="T")
-        template_update = builders.update(template_directive, ministries[0], publish=True)
+        templates = {
+            "directive": builders.directive("TEMPLATE/0001", ministries[0], deadline=datetime.date(2026, 6, 30)),
+            "policy": builders.policy("นโยบายต้นแบบ", ministries[0], number="T"),
+            "complaint": complaint("TEMPLATE/C0001", ministries[0]),
+            "foreign": foreign_commitment("TEMPLATE/F0001", ministries[0]),
+        }
+        template_update = builders.update(templates["directive"], ministries[0], publish=True)
 
-    counts = {"directives": 0, "policies": 0, "assignments": 0, "updates": 0, "indicator values": 0}
+    counts = dict.fromkeys(["directive", "policy", "complaint", "foreign"], 0)
+    counts.update(assignments=0, updates=0, indicator_values=0)
     with connection.cursor() as django_cursor:
         cursor = django_cursor.cursor
-        page_columns, page_row = _template_row(cursor, "wagtailcore_page", "id", template_directive.pk)
-        directive_columns, directive_row = _template_row(
-            cursor, "directives_directivepage", "page_ptr_id", template_directive.pk
-        )
-        policy_page_columns, policy_page_row = _template_row(cursor, "wagtailcore_page", "id", template_policy.pk)
-        policy_columns, policy_row = _template_row(cursor, "policies_policypage", "page_ptr_id", template_policy.pk)
+        page_columns, _row = _template_row(cursor, "wagtailcore_page", "id", templates["directive"].pk)
+        page_rows, specific_columns, specific_rows, parents = {}, {}, {}, {}
+        for kind, template in templates.items():
+            page_rows[kind] = _template_row(cursor, "wagtailcore_page", "id", template.pk)[1]
+            specific_columns[kind], specific_rows[kind] = _template_row(
+                cursor, KIND_TABLES[kind][0], "page_ptr_id", template.pk
+            )
+            parents[kind] = Page.objects.get(pk=template.pk).get_parent()
         update_page_columns, update_page_row = _template_row(cursor, "wagtailcore_page", "id", template_update.pk)
         update_columns, update_row = _template_row(
             cursor, "updates_progressupdatepage", "page_ptr_id", template_update.pk
         )
         cursor.execute("SELECT max(id) FROM wagtailcore_page")
         next_id = cursor.fetchone()[0] + 1
-        directive_index = Page.objects.get(pk=template_directive.pk).get_parent()
-        policy_index = Page.objects.get(pk=template_policy.pk).get_parent()
 
-        pages, directives, policies = [], [], []
-        directive_assignments, policy_assignments, indicators, values = [], [], [], []
+        kinds = [kind for kind, share in SHARES.items() for _ in range(scale * share // 100)]
+        kinds += ["policy"] * (scale // 100)
+        pages, specifics, assignments = [], defaultdict(list), defaultdict(list)
+        indicators, values = [], []
         now = datetime.datetime.now(datetime.UTC)
         plans = []
-        for number in range(scale + scale // 100):
-            is_policy = number >= scale
+        children = defaultdict(int)
+        for number, kind in enumerate(kinds):
             issued = START + datetime.timedelta(days=rng.randrange(4 * 365))
             pk = next_id
             next_id += 1
-            parent = policy_index if is_policy else directive_index
-            child_number = (number - scale if is_policy else number) + 10
-            path = parent.path + _alphabet_path(child_number)
-            row = dict(policy_page_row if is_policy else page_row)
+            parent = parents[kind]
+            children[kind] += 1
+            path = parent.path + _alphabet_path(children[kind] + 10)
+            row = dict(page_rows[kind])
             status = rng.choices(STATUSES, WEIGHTS)[0]
-            title = f"{'นโยบาย' if is_policy else 'ข้อสั่งการ'}ทดสอบความเร็ว ที่ {number}"
+            title = f"รายการทดสอบความเร็ว ({kind}) ที่ {number}"
             row.update(
                 id=pk,
                 path=path,
@@ -128,14 +158,15 @@ def generate(scale: int, updates_per_item: int, seed: int) -> dict:
                 latest_revision_created_at=now,
             )
             pages.append([row[c] for c in page_columns])
-            if is_policy:
-                specific = dict(policy_row, page_ptr_id=pk, status=status, number=str(number - scale))
-                specific.update(period_start=issued, period_end=issued + datetime.timedelta(days=730))
-                policies.append([specific[c] for c in policy_columns])
+            specific = dict(specific_rows[kind], page_ptr_id=pk, status=status)
+            _table, _assignment_table, start_field, tracks = KIND_TABLES[kind]
+            if kind == "policy":
+                specific.update(number=str(number), period_start=issued)
+                specific.update(period_end=issued + datetime.timedelta(days=730))
             else:
-                specific = dict(directive_row, page_ptr_id=pk, status=status, issued_on=issued)
-                specific.update(reference=f"BENCH/{number:07d}", track=rng.choice(TRACKS))
-                directives.append([specific[c] for c in directive_columns])
+                specific.update({start_field: issued, "reference": f"BENCH/{number:07d}"})
+                specific.update(track=rng.choice(tracks))
+            specifics[kind].append([specific[c] for c in specific_columns[kind]])
             assigned = rng.sample(agencies, rng.choice([1, 1, 2, 3]))
             for position, agency in enumerate(assigned):
                 deadline = issued + datetime.timedelta(days=rng.randrange(30, 400))
@@ -143,21 +174,15 @@ def generate(scale: int, updates_per_item: int, seed: int) -> dict:
                 completed = (
                     deadline + datetime.timedelta(days=rng.randrange(-60, 60)) if a_status == "completed" else None
                 )
-                target = policy_assignments if is_policy else directive_assignments
-                target.append([pk, position, agency, "lead" if position == 0 else "supporting", deadline, a_status])
-                target[-1] += [completed, now]
-            plans.append((pk, path, parent.depth + 2, issued, assigned, is_policy))
-        counts["directives"] = _copy(cursor, "wagtailcore_page", page_columns, pages)
-        _copy(cursor, "directives_directivepage", directive_columns, directives)
-        _copy(cursor, "policies_policypage", policy_columns, policies)
-        counts["policies"] = len(policies)
-        counts["directives"] -= len(policies)
+                role = "lead" if position == 0 else "supporting"
+                assignments[kind].append([pk, position, agency, role, deadline, a_status, completed, now])
+            plans.append((pk, path, parent.depth + 2, issued, assigned, kind == "policy"))
+        _copy(cursor, "wagtailcore_page", page_columns, pages)
         assignment_columns = ["page_id", "sort_order", "agency_id", "role", "deadline", "status", "completed_on"]
         assignment_columns.append("updated_at")
-        counts["assignments"] = _copy(
-            cursor, "directives_directiveassignment", assignment_columns, directive_assignments
-        )
-        counts["assignments"] += _copy(cursor, "policies_policyassignment", assignment_columns, policy_assignments)
+        for kind, rows in specifics.items():
+            counts[kind] = _copy(cursor, KIND_TABLES[kind][0], specific_columns[kind], rows)
+            counts["assignments"] += _copy(cursor, KIND_TABLES[kind][1], assignment_columns, assignments[kind])
 
         indicator_ids = {}
         cursor.execute("SELECT coalesce(max(id), 0) FROM policies_policyindicator")
@@ -212,18 +237,20 @@ def generate(scale: int, updates_per_item: int, seed: int) -> dict:
                 print(f"  {counts['updates']:,} updates written", flush=True)
         counts["updates"] += _copy(cursor, "wagtailcore_page", update_page_columns, update_pages)
         _copy(cursor, "updates_progressupdatepage", update_columns, update_rows)
-        counts["indicator values"] = _copy(
+        counts["indicator_values"] = _copy(
             cursor, "updates_indicatorvalue", ["page_id", "indicator_id", "sort_order", "value"], values
         )
         cursor.execute(
             "UPDATE wagtailcore_page SET numchild = (SELECT count(*) FROM wagtailcore_page c "
             "WHERE c.path LIKE wagtailcore_page.path || '____' AND c.depth = wagtailcore_page.depth + 1) "
-            "WHERE id IN (%s, %s)",
-            [directive_index.pk, policy_index.pk],
+            "WHERE id = ANY(%s)",
+            [[parent.pk for parent in parents.values()]],
         )
         cursor.execute("SELECT setval(pg_get_serial_sequence('wagtailcore_page', 'id'), %s)", [next_id])
         cursor.execute("SELECT setval(pg_get_serial_sequence('policies_policyindicator', 'id'), %s)", [indicator_id])
-        cursor.execute("ANALYZE")
+        # As autovacuum would leave the tables after a bulk load: statistics, and the visibility map
+        # that index-only scans need.
+        cursor.execute("VACUUM (ANALYZE)")
     return counts
 
 
@@ -240,8 +267,9 @@ def measure(runs: int, pages: int) -> None:
     from django.db.models import Count
     from wagtail.models import Locale
 
+    from core.models import tracked_item_models
     from core.thai import fiscal_year
-    from directives.models import DirectiveAssignment, DirectivePage
+    from directives.models import DirectiveAssignment
     from reports import selectors, services
     from reports.models import ReportingRound
     from reports.pdf import summary_pdf
@@ -249,14 +277,20 @@ def measure(runs: int, pages: int) -> None:
     today = datetime.date(2026, 3, 1)
     year = fiscal_year(today)
     if not ReportingRound.objects.exists():
-        items = DirectivePage.objects.filter(locale=Locale.get_default(), issued_on__gte=datetime.date(2025, 10, 1))
+        # The fiscal year's items of every kind with a start date (policies run over several years).
+        items = []
+        for model in tracked_item_models():
+            if model.item_type != "policy":
+                items += model.objects.filter(
+                    locale=Locale.get_default(), **{f"{model.start_date_field}__gte": datetime.date(2025, 10, 1)}
+                ).values_list("pk", flat=True)
         services.round_open(
             title="bench",
             kind="monthly",
             period_start=datetime.date(2026, 2, 1),
             period_end=datetime.date(2026, 2, 28),
             due_on=today,
-            items=list(items.values_list("pk", flat=True)),
+            items=items,
         )
     busiest = (
         DirectiveAssignment.objects.values("agency__parent")
@@ -313,6 +347,9 @@ def main():
     parser.add_argument("--scale", type=int, default=100_000, help="Directives to generate (and a policy per 100).")
     parser.add_argument("--updates-per-item", type=int, default=10, help="Progress updates under each item.")
     parser.add_argument("--skip-generate", action="store_true", help="Measure the data already there.")
+    parser.add_argument(
+        "--generate-only", action="store_true", help="Write the data and stop (measure later under a lock)."
+    )
     parser.add_argument("--runs", type=int, default=5, help="Runs of each figure.")
     parser.add_argument("--pages", type=int, default=100, help="About how many pages the PDF should have.")
     parser.add_argument("--seed", type=int, default=7)
@@ -333,7 +370,8 @@ def main():
             start = time.perf_counter()
             counts = generate(args.scale, args.updates_per_item, args.seed)
             print(f"generated {counts} in {time.perf_counter() - start:.0f} s")
-        measure(args.runs, args.pages)
+        if not args.generate_only:
+            measure(args.runs, args.pages)
 
 
 if __name__ == "__main__":

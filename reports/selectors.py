@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Cast, Length, Substr
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -430,28 +430,40 @@ def open_round():
     return ReportingRound.objects.filter(state=ReportingRound.State.OPEN).order_by("-opened_at", "-pk").first()
 
 
-def _round_owed(reporting_round, agencies: frozenset[int] | None):
-    """Per kind, the open assignments of the round's items, and whether one has reported (an ``Exists``)."""
+def _round_reported(reporting_round) -> set[tuple[str, int]]:
+    """
+    ``(item path, agency)`` for every update sent to moderation or published for a period that
+    overlaps the round's. Found once for all kinds: the updates come from the index on their period
+    (``updates.ProgressUpdatePage``), and each kind's assignments are then looked up in this set, where
+    a semi-join per kind would read the page table once for every kind.
+    """
     submitted = WorkflowState.objects.values_list("object_id", flat=True)
-    for _kind, _model, assignment_model in KINDS:
-        # An update is a child of its item: its path less one step is the item's path. An equality
-        # lets the database answer every assignment with one hashed semi-join.
-        reports = (
-            ProgressUpdatePage.objects.annotate(
-                parent_path=Substr("path", 1, Length("path") - ProgressUpdatePage.steplen)
-            )
-            .filter(
-                parent_path=OuterRef("page__path"),
-                agency=OuterRef("agency"),
-                period_start__lte=reporting_round.period_end,
-                period_end__gte=reporting_round.period_start,
-            )
-            .filter(Q(live=True) | Q(first_published_at__isnull=False) | Q(pk__in=_as_int(submitted)))
+    # An update is a child of its item: its path less one step is the item's path.
+    reports = (
+        ProgressUpdatePage.objects.filter(
+            period_start__lte=reporting_round.period_end, period_end__gte=reporting_round.period_start
         )
+        .filter(Q(live=True) | Q(first_published_at__isnull=False) | Q(pk__in=_as_int(submitted)))
+        .annotate(parent_path=Substr("path", 1, Length("path") - ProgressUpdatePage.steplen))
+        .order_by()
+        .values_list("parent_path", "agency_id")
+        .distinct()
+    )
+    return set(reports)
+
+
+def _round_owed(reporting_round, agencies: frozenset[int] | None):
+    """
+    The open assignments of the round's items, every kind: ``(item, item title, agency, reported)``,
+    ``reported`` when the agency has submitted an update on the item for the round (``_round_reported``).
+    """
+    reported = _round_reported(reporting_round)
+    for _kind, _model, assignment_model in KINDS:
         owed = assignment_model.objects.filter(page__in=reporting_round.items.values("pk")).exclude(status__in=CLOSED)
         if agencies is not None:
             owed = owed.filter(agency__in=agencies)
-        yield owed, Exists(reports)
+        for item, title, path, agency in owed.values_list("page_id", "page__title", "page__path", "agency_id"):
+            yield item, title, agency, (path, agency) in reported
 
 
 def round_assignments(reporting_round, *, agencies: frozenset[int] | None = None) -> list[dict]:
@@ -460,13 +472,10 @@ def round_assignments(reporting_round, *, agencies: frozenset[int] | None = None
     each has submitted one: an update of the agency on the item, for a period that overlaps the round's,
     that has been sent to moderation or published. ``[{"item", "title", "agency", "reported"}]``.
     """
-    rows = []
-    for owed, reported in _round_owed(reporting_round, agencies):
-        # The reports as a WHERE condition (a semi-join), not a column looked up row by row.
-        done = set(owed.filter(reported).values_list("page_id", "agency_id"))
-        for item, title, agency in owed.values_list("page_id", "page__title", "agency_id"):
-            rows.append({"item": item, "title": title, "agency": agency, "reported": (item, agency) in done})
-    return rows
+    return [
+        {"item": item, "title": title, "agency": agency, "reported": reported}
+        for item, title, agency, reported in _round_owed(reporting_round, agencies)
+    ]
 
 
 def _as_int(object_ids):
@@ -482,14 +491,9 @@ def agencies_not_reported(filters: DashboardFilters, reporting_round=None) -> li
     if reporting_round is None:
         return []
     owed, missing = defaultdict(int), defaultdict(int)
-    for assignments, reported in _round_owed(reporting_round, filters.agencies):
-        # Counted apart: as a WHERE condition the database joins the reports once, where inside a
-        # COUNT's FILTER it would look them up again for every assignment.
-        for agency_id, count in assignments.values_list("agency").annotate(count=Count("pk")):
-            owed[agency_id] += count
-            missing[agency_id] += count
-        for agency_id, count in assignments.filter(reported).values_list("agency").annotate(count=Count("pk")):
-            missing[agency_id] -= count
+    for _item, _title, agency_id, reported in _round_owed(reporting_round, filters.agencies):
+        owed[agency_id] += 1
+        missing[agency_id] += not reported
     agencies = Agency.objects.in_bulk([a for a, count in missing.items() if count])
     rows = [
         {
