@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from django.contrib.staticfiles.testing import StaticLiveServerTestCase
 from django.test import override_settings
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import WebDriverWait
 from wagtail.models import Site
 
@@ -69,7 +70,10 @@ class CitizensInBrowserTests(StaticLiveServerTestCase):
         link = links_in(SmtpInbox.text(self.inbox.messages[0]))[0]
         self.assertTrue(link.startswith(self.live_server_url), link)
         self.open(link)
+        # The confirmation page's heading is read only once the next page has replaced it.
+        confirmation = self.driver.find_element(By.TAG_NAME, "html")
         self.driver.find_element(By.CSS_SELECTOR, "main form button").click()
+        WebDriverWait(self.driver, 10).until(staleness_of(confirmation))
         WebDriverWait(self.driver, 10).until(
             lambda driver: "ท่านกำลังติดตาม" in driver.find_element(By.TAG_NAME, "h1").text
         )
