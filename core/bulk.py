@@ -16,6 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management.color import no_style
 from django.db import connection
 from django.db.models import F, Max
+from django.dispatch import Signal
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 from wagtail.search.backends import get_search_backends
 
@@ -168,6 +169,11 @@ def page_history(page, *, ids: BulkIds, at, user_id, actions, log_data=None):
     return revision, logs, references
 
 
+#: Sent by ``pages_insert`` once the pages and their children are written, with ``pages_by_model``:
+#: what Django's ``post_save`` would have told of each of them (``reports`` keeps its facts so).
+pages_inserted = Signal()
+
+
 def pages_insert(pages_by_model, *, revisions, logs, references, children=()):
     """
     Write pages (``{specific model: [pages]}``, each a direct subclass of ``Page``), their revisions,
@@ -193,6 +199,7 @@ def pages_insert(pages_by_model, *, revisions, logs, references, children=()):
     ReferenceIndex.objects.bulk_create(references, batch_size=1000)
     for parent_path, count in added.items():
         Page.objects.filter(path=parent_path).update(numchild=F("numchild") + count)
+    pages_inserted.send(sender=pages_insert, pages_by_model=pages_by_model)
 
 
 def pages_index(pages_by_model):

@@ -12,7 +12,7 @@ from wagtail.fields import RichTextField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from core.choices import Status
+from core.choices import Status, Track
 from core.models import PM1Page
 
 
@@ -84,6 +84,89 @@ class RoundSnapshot(models.Model):
 
     def __str__(self):
         return f"{self.item_title} – {self.agency_id} ({self.status})"
+
+
+class ItemFields(models.Model):
+    """What the figures filter items by: the same on an item's facts and on its assignments'."""
+
+    #: The kind's ``item_type``: directive, policy, complaint, foreign.
+    kind = models.CharField(max_length=10)
+    #: The item's track; a policy is on the policy track.
+    track = models.CharField(max_length=20, choices=Track.choices)
+    #: The item's start date (issued, received, event), a policy's period start.
+    start = models.DateField(null=True)
+    #: A policy's period end (other kinds have none).
+    end = models.DateField(null=True)
+    occasion = models.ForeignKey("directives.Occasion", null=True, on_delete=models.CASCADE, related_name="+")
+    public = models.BooleanField()
+
+    class Meta:
+        abstract = True
+
+
+class ItemFact(ItemFields):
+    """
+    A published tracked item in the default locale as the figures count it, in one narrow row kept
+    beside the page tables (``reports.facts``): the figures read these rows and ``AssignmentFact``
+    rather than the page table, which the progress updates make a million rows long. Derived data.
+    """
+
+    item = models.OneToOneField("wagtailcore.Page", on_delete=models.CASCADE, primary_key=True, related_name="+")
+    status = models.CharField(max_length=20, choices=Status.choices)
+
+    def __str__(self):
+        return f"{self.kind} {self.item_id}"
+
+
+class AssignmentFact(ItemFields):
+    """
+    One agency's assignment on an ``ItemFact``'s item, as the figures count it, with its item's
+    ``ItemFields`` copied so that every figure over assignments reads this one table.
+    """
+
+    item = models.ForeignKey(ItemFact, on_delete=models.CASCADE, related_name="assignments")
+    #: The assignment's own key in its kind's table.
+    assignment = models.PositiveIntegerField()
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=20, choices=Status.choices)
+    deadline = models.DateField(null=True)
+    completed_on = models.DateField(null=True)
+
+    def __str__(self):
+        return f"{self.item_id} {self.agency_id} ({self.status})"
+
+
+class UpdateFact(models.Model):
+    """
+    A progress update sent to moderation or published, with the item it reports on: what a reporting
+    round asks of the updates, without reading the page table (``reports.facts``).
+    """
+
+    update = models.OneToOneField("wagtailcore.Page", on_delete=models.CASCADE, primary_key=True, related_name="+")
+    item = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="+")
+    period_start = models.DateField()
+    period_end = models.DateField()
+
+    class Meta:
+        indexes = [models.Index(fields=["period_end", "period_start"])]
+
+    def __str__(self):
+        return f"{self.update_id} on {self.item_id}"
+
+
+class StaleFacts(models.Model):
+    """
+    A page whose reporting facts are to be written again (``reports.facts``). Database triggers
+    (``reports.triggers``) mark it whenever what the facts copy changes, whoever changes it: a save,
+    a queryset ``update()``, a bulk insert, SQL. The figures write the facts of the marked pages
+    again before they count.
+    """
+
+    page = models.IntegerField(primary_key=True)
+
+    def __str__(self):
+        return str(self.page)
 
 
 class ReportJob(models.Model):
