@@ -9,6 +9,7 @@ Definitions (README, "Executive support", says the same):
 
 - Items are published tracked items in the default locale (translations are the same item),
   internal ones included unless ``public_only`` (what is published: summary pages and their PDFs).
+  The figures count them from the reporting facts (``reports.facts``), kept beside the page table.
 - Fiscal year (BE): an item belongs to the year of its start date (a directive's issue, a
   complaint's receipt, a foreign commitment's event); a policy to every year its period overlaps
   (a policy without a start belongs to every year).
@@ -23,17 +24,16 @@ Definitions (README, "Executive support", says the same):
   after the deadline, or open past it; days late count to the completion date, or to today.
 """
 
-import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery
-from django.db.models.functions import Cast, Length, Substr
+from django.db.models import Count, DateField, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 from django.utils.translation import get_language
-from wagtail.models import Locale, Page, WorkflowState
+from wagtail.models import Locale, Page
 
 from agencies.models import Agency
 from agencies.selectors import agency_ids_for_user
@@ -46,7 +46,9 @@ from directives.models import DirectiveAssignment, DirectivePage
 from policies.models import PolicyAssignment, PolicyIndicator, PolicyPage
 from updates.models import IndicatorValue, ProgressUpdatePage
 
-from .models import ExecutiveSummaryPage, ReportingRound
+from .aggregates import DaysBetween, Median
+from .facts import facts_flush
+from .models import AssignmentFact, ExecutiveSummaryPage, ItemFact, ReportingRound, UpdateFact
 
 #: Every kind of tracked item: ``(item_type, page model, assignment model)``.
 KINDS = tuple(
@@ -162,11 +164,58 @@ def _policy_subtree(policy_id: int):
     return PolicyPage.objects.filter(path__startswith=path).values("pk")
 
 
-def _assignments(model, assignment_model, filters: DashboardFilters):
-    assignments = assignment_model.objects.filter(page__in=selected_items(model, filters).values("pk"))
+#: The kinds that run over a period (policies) rather than start on a date.
+PERIOD_KINDS = frozenset(kind for kind, model, _assignment_model in KINDS if _has_field(model, "period_end"))
+
+
+def _policy_items(policy_id: int) -> set[int]:
+    """The policy with its sub-items, and the items of other kinds related to any of them."""
+    subtree = _policy_subtree(policy_id)
+    items = set(subtree.values_list("pk", flat=True))
+    for _kind, model, _assignment_model in KINDS:
+        if model is not PolicyPage and _has_field(model, "related_policies"):
+            items |= set(model.objects.filter(related_policies__in=subtree).values_list("pk", flat=True))
+    return items
+
+
+def _facts_q(filters: DashboardFilters) -> Q:
+    """The filters on the items as conditions on their ``ItemFields`` (on item and assignment facts alike)."""
+    condition = Q()
+    if filters.public_only:
+        condition &= Q(public=True)
+    if filters.fiscal_year:
+        start, end = fiscal_year_bounds(filters.fiscal_year)
+        periods = Q(kind__in=PERIOD_KINDS) & (Q(start__isnull=True) | Q(start__lte=end))
+        periods &= Q(end__isnull=True) | Q(end__gte=start)
+        others = {kind for kind, _model, _assignment_model in KINDS} - PERIOD_KINDS
+        condition &= periods | (Q(kind__in=others) & Q(start__range=(start, end)))
+    if filters.track:
+        condition &= Q(track=filters.track)
+    if filters.occasion is not None:
+        condition &= Q(occasion_id=filters.occasion)
+    if filters.policy is not None:
+        # Both facts name the item by its page key.
+        condition &= Q(item_id__in=_policy_items(filters.policy))
+    return condition
+
+
+def _item_facts(filters: DashboardFilters):
+    """The items (``ItemFact``) the filters select."""
+    facts_flush()
+    items = ItemFact.objects.filter(_facts_q(filters))
+    if filters.agencies is not None:
+        # A semi-join, not a join: an item assigned to several of the agencies is still one item.
+        items = items.filter(item_id__in=AssignmentFact.objects.filter(agency__in=filters.agencies).values("item_id"))
+    return items.order_by()
+
+
+def _assignment_facts(filters: DashboardFilters):
+    """The assignments (``AssignmentFact``) counted: the selected items', the filter's agencies' only."""
+    facts_flush()
+    assignments = AssignmentFact.objects.filter(_facts_q(filters))
     if filters.agencies is not None:
         assignments = assignments.filter(agency__in=filters.agencies)
-    return assignments
+    return assignments.order_by()
 
 
 def _overdue(filters: DashboardFilters) -> Q:
@@ -176,14 +225,8 @@ def _overdue(filters: DashboardFilters) -> Q:
 def status_by_track(filters: DashboardFilters) -> list[dict]:
     """Items by track and status: ``[{"track", "status", "count"}]``, in the vocabularies' order."""
     counts = defaultdict(int)
-    for _kind, model, _assignment_model in KINDS:
-        items = selected_items(model, filters)
-        if _has_field(model, "track"):
-            for row in items.values("track", "status").annotate(count=Count("pk", distinct=True)):
-                counts[row["track"], row["status"]] += row["count"]
-        else:
-            for row in items.values("status").annotate(count=Count("pk", distinct=True)):
-                counts[Track.POLICY.value, row["status"]] += row["count"]
+    for track, status, count in _item_facts(filters).values_list("track", "status").annotate(count=Count("pk")):
+        counts[track, status] = count
     return [
         {"track": track, "status": status, "count": counts[track, status]}
         for track in Track.values
@@ -200,25 +243,20 @@ def key_figures(filters: DashboardFilters) -> dict:
     figures = {KIND_FIGURES.get(kind, kind): 0 for kind, _model, _assignment_model in KINDS}
     figures.update(completed=0, in_progress=0, not_started=0)
     figures.update(not_pursued=0, overdue_items=0, overdue_assignments=0)
-    completed = on_time = 0
+    for kind, status, count in _item_facts(filters).values_list("kind", "status").annotate(count=Count("pk")):
+        figures[KIND_FIGURES.get(kind, kind)] += count
+        figures["in_progress" if status in IN_PROGRESS else status] += count
     done = Q(status=Status.COMPLETED, deadline__isnull=False, completed_on__isnull=False)
-    for kind, model, assignment_model in KINDS:
-        items = selected_items(model, filters)
-        for status, count in items.values_list("status").annotate(count=Count("pk", distinct=True)):
-            figures[KIND_FIGURES.get(kind, kind)] += count
-            figures["in_progress" if status in IN_PROGRESS else status] += count
-        counts = _assignments(model, assignment_model, filters).aggregate(
-            overdue=Count("pk", filter=_overdue(filters)),
-            overdue_items=Count("page", distinct=True, filter=_overdue(filters)),
-            completed=Count("pk", filter=done),
-            on_time=Count("pk", filter=done & Q(completed_on__lte=F("deadline"))),
-        )
-        figures["overdue_assignments"] += counts["overdue"]
-        figures["overdue_items"] += counts["overdue_items"]
-        completed += counts["completed"]
-        on_time += counts["on_time"]
+    counts = _assignment_facts(filters).aggregate(
+        overdue=Count("pk", filter=_overdue(filters)),
+        overdue_items=Count("item", distinct=True, filter=_overdue(filters)),
+        completed=Count("pk", filter=done),
+        on_time=Count("pk", filter=done & Q(completed_on__lte=F("deadline"))),
+    )
+    figures["overdue_assignments"] = counts["overdue"]
+    figures["overdue_items"] = counts["overdue_items"]
     figures["items"] = sum(figures[KIND_FIGURES.get(kind, kind)] for kind, _model, _assignment_model in KINDS)
-    figures["on_time_rate"] = _rate(on_time, completed)
+    figures["on_time_rate"] = _rate(counts["on_time"], counts["completed"])
     return figures
 
 
@@ -231,30 +269,32 @@ def agency_performance(filters: DashboardFilters) -> list[dict]:
     Per agency with assignments: ``{"agency", "code", "name", "assignments", "completed", "on_time",
     "on_time_rate", "overdue", "late", "median_days_late"}``, by agency code.
     """
-    rows = {}
-    days_late = defaultdict(list)
-    for _kind, model, assignment_model in KINDS:
-        assignments = _assignments(model, assignment_model, filters)
-        completed = Q(status=Status.COMPLETED, deadline__isnull=False, completed_on__isnull=False)
+    completed = Q(status=Status.COMPLETED, deadline__isnull=False, completed_on__isnull=False)
+    late = (completed & Q(completed_on__gt=F("deadline"))) | _overdue(filters)
+    days_late = DaysBetween(Coalesce("completed_on", Value(filters.today), output_field=DateField()), "deadline")
+    assignments = _assignment_facts(filters)
+    rows = {
+        row.pop("agency"): row
         for row in assignments.values("agency").annotate(
-            total=Count("pk"),
+            assignments=Count("pk"),
             completed=Count("pk", filter=completed),
             on_time=Count("pk", filter=completed & Q(completed_on__lte=F("deadline"))),
             overdue=Count("pk", filter=_overdue(filters)),
-        ):
-            entry = rows.setdefault(row["agency"], {"assignments": 0, "completed": 0, "on_time": 0, "overdue": 0})
-            entry["assignments"] += row["total"]
-            entry["completed"] += row["completed"]
-            entry["on_time"] += row["on_time"]
-            entry["overdue"] += row["overdue"]
-        late = assignments.filter((completed & Q(completed_on__gt=F("deadline"))) | _overdue(filters))
-        for agency_id, deadline, completed_on in late.values_list("agency", "deadline", "completed_on"):
-            days_late[agency_id].append(((completed_on or filters.today) - deadline).days)
+        )
+    }
+    # Apart from the counts, which PostgreSQL hashes: a median needs each agency's rows sorted.
+    medians = {
+        agency: (count, median)
+        for agency, count, median in assignments.filter(late)
+        .values("agency")
+        .annotate(count=Count("pk"), median=Median(days_late))
+        .values_list("agency", "count", "median")
+    }
     agencies = Agency.objects.in_bulk(rows)
     result = []
     for agency_id, entry in rows.items():
         agency = agencies[agency_id]
-        late = days_late.get(agency_id, [])
+        late_count, median = medians.get(agency_id, (0, None))
         result.append(
             {
                 "agency": agency_id,
@@ -262,8 +302,9 @@ def agency_performance(filters: DashboardFilters) -> list[dict]:
                 "name": agency.short_name or agency.name,
                 **entry,
                 "on_time_rate": _rate(entry["on_time"], entry["completed"]),
-                "late": len(late),
-                "median_days_late": statistics.median(late) if late else None,
+                "late": late_count,
+                # A whole number of days when it is one (the median of an odd count, or of two equal days).
+                "median_days_late": int(median) if median is not None and median == int(median) else median,
             }
         )
     return sorted(result, key=lambda row: row["code"])
@@ -276,62 +317,61 @@ def overdue_assignments(filters: DashboardFilters, *, limit: int = 100) -> tuple
     "days_overdue", "last_update", "last_update_title"}])``; the last update is the agency's latest
     published one on the item (its period end), or ``None``.
     """
-    rows, total = [], 0
-    for kind, model, assignment_model in KINDS:
-        overdue = _assignments(model, assignment_model, filters).filter(_overdue(filters))
-        total += overdue.count()
-        fields = ["page_id", "page__title", "page__path", "agency_id", "agency__code", "deadline"]
-        fields += ["agency__short_name_th", "agency__name_th", "agency__short_name_en", "agency__name_en"]
-        if _has_field(model, "reference"):
-            fields.append("page__reference")
-        for row in overdue.order_by("deadline", "pk").values(*fields)[:limit]:
-            rows.append({"kind": kind, **row})
-    rows.sort(key=lambda row: (row["deadline"], row["kind"], row["page_id"]))
-    rows = rows[:limit]
-    latest = _latest_updates({(row["page__path"], row["agency_id"]) for row in rows})
+    overdue = _assignment_facts(filters).filter(_overdue(filters))
+    total = overdue.count()
+    rows = list(
+        overdue.order_by("deadline", "kind", "item_id", "pk").values_list("kind", "item_id", "agency_id", "deadline")[
+            :limit
+        ]
+    )
+    pages = {}
+    for kind, model, _assignment_model in KINDS:
+        fields = ["pk", "title"] + ["reference"] * _has_field(model, "reference")
+        ids = {item for row_kind, item, _agency, _deadline in rows if row_kind == kind}
+        pages.update((page["pk"], page) for page in model.objects.filter(pk__in=ids).values(*fields))
+    fields = ["pk", "code", "short_name_th", "name_th", "short_name_en", "name_en"]
+    agencies = {a["pk"]: a for a in Agency.objects.filter(pk__in={row[2] for row in rows}).values(*fields)}
+    latest = _latest_updates({(item, agency) for _kind, item, agency, _deadline in rows})
     english = (get_language() or "").startswith("en")
-    return total, [
-        {
-            "item": row["page_id"],
-            "kind": row["kind"],
-            "reference": row.get("page__reference", ""),
-            "title": row["page__title"],
-            "agency": row["agency_id"],
-            "agency_code": row["agency__code"],
-            "agency_name": (english and (row["agency__short_name_en"] or row["agency__name_en"]))
-            or row["agency__short_name_th"]
-            or row["agency__name_th"],
-            "deadline": row["deadline"],
-            "days_overdue": (filters.today - row["deadline"]).days,
-            "last_update": latest.get((row["page__path"], row["agency_id"]), (None, ""))[0],
-            "last_update_title": latest.get((row["page__path"], row["agency_id"]), (None, ""))[1],
-        }
-        for row in rows
-    ]
+    result = []
+    for kind, item, agency_id, deadline in rows:
+        page, agency = pages[item], agencies[agency_id]
+        last_update, last_update_title = latest.get((item, agency_id), (None, ""))
+        result.append(
+            {
+                "item": item,
+                "kind": kind,
+                "reference": page.get("reference", ""),
+                "title": page["title"],
+                "agency": agency_id,
+                "agency_code": agency["code"],
+                "agency_name": (english and (agency["short_name_en"] or agency["name_en"]))
+                or agency["short_name_th"]
+                or agency["name_th"],
+                "deadline": deadline,
+                "days_overdue": (filters.today - deadline).days,
+                "last_update": last_update,
+                "last_update_title": last_update_title,
+            }
+        )
+    return total, result
 
 
 def _latest_updates(pairs) -> dict:
-    """(item path, agency) -> (period end, title) of the agency's latest published update on the item."""
+    """(item, agency) -> (period end, title) of the agency's latest published update on the item."""
     if not pairs:
         return {}
-    paths = {path for path, _agency in pairs}
-    steplen = ProgressUpdatePage.steplen
-    latest = {}
-    query = Q()
-    for path in paths:
-        # A range rather than LIKE: one look-up in the page path index per item.
-        query |= Q(path__gt=path, path__lt=path + "ZZZZZ", depth=len(path) // steplen + 1)
+    # The updates' facts name their item: no walk of the page tree for each item.
     updates = (
-        ProgressUpdatePage.objects.live()
-        .filter(query, agency__in={agency for _path, agency in pairs})
-        .order_by("period_end", "last_published_at")
-        .values_list("path", "agency_id", "period_end", "title")
+        UpdateFact.objects.filter(
+            item__in={item for item, _agency in pairs},
+            agency__in={agency for _item, agency in pairs},
+            update__live=True,
+        )
+        .order_by("period_end", "update__last_published_at")
+        .values_list("item_id", "agency_id", "period_end", "update__title")
     )
-    for path, agency_id, period_end, title in updates:
-        key = (path[:-steplen], agency_id)
-        if key in pairs:
-            latest[key] = (period_end, title)
-    return latest
+    return {(item, agency): (end, title) for item, agency, end, title in updates if (item, agency) in pairs}
 
 
 def monthly_progress(filters: DashboardFilters) -> list[dict]:
@@ -343,21 +383,21 @@ def monthly_progress(filters: DashboardFilters) -> list[dict]:
     year = filters.fiscal_year or fiscal_year(filters.today)
     start, end = fiscal_year_bounds(year)
     months = [date(start.year + (start.month + i - 1) // 12, (start.month + i - 1) % 12 + 1, 1) for i in range(12)]
-    due, completed, on_time = defaultdict(int), defaultdict(int), defaultdict(int)
-    for _kind, model, assignment_model in KINDS:
-        assignments = _assignments(model, assignment_model, filters)
-        for deadline in assignments.filter(deadline__range=(start, end)).values_list("deadline", flat=True):
-            due[deadline.replace(day=1)] += 1
-        finished = assignments.filter(status=Status.COMPLETED, completed_on__range=(start, end))
-        for completed_on, deadline in finished.values_list("completed_on", "deadline"):
-            completed[completed_on.replace(day=1)] += 1
-            if deadline is not None and completed_on <= deadline:
-                on_time[completed_on.replace(day=1)] += 1
+    assignments = _assignment_facts(filters)
+    due = dict(
+        assignments.filter(deadline__range=(start, end)).values_list(TruncMonth("deadline")).annotate(count=Count("pk"))
+    )
+    completed, on_time = defaultdict(int), defaultdict(int)
+    finished = assignments.filter(status=Status.COMPLETED, completed_on__range=(start, end))
+    for month, count, in_time in finished.values_list(TruncMonth("completed_on")).annotate(
+        count=Count("pk"), in_time=Count("pk", filter=Q(deadline__isnull=False, completed_on__lte=F("deadline")))
+    ):
+        completed[month], on_time[month] = count, in_time
     result, cumulative = [], 0
     for month in months:
         cumulative += completed[month]
         result.append(
-            {"month": month, "due": due[month], "completed": completed[month], "on_time": on_time[month]}
+            {"month": month, "due": due.get(month, 0), "completed": completed[month], "on_time": on_time[month]}
             | {"cumulative": cumulative}
         )
     return result
@@ -374,7 +414,9 @@ def indicator_progress(filters: DashboardFilters) -> list[dict]:
         "-page__period_end", "-page__last_published_at", "-pk"
     )
     indicators = (
-        PolicyIndicator.objects.filter(page__in=selected_items(PolicyPage, filters).values("pk"))
+        PolicyIndicator.objects.filter(
+            page__in=_item_facts(filters).filter(kind=PolicyPage.item_type).values("item_id")
+        )
         .annotate(latest=Subquery(latest.values("value")[:1]))
         .order_by("page__path", "sort_order", "pk")
         .values("pk", "page_id", "page__title", "name", "unit", "baseline", "target", "latest")
@@ -430,40 +472,32 @@ def open_round():
     return ReportingRound.objects.filter(state=ReportingRound.State.OPEN).order_by("-opened_at", "-pk").first()
 
 
-def _round_reported(reporting_round) -> set[tuple[str, int]]:
+def _round_reported(reporting_round) -> set[tuple[int, int]]:
     """
-    ``(item path, agency)`` for every update sent to moderation or published for a period that
-    overlaps the round's. Found once for all kinds: the updates come from the index on their period
-    (``updates.ProgressUpdatePage``), and each kind's assignments are then looked up in this set, where
-    a semi-join per kind would read the page table once for every kind.
+    ``(item, agency)`` for every update sent to moderation or published for a period that overlaps
+    the round's, from the updates' facts (``UpdateFact``) rather than the million-row page table.
     """
-    submitted = WorkflowState.objects.values_list("object_id", flat=True)
-    # An update is a child of its item: its path less one step is the item's path.
-    reports = (
-        ProgressUpdatePage.objects.filter(
-            period_start__lte=reporting_round.period_end, period_end__gte=reporting_round.period_start
-        )
-        .filter(Q(live=True) | Q(first_published_at__isnull=False) | Q(pk__in=_as_int(submitted)))
-        .annotate(parent_path=Substr("path", 1, Length("path") - ProgressUpdatePage.steplen))
-        .order_by()
-        .values_list("parent_path", "agency_id")
-        .distinct()
+    facts_flush()
+    overlapping = UpdateFact.objects.filter(
+        period_start__lte=reporting_round.period_end, period_end__gte=reporting_round.period_start
     )
-    return set(reports)
+    return set(overlapping.values_list("item_id", "agency_id"))
 
 
 def _round_owed(reporting_round, agencies: frozenset[int] | None):
     """
-    The open assignments of the round's items, every kind: ``(item, item title, agency, reported)``,
-    ``reported`` when the agency has submitted an update on the item for the round (``_round_reported``).
+    The open assignments of the round's items, every kind: ``(item, agency, reported)``, ``reported``
+    when the agency has submitted an update on the item for the round (``_round_reported``).
     """
     reported = _round_reported(reporting_round)
+    # From the round's list of items itself, not joined to the page table.
+    items = ReportingRound.items.through.objects.filter(reportinground=reporting_round).values("page_id")
     for _kind, _model, assignment_model in KINDS:
-        owed = assignment_model.objects.filter(page__in=reporting_round.items.values("pk")).exclude(status__in=CLOSED)
+        owed = assignment_model.objects.filter(page__in=items).exclude(status__in=CLOSED)
         if agencies is not None:
             owed = owed.filter(agency__in=agencies)
-        for item, title, path, agency in owed.values_list("page_id", "page__title", "page__path", "agency_id"):
-            yield item, title, agency, (path, agency) in reported
+        for item, agency in owed.values_list("page_id", "agency_id"):
+            yield item, agency, (item, agency) in reported
 
 
 def round_assignments(reporting_round, *, agencies: frozenset[int] | None = None) -> list[dict]:
@@ -472,14 +506,11 @@ def round_assignments(reporting_round, *, agencies: frozenset[int] | None = None
     each has submitted one: an update of the agency on the item, for a period that overlaps the round's,
     that has been sent to moderation or published. ``[{"item", "title", "agency", "reported"}]``.
     """
+    owed = list(_round_owed(reporting_round, agencies))
+    titles = dict(Page.objects.filter(pk__in={item for item, _agency, _reported in owed}).values_list("pk", "title"))
     return [
-        {"item": item, "title": title, "agency": agency, "reported": reported}
-        for item, title, agency, reported in _round_owed(reporting_round, agencies)
+        {"item": item, "title": titles[item], "agency": agency, "reported": reported} for item, agency, reported in owed
     ]
-
-
-def _as_int(object_ids):
-    return object_ids.annotate(as_int=Cast("object_id", IntegerField())).values("as_int")
 
 
 def agencies_not_reported(filters: DashboardFilters, reporting_round=None) -> list[dict]:
@@ -491,7 +522,7 @@ def agencies_not_reported(filters: DashboardFilters, reporting_round=None) -> li
     if reporting_round is None:
         return []
     owed, missing = defaultdict(int), defaultdict(int)
-    for _item, _title, agency_id, reported in _round_owed(reporting_round, filters.agencies):
+    for _item, agency_id, reported in _round_owed(reporting_round, filters.agencies):
         owed[agency_id] += 1
         missing[agency_id] += not reported
     agencies = Agency.objects.in_bulk([a for a, count in missing.items() if count])

@@ -103,9 +103,6 @@ class ProgressUpdatePage(WorkflowBySettingMixin, PM1Page):
     class Meta:
         verbose_name = _("progress update")
         verbose_name_plural = _("progress updates")
-        # A reporting round asks for the updates whose period overlaps its own: the recent ones, found
-        # from the period's end without reading every update (``reports.selectors``).
-        indexes = [models.Index(fields=["period_end", "period_start", "agency"], name="update_period")]
 
     @property
     def item(self):

@@ -3,6 +3,7 @@
 import statistics
 from collections import Counter
 from dataclasses import replace
+from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -118,6 +119,20 @@ def test_agency_performance_equals_an_independent_computation(world):
     # The department completed ten days late; the ministry's earlier directive was on time.
     assert figures["DDC"]["median_days_late"] == 10
     assert figures["MOPH"]["on_time_rate"] == 100.0
+
+
+def test_the_median_of_an_even_count_of_late_days_is_the_mean_of_the_middle_two(world):
+    agency = builders.agency("MEDIAN", "สำนักงานทดสอบค่ากลาง")
+    for days in (10, 15, 20, 30):
+        builders.directive(
+            f"นร MEDIAN/{days}", agency, issued_on=TODAY - timedelta(days=90), deadline=TODAY - timedelta(days=days)
+        )
+    rows = {row["code"]: row for row in selectors.agency_performance(DashboardFilters(today=TODAY))}
+    assert (rows["MEDIAN"]["late"], rows["MEDIAN"]["median_days_late"]) == (4, 17.5)
+    # Twelve days earlier, the first is not yet due: 3, 8 and 18 days late, a whole median.
+    earlier = {row["code"]: row for row in selectors.agency_performance(DashboardFilters(today=TODAY - timedelta(12)))}
+    assert (earlier["MEDIAN"]["late"], earlier["MEDIAN"]["median_days_late"]) == (3, 8)
+    assert isinstance(earlier["MEDIAN"]["median_days_late"], int)
 
 
 def test_a_ministry_filter_takes_its_departments_with_it(world):
