@@ -20,6 +20,9 @@ from directives.demo import data
 from directives.demo.plan import GENERATED_PREFIX
 from directives.models import DirectiveAssignment, DirectivePage
 from policies.models import PolicyIndexPage, PolicyPage
+from reports.facts import facts_rebuild
+from reports.models import StaleFacts
+from tests.reports.test_facts import facts_snapshot
 from updates.models import ProgressUpdatePage
 from updates.services import item_refresh_status
 
@@ -245,3 +248,14 @@ def test_a_second_scale_run_continues_the_numbering():
         DirectivePage.objects.filter(reference__startswith=GENERATED_PREFIX).values_list("reference", flat=True)
     )
     assert references == [f"{GENERATED_PREFIX}{n:06d}" for n in range(1, 5)]
+
+
+def test_the_bulk_scale_leaves_the_reporting_facts_written_and_as_a_rebuild_would():
+    _load("--scale", "5", "--batch-size", "2")
+    # The bulk writer flushed as it went: nothing is left for the first reader of the figures.
+    assert not StaleFacts.objects.exists()
+    written = facts_snapshot()
+    live = DirectivePage.objects.live().filter(locale=Locale.get_default()).count()
+    assert sum(kind == "directive" for _item, _status, kind, *_fields in written[0]) == live
+    facts_rebuild()
+    assert facts_snapshot() == written

@@ -37,7 +37,7 @@ def world():
 ITEM_FIELDS = ("kind", "track", "start", "end", "occasion_id", "public")
 
 
-def _facts():
+def facts_snapshot():
     """Every fact as it stands once the stale pages are written again."""
     facts_flush()
     assignments = ("item_id", "assignment", "agency_id", "status", "deadline", "completed_on", *ITEM_FIELDS)
@@ -50,7 +50,7 @@ def _facts():
 
 def _rebuilt():
     facts_rebuild()
-    return _facts()
+    return facts_snapshot()
 
 
 def _triggers() -> set[str]:
@@ -83,7 +83,7 @@ def test_what_the_workflows_write_equals_facts_written_afresh(world):
     shared.assignments.add(DirectiveAssignment(agency=world.ministry, deadline=datetime.date(2026, 2, 2)))
     shared.save_revision().publish()
 
-    facts = _facts()
+    facts = facts_snapshot()
     assert update.pk in {row[0] for row in facts[2]}
     assert world.directives["foreign"].pk not in {row[0] for row in facts[0]}
     assert world.complaints["secretary_2568"].pk not in {row[0] for row in facts[0]}
@@ -108,7 +108,7 @@ def test_changes_behind_djangos_back_reach_the_figures(world):
     total, rows = selectors.overdue_assignments(filters)
     assert sum(row["item"] == shared.pk for row in rows) == overdue
     assert not StaleFacts.objects.exists()
-    assert _facts() == _rebuilt()
+    assert facts_snapshot() == _rebuilt()
 
 
 def test_a_deleted_update_or_item_leaves_no_facts(world):
@@ -138,11 +138,11 @@ def test_a_round_counts_an_update_moved_to_another_item(world):
 
 
 def test_the_rebuild_command_writes_every_fact(world):
-    expected = _facts()
+    expected = facts_snapshot()
     ItemFact.objects.all().delete()
     UpdateFact.objects.all().delete()
     out = StringIO()
     call_command("rebuild_reporting_facts", stdout=out)
-    assert _facts() == expected
+    assert facts_snapshot() == expected
     assert f"{len(expected[0]):,} items" in out.getvalue()
     assert f"{sum(expected[1].values()):,} assignments" in out.getvalue()
