@@ -16,7 +16,6 @@ from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
-from django.db.models import Q
 from wagtail.models import Locale, Page, WorkflowState
 
 from core.choices import Track, Visibility
@@ -74,29 +73,33 @@ def facts_refresh_items(model, ids) -> None:
 def facts_refresh_updates(ids) -> None:
     """
     Write the facts of these progress updates again: an update counts once it has been sent to
-    moderation (it has a workflow state) or published, now or before.
+    moderation (it has a workflow state) or published, now or before. Updates arrive in bursts (an
+    agency's system, an import), so this is two statements in the database rather than a row at a time.
     """
     from updates.models import ProgressUpdatePage
 
     ids = list(ids)
-    UpdateFact.objects.filter(update_id__in=ids).delete()
-    moderated = WorkflowState.objects.filter(
-        base_content_type=ContentType.objects.get_for_model(Page), object_id__in=[str(pk) for pk in ids]
-    ).values_list("object_id", flat=True)
-    updates = list(
-        ProgressUpdatePage.objects.filter(pk__in=ids)
-        .filter(Q(live=True) | Q(first_published_at__isnull=False) | Q(pk__in={int(pk) for pk in moderated}))
-        .values_list("pk", "path", "agency_id", "period_start", "period_end")
-    )
-    steplen = ProgressUpdatePage.steplen
-    items = dict(
-        Page.objects.filter(path__in={path[:-steplen] for _pk, path, *_rest in updates}).values_list("path", "pk")
-    )
-    UpdateFact.objects.bulk_create(
-        UpdateFact(update_id=pk, item_id=items[path[:-steplen]], agency_id=agency, period_start=start, period_end=end)
-        for pk, path, agency, start, end in updates
-        if path[:-steplen] in items
-    )
+    if not ids:
+        return
+    marks = ", ".join(["%s"] * len(ids))
+    facts, updates = UpdateFact._meta.db_table, ProgressUpdatePage._meta.db_table
+    pages, states = Page._meta.db_table, WorkflowState._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {facts} WHERE update_id IN ({marks})", ids)
+        # An update is a child of its item: the item's path is the update's less one step.
+        cursor.execute(
+            f"""INSERT INTO {facts} (update_id, item_id, agency_id, period_start, period_end)
+            SELECT update_.page_ptr_id, item.id, update_.agency_id, update_.period_start, update_.period_end
+            FROM {updates} update_
+            JOIN {pages} page ON page.id = update_.page_ptr_id
+            JOIN {pages} item ON item.path = SUBSTR(page.path, 1, LENGTH(page.path) - %s)
+            WHERE update_.page_ptr_id IN ({marks})
+            AND (page.live OR page.first_published_at IS NOT NULL OR EXISTS (
+                SELECT 1 FROM {states} state
+                WHERE state.base_content_type_id = %s AND state.object_id = CAST(page.id AS VARCHAR(255))
+            ))""",
+            [ProgressUpdatePage.steplen, *ids, ContentType.objects.get_for_model(Page).pk],
+        )
 
 
 def facts_flush() -> int:

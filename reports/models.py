@@ -87,7 +87,12 @@ class RoundSnapshot(models.Model):
 
 
 class ItemFields(models.Model):
-    """What the figures filter items by: the same on an item's facts and on its assignments'."""
+    """
+    What the figures filter items by: the same on an item's facts and on its assignments'. The facts'
+    keys carry no database constraint: they are derived rows, deleted with their pages by Django, or
+    at the next flush when a page goes by SQL (the triggers mark it), and the checks would only slow
+    the writing of a burst.
+    """
 
     #: The kind's ``item_type``: directive, policy, complaint, foreign.
     kind = models.CharField(max_length=10)
@@ -97,7 +102,9 @@ class ItemFields(models.Model):
     start = models.DateField(null=True)
     #: A policy's period end (other kinds have none).
     end = models.DateField(null=True)
-    occasion = models.ForeignKey("directives.Occasion", null=True, on_delete=models.CASCADE, related_name="+")
+    occasion = models.ForeignKey(
+        "directives.Occasion", null=True, on_delete=models.CASCADE, db_constraint=False, related_name="+"
+    )
     public = models.BooleanField()
 
     class Meta:
@@ -111,7 +118,9 @@ class ItemFact(ItemFields):
     rather than the page table, which the progress updates make a million rows long. Derived data.
     """
 
-    item = models.OneToOneField("wagtailcore.Page", on_delete=models.CASCADE, primary_key=True, related_name="+")
+    item = models.OneToOneField(
+        "wagtailcore.Page", on_delete=models.CASCADE, db_constraint=False, primary_key=True, related_name="+"
+    )
     status = models.CharField(max_length=20, choices=Status.choices)
 
     def __str__(self):
@@ -124,10 +133,10 @@ class AssignmentFact(ItemFields):
     ``ItemFields`` copied so that every figure over assignments reads this one table.
     """
 
-    item = models.ForeignKey(ItemFact, on_delete=models.CASCADE, related_name="assignments")
+    item = models.ForeignKey(ItemFact, on_delete=models.CASCADE, db_constraint=False, related_name="assignments")
     #: The assignment's own key in its kind's table.
     assignment = models.PositiveIntegerField()
-    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="+")
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, db_constraint=False, related_name="+")
     status = models.CharField(max_length=20, choices=Status.choices)
     deadline = models.DateField(null=True)
     completed_on = models.DateField(null=True)
@@ -142,14 +151,18 @@ class UpdateFact(models.Model):
     round asks of the updates, without reading the page table (``reports.facts``).
     """
 
-    update = models.OneToOneField("wagtailcore.Page", on_delete=models.CASCADE, primary_key=True, related_name="+")
-    item = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
-    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="+")
+    update = models.OneToOneField(
+        "wagtailcore.Page", on_delete=models.CASCADE, db_constraint=False, primary_key=True, related_name="+"
+    )
+    item = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, db_constraint=False, related_name="+")
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, db_constraint=False, related_name="+")
     period_start = models.DateField()
     period_end = models.DateField()
 
     class Meta:
-        indexes = [models.Index(fields=["period_end", "period_start"])]
+        # A round asks for the updates whose period overlaps its own, and only their item and agency:
+        # read from the index alone.
+        indexes = [models.Index(fields=["period_end", "period_start", "item", "agency"], name="update_fact_period")]
 
     def __str__(self):
         return f"{self.update_id} on {self.item_id}"

@@ -68,9 +68,9 @@ class Migration(migrations.Migration):
                 ('start', models.DateField(null=True)),
                 ('end', models.DateField(null=True)),
                 ('public', models.BooleanField()),
-                ('item', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='+', serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('item', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, db_constraint=False, primary_key=True, related_name='+', serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
                 ('status', models.CharField(choices=[('not_started', 'Not started'), ('on_track', 'In progress: on track'), ('at_risk', 'In progress: at risk'), ('delayed', 'In progress: delayed'), ('completed', 'Completed'), ('not_pursued', 'Not pursued')], max_length=20)),
-                ('occasion', models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='directives.occasion')),
+                ('occasion', models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, db_constraint=False, related_name='+', to='directives.occasion')),
             ],
             options={
                 'abstract': False,
@@ -89,9 +89,9 @@ class Migration(migrations.Migration):
                 ('status', models.CharField(choices=[('not_started', 'Not started'), ('on_track', 'In progress: on track'), ('at_risk', 'In progress: at risk'), ('delayed', 'In progress: delayed'), ('completed', 'Completed'), ('not_pursued', 'Not pursued')], max_length=20)),
                 ('deadline', models.DateField(null=True)),
                 ('completed_on', models.DateField(null=True)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='agencies.agency')),
-                ('occasion', models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='directives.occasion')),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='reports.itemfact')),
+                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, db_constraint=False, related_name='+', to='agencies.agency')),
+                ('occasion', models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, db_constraint=False, related_name='+', to='directives.occasion')),
+                ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, db_constraint=False, related_name='assignments', to='reports.itemfact')),
             ],
             options={
                 'abstract': False,
@@ -100,14 +100,14 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='UpdateFact',
             fields=[
-                ('update', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='+', serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('update', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, db_constraint=False, primary_key=True, related_name='+', serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
                 ('period_start', models.DateField()),
                 ('period_end', models.DateField()),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='agencies.agency')),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.WAGTAIL_PAGE_MODEL)),
+                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, db_constraint=False, related_name='+', to='agencies.agency')),
+                ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, db_constraint=False, related_name='+', to=settings.WAGTAIL_PAGE_MODEL)),
             ],
             options={
-                'indexes': [models.Index(fields=['period_end', 'period_start'], name='reports_upd_period__b99da4_idx')],
+                'indexes': [models.Index(fields=['period_end', 'period_start', 'item', 'agency'], name='update_fact_period')],
             },
         ),
         migrations.RunPython(create_triggers, drop_triggers),
