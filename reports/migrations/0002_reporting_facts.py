@@ -4,29 +4,12 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-from reports.triggers import triggers_create, triggers_drop
-
-
-#: Each kind's table and its assignments' (``reports.triggers``), and the updates'.
-WATCHED = [
-    ("directives_directivepage", "page_ptr_id"),
-    ("directives_directiveassignment", "page_id"),
-    ("policies_policypage", "page_ptr_id"),
-    ("policies_policyassignment", "page_id"),
-    ("complaints_complaintpage", "page_ptr_id"),
-    ("complaints_complaintassignment", "page_id"),
-    ("foreign_foreigncommitmentpage", "page_ptr_id"),
-    ("foreign_foreignassignment", "page_id"),
-    ("updates_progressupdatepage", "page_ptr_id"),
-]
-
-
-def create_triggers(apps, schema_editor):
-    triggers_create(schema_editor, WATCHED)
+from reports.triggers import triggers_drop
 
 
 def drop_triggers(apps, schema_editor):
-    triggers_drop(schema_editor, WATCHED)
+    """The triggers are made after every migrate (``reports.triggers``); going back, they go first."""
+    triggers_drop(schema_editor.connection)
 
 
 def write_facts(apps, schema_editor):
@@ -110,6 +93,6 @@ class Migration(migrations.Migration):
                 'indexes': [models.Index(fields=['period_end', 'period_start', 'item', 'agency'], name='update_fact_period')],
             },
         ),
-        migrations.RunPython(create_triggers, drop_triggers),
+        migrations.RunPython(migrations.RunPython.noop, drop_triggers),
         migrations.RunPython(write_facts, migrations.RunPython.noop, elidable=True),
     ]

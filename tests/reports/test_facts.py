@@ -9,6 +9,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.core.management.sql import emit_post_migrate_signal
 from django.db import connection
 from wagtail.models import Page
 
@@ -19,7 +20,7 @@ from reports import selectors
 from reports.facts import facts_flush, facts_rebuild
 from reports.models import AssignmentFact, ItemFact, ReportingRound, StaleFacts, UpdateFact
 from reports.selectors import DashboardFilters
-from reports.triggers import PREFIX
+from reports.triggers import PREFIX, triggers_drop
 from tests import builders
 from updates.models import ProgressUpdatePage
 
@@ -69,6 +70,16 @@ def test_every_kind_and_the_updates_mark_their_pages_stale():
     triggers = _triggers()
     for table in tables:
         assert any(name.startswith(f"{PREFIX}{table}_") for name in triggers), table
+
+
+def test_a_database_without_the_triggers_gets_them_at_the_next_migrate(world):
+    triggers_drop(connection)
+    assert not {name for name in _triggers() if name.startswith(PREFIX)}
+    emit_post_migrate_signal(verbosity=0, interactive=False, db=connection.alias)
+    test_every_kind_and_the_updates_mark_their_pages_stale()
+    facts_flush()
+    DirectivePage.objects.filter(pk=world.directives["shared"].pk).update(status=Status.NOT_PURSUED)
+    assert StaleFacts.objects.filter(page=world.directives["shared"].pk).exists()
 
 
 def test_what_the_workflows_write_equals_facts_written_afresh(world):
