@@ -11,7 +11,6 @@ from urllib.parse import urlsplit
 from django.contrib.staticfiles.testing import StaticLiveServerTestCase
 from django.test import override_settings
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import WebDriverWait
 from wagtail.models import Site
 
@@ -21,7 +20,7 @@ from citizens.selectors import followers_of
 from tests import builders
 from tests.citizens.helpers import SmtpInbox, fresh_limits, links_in
 
-from .test_csp import CHROMEDRIVER, CHROMIUM, browser
+from .test_csp import CHROMEDRIVER, CHROMIUM, browser, replaced
 
 
 class CitizensInBrowserTests(StaticLiveServerTestCase):
@@ -73,7 +72,7 @@ class CitizensInBrowserTests(StaticLiveServerTestCase):
         # The confirmation page's heading is read only once the next page has replaced it.
         confirmation = self.driver.find_element(By.TAG_NAME, "html")
         self.driver.find_element(By.CSS_SELECTOR, "main form button").click()
-        WebDriverWait(self.driver, 10).until(staleness_of(confirmation))
+        WebDriverWait(self.driver, 10).until(replaced(confirmation))
         WebDriverWait(self.driver, 10).until(
             lambda driver: "ท่านกำลังติดตาม" in driver.find_element(By.TAG_NAME, "h1").text
         )

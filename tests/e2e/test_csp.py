@@ -39,6 +39,28 @@ def browser():
     return driver
 
 
+def replaced(element):
+    """
+    A wait condition: the page that held ``element`` has been replaced. Selenium's ``staleness_of``
+    misses one way Chromium reports it: an inspector error ("Node with given id does not belong to
+    the document") for a node read while its document is being torn down.
+    """
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
+
+    def check(_driver):
+        try:
+            element.is_enabled()
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as error:
+            if "does not belong to the document" in str(error):
+                return True
+            raise
+        return False
+
+    return check
+
+
 class ContentSecurityPolicyInBrowserTests(StaticLiveServerTestCase):
     # The locales and the home page that migrations create come back after the live server's flush.
     serialized_rollback = True

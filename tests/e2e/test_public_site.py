@@ -14,7 +14,6 @@ from django.urls import reverse
 from django.utils import translation
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import WebDriverWait
 
 from core.choices import Visibility
@@ -23,7 +22,7 @@ from reports.models import ExecutiveSummaryIndexPage, ExecutiveSummaryPage
 from tests import builders
 from tests.complaints import helpers as complaints_helpers
 
-from .test_csp import CHROMEDRIVER, CHROMIUM, browser
+from .test_csp import CHROMEDRIVER, CHROMIUM, browser, replaced
 
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
@@ -103,7 +102,7 @@ class PublicSiteInBrowserTests(StaticLiveServerTestCase):
         """Do what leads to another page, and return once the browser shows it, not the old one."""
         old = self.driver.find_element(By.TAG_NAME, "html")
         act()
-        WebDriverWait(self.driver, 20).until(staleness_of(old))
+        WebDriverWait(self.driver, 20).until(replaced(old))
         WebDriverWait(self.driver, 20).until(
             lambda driver: driver.execute_script("return document.readyState") == "complete"
         )
