@@ -27,7 +27,8 @@ from .models import AssignmentFact, ItemFact, StaleFacts, UpdateFact
 CHUNK = 2000
 
 
-def _declares(model, name: str) -> bool:
+def declares_field(model, name: str) -> bool:
+    """Does the kind declare this field itself (not a reverse relation from another model)?"""
     return any(f.name == name for f in model._meta.get_fields() if not f.auto_created)
 
 
@@ -37,7 +38,7 @@ def facts_refresh_items(model, ids) -> None:
     ids = list(ids)
     ItemFact.objects.filter(item_id__in=ids).delete()
     fields = ["pk", "status", "visibility", model.start_date_field]
-    has_track, has_end, has_occasion = (_declares(model, name) for name in ("track", "period_end", "occasion"))
+    has_track, has_end, has_occasion = (declares_field(model, name) for name in ("track", "period_end", "occasion"))
     fields += ["track"] * has_track + ["period_end"] * has_end + ["occasion_id"] * has_occasion
     rows = model.objects.filter(pk__in=ids, live=True, locale=Locale.get_default()).values(*fields)
     items = {
@@ -118,7 +119,7 @@ def facts_flush() -> int:
 def _refresh_pages(ids) -> None:
     from updates.models import ProgressUpdatePage
 
-    kinds = {model: model for model in tracked_item_models()}
+    kinds = set(tracked_item_models())
     by_model = defaultdict(list)
     found = set()
     for start in range(0, len(ids), CHUNK):

@@ -47,7 +47,7 @@ from policies.models import PolicyAssignment, PolicyIndicator, PolicyPage
 from updates.models import IndicatorValue, ProgressUpdatePage
 
 from .aggregates import DaysBetween, Median
-from .facts import facts_flush
+from .facts import declares_field, facts_flush
 from .models import AssignmentFact, ExecutiveSummaryPage, ItemFact, ReportingRound, UpdateFact
 
 #: Every kind of tracked item: ``(item_type, page model, assignment model)``.
@@ -61,11 +61,6 @@ KIND_FIGURES = {
     "complaint": "complaints",
     "foreign": "foreign_commitments",
 }
-
-
-def _has_field(model, name: str) -> bool:
-    """Does the kind declare this field itself (not a reverse relation from another model)?"""
-    return any(f.name == name for f in model._meta.get_fields() if not f.auto_created)
 
 
 @dataclass(frozen=True)
@@ -128,29 +123,23 @@ def selected_items(model, filters: DashboardFilters):
         items = items.filter(visibility=Visibility.PUBLIC)
     if filters.fiscal_year:
         start, end = fiscal_year_bounds(filters.fiscal_year)
-        if _has_field(model, "period_end"):
+        if declares_field(model, "period_end"):
             items = items.filter(Q(period_start__isnull=True) | Q(period_start__lte=end)).filter(
                 Q(period_end__isnull=True) | Q(period_end__gte=start)
             )
         else:
             items = items.filter(**{f"{model.start_date_field}__range": (start, end)})
     if filters.track:
-        if _has_field(model, "track"):
+        if declares_field(model, "track"):
             items = items.filter(track=filters.track)
         elif filters.track != Track.POLICY:
             return items.none()
     if filters.occasion is not None:
-        if not _has_field(model, "occasion"):
+        if not declares_field(model, "occasion"):
             return items.none()
         items = items.filter(occasion_id=filters.occasion)
     if filters.policy is not None:
-        if model is PolicyPage:
-            items = items.filter(pk__in=_policy_subtree(filters.policy))
-        elif _has_field(model, "related_policies"):
-            related = model.objects.filter(related_policies__in=_policy_subtree(filters.policy))
-            items = items.filter(pk__in=related.values("pk"))
-        else:
-            return items.none()
+        items = items.filter(pk__in=_policy_items(filters.policy))
     if filters.agencies is not None:
         # A semi-join, not a join: an item assigned to several of the agencies is still one item.
         assignments = model._meta.get_field("assignments").related_model
@@ -165,7 +154,7 @@ def _policy_subtree(policy_id: int):
 
 
 #: The kinds that run over a period (policies) rather than start on a date.
-PERIOD_KINDS = frozenset(kind for kind, model, _assignment_model in KINDS if _has_field(model, "period_end"))
+PERIOD_KINDS = frozenset(kind for kind, model, _assignment_model in KINDS if declares_field(model, "period_end"))
 
 
 def _policy_items(policy_id: int) -> set[int]:
@@ -173,7 +162,7 @@ def _policy_items(policy_id: int) -> set[int]:
     subtree = _policy_subtree(policy_id)
     items = set(subtree.values_list("pk", flat=True))
     for _kind, model, _assignment_model in KINDS:
-        if model is not PolicyPage and _has_field(model, "related_policies"):
+        if model is not PolicyPage and declares_field(model, "related_policies"):
             items |= set(model.objects.filter(related_policies__in=subtree).values_list("pk", flat=True))
     return items
 
@@ -326,7 +315,7 @@ def overdue_assignments(filters: DashboardFilters, *, limit: int = 100) -> tuple
     )
     pages = {}
     for kind, model, _assignment_model in KINDS:
-        fields = ["pk", "title"] + ["reference"] * _has_field(model, "reference")
+        fields = ["pk", "title"] + ["reference"] * declares_field(model, "reference")
         ids = {item for row_kind, item, _agency, _deadline in rows if row_kind == kind}
         pages.update((page["pk"], page) for page in model.objects.filter(pk__in=ids).values(*fields))
     fields = ["pk", "code", "short_name_th", "name_th", "short_name_en", "name_en"]
