@@ -157,14 +157,30 @@ def fiscal_year_label(be_year: int, language: str | None = None) -> str:
 
 _ERA_BE = ("พ.ศ.", "พศ.", "พ.ศ")
 _ERA_CE = ("ค.ศ.", "คศ.", "ค.ศ")
-_MONTH_NAMES = {
-    name.lower().rstrip("."): number
-    for names in (THAI_MONTHS, THAI_MONTHS_ABBR, ENGLISH_MONTHS, [m[:3] for m in ENGLISH_MONTHS])
+# Abbreviations with or without their dots: "พ.ย.", "พ.ย", "พย".
+_THAI_MONTH_NAMES = {
+    spelling: number
+    for names in (THAI_MONTHS, THAI_MONTHS_ABBR)
     for number, name in enumerate(names, start=1)
+    for spelling in (name.rstrip("."), name.replace(".", ""))
 }
-_NUMERIC = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
+_MONTH_NAMES = {
+    **_THAI_MONTH_NAMES,
+    **{
+        name.lower(): number
+        for names in (ENGLISH_MONTHS, [m[:3] for m in ENGLISH_MONTHS])
+        for number, name in enumerate(names, start=1)
+    },
+}
+# What may open a date and says nothing more: the weekday of the "full" form ("วันอังคารที่ 24 …",
+# "Tuesday 24 …") or the "วันที่" of official letters ("วันที่ ๒๔ พฤศจิกายน ๒๕๖๕").
+_PREFIX = re.compile(
+    "^(?:(?:%s)(?:ที่)?|วันที่|(?:%s),?)\\s*" % ("|".join(THAI_WEEKDAYS), "|".join(ENGLISH_WEEKDAYS)), re.IGNORECASE
+)
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+_NUMERIC = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_WORDS = re.compile(r"^(\d{1,2})\s+([^\d\s]+?)\.?\s+(\d{4})$")
+_WORDS = re.compile(r"^(\d{1,2})\s*([^\d\s]+?)\.?\s*(\d{4}|\d{2})$")
 
 
 def _year_to_ce(year: int, era: str | None) -> int:
@@ -179,27 +195,55 @@ def _year_to_ce(year: int, era: str | None) -> int:
 def parse_thai_date(text: str) -> date:
     """
     A date typed the ways Thai officials type them: ``25/01/2569``, ``25 ม.ค. 2569``, ``25 มกราคม
-    พ.ศ. 2569``, ``๒๕/๐๑/๒๕๖๕``, ``2022-01-25``, with Buddhist Era or Common Era years (a year from
-    2400 is BE; "พ.ศ."/"ค.ศ." settle it explicitly). Day comes before month. Raises ``ValueError`` for
-    anything else, two-digit years included: they are ambiguous.
+    พ.ศ. 2569``, ``๒๕/๐๑/๒๕๖๕``, ``2022-01-25``, ``วันอังคารที่ 24 พฤศจิกายน พ.ศ. 2569``, with Buddhist
+    Era or Common Era years (a year from 2400 is BE; "พ.ศ."/"ค.ศ." settle it explicitly). Day comes
+    before month.
+
+    A two-digit year is read as 25xx BE where the text is Thai: after a Thai month name ("24 พ.ย. 69",
+    the short form PM1 prints), after "พ.ศ.", or written in Thai digits ("๑๕/๐๓/๖๕"). Elsewhere
+    ("25/01/69", "25 Jan 69") it could be either era and raises ``ValueError`` like anything else that
+    is not a date.
     """
-    value = unicodedata.normalize("NFC", to_arabic_digits(str(text))).replace("\u200b", "")
-    value = " ".join(value.split())
+    return _read(text)[0]
+
+
+def has_two_digit_year(text: str) -> bool:
+    """Is ``text`` a date with a two-digit year ("24 พ.ย. 69")? Worth showing as the date it was read as."""
+    try:
+        return _read(text)[1]
+    except ValueError:
+        return False
+
+
+def _read(text: str) -> tuple[date, bool]:
+    """The date ``text`` names, and whether its year was written with two digits."""
+    raw = _ZERO_WIDTH.sub("", unicodedata.normalize("NFC", str(text)))
+    thai_digits = raw != to_arabic_digits(raw)
+    value = " ".join(to_arabic_digits(raw).split())
     era = None
     for markers, name in ((_ERA_BE, "BE"), (_ERA_CE, "CE")):
         for marker in markers:
             if marker in value:
                 era, value = name, " ".join(value.replace(marker, " ").split())
                 break
+    value = _PREFIX.sub("", value)
+    thai_month = False
     if match := _ISO.match(value):
-        year, month, day = (int(part) for part in match.groups())
+        year_text, month, day = match.group(1), int(match.group(2)), int(match.group(3))
     elif match := _NUMERIC.match(value):
-        day, month, year = (int(part) for part in match.groups())
-    elif (match := _WORDS.match(value)) and match.group(2).lower().rstrip(".") in _MONTH_NAMES:
-        day, month, year = int(match.group(1)), _MONTH_NAMES[match.group(2).lower().rstrip(".")], int(match.group(3))
+        day, month, year_text = int(match.group(1)), int(match.group(2)), match.group(3)
+    elif (match := _WORDS.match(value)) and (name := match.group(2).lower().rstrip(".")) in _MONTH_NAMES:
+        day, month, year_text = int(match.group(1)), _MONTH_NAMES[name], match.group(3)
+        thai_month = name in _THAI_MONTH_NAMES
     else:
         raise ValueError(text)
-    return date(_year_to_ce(year, era), month, day)
+    year = int(year_text)
+    two_digits = len(year_text) == 2
+    if two_digits:
+        if era == "CE" or not (era == "BE" or thai_month or thai_digits):
+            raise ValueError(text)
+        year, era = 2500 + year, "BE"
+    return date(_year_to_ce(year, era), month, day), two_digits
 
 
 # Excel counts days from 30 December 1899 (its 1900 leap-year bug folded in). Serials from 1 January

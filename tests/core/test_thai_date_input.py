@@ -7,7 +7,7 @@ from django.test import TestCase
 from django.urls import reverse
 
 from core.roles import Role
-from core.thai import parse_thai_date
+from core.thai import has_two_digit_year, parse_thai_date
 from directives.models import DirectivePage
 from tests import builders
 from tests.directives.test_admin_validation import directive_form
@@ -35,7 +35,36 @@ def test_thai_officials_date_spellings_are_understood(text, expected):
     assert parse_thai_date(text) == expected
 
 
-@pytest.mark.parametrize("text", ["25/01/69", "29/02/2568", "25/13/2569", "25 มกรา 2569", "25/01/2250", "", "พรุ่งนี้"])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("15 มี.ค. 65", datetime.date(2022, 3, 15)),
+        ("24 พ.ย. 69", datetime.date(2026, 11, 24)),
+        ("24 พย 69", datetime.date(2026, 11, 24)),
+        ("24 พ.ย 69", datetime.date(2026, 11, 24)),
+        ("๒๔ พ.ย. ๖๙", datetime.date(2026, 11, 24)),
+        ("24 พฤศจิกายน 69", datetime.date(2026, 11, 24)),
+        ("15 มีนาคม พ.ศ. 65", datetime.date(2022, 3, 15)),
+        ("๑๕/๐๓/๖๕", datetime.date(2022, 3, 15)),
+        ("วันที่ ๒๔ พฤศจิกายน ๒๕๖๕", datetime.date(2022, 11, 24)),
+        ("วันอังคารที่ 24 พฤศจิกายน พ.ศ. 2569", datetime.date(2026, 11, 24)),
+        ("Tuesday 24 November 2026", datetime.date(2026, 11, 24)),
+        ("24‌ พ.ย.﻿ 69", datetime.date(2026, 11, 24)),
+    ],
+)
+def test_a_two_digit_year_in_thai_text_is_a_buddhist_era_year(text, expected):
+    assert parse_thai_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, two_digits",
+    [("24 พ.ย. 69", True), ("๑๕/๐๓/๖๕", True), ("24 พ.ย. 2569", False), ("2022-01-25", False), ("พรุ่งนี้", False)],
+)
+def test_a_two_digit_year_is_recognised_so_the_reading_can_be_shown(text, two_digits):
+    assert has_two_digit_year(text) is two_digits
+
+
+@pytest.mark.parametrize("text", ["25/01/69", "25 Jan 69", "25/01/ค.ศ. 69", "29/02/2568", "25/13/2569", "25 มกรา 2569", "25/01/2250", "", "พรุ่งนี้"])
 def test_ambiguous_or_impossible_dates_are_refused(text):
     with pytest.raises(ValueError):
         parse_thai_date(text)
