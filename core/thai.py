@@ -175,7 +175,7 @@ _MONTH_NAMES = {
 # What may open a date and says nothing more: the weekday of the "full" form ("วันอังคารที่ 24 …",
 # "Tuesday 24 …") or the "วันที่" of official letters ("วันที่ ๒๔ พฤศจิกายน ๒๕๖๕").
 _PREFIX = re.compile(
-    "^(?:(?:%s)(?:ที่)?|วันที่|(?:%s),?)\\s*" % ("|".join(THAI_WEEKDAYS), "|".join(ENGLISH_WEEKDAYS)), re.IGNORECASE
+    rf"^(?:(?:{'|'.join(THAI_WEEKDAYS)})(?:ที่)?|วันที่|(?:{'|'.join(ENGLISH_WEEKDAYS)}),?)\s*", re.IGNORECASE
 )
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _NUMERIC = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})$")

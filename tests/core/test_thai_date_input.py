@@ -64,7 +64,10 @@ def test_a_two_digit_year_is_recognised_so_the_reading_can_be_shown(text, two_di
     assert has_two_digit_year(text) is two_digits
 
 
-@pytest.mark.parametrize("text", ["25/01/69", "25 Jan 69", "25/01/ค.ศ. 69", "29/02/2568", "25/13/2569", "25 มกรา 2569", "25/01/2250", "", "พรุ่งนี้"])
+@pytest.mark.parametrize(
+    "text",
+    ["25/01/69", "25 Jan 69", "25 ม.ค. ค.ศ. 69", "29/02/2568", "25/13/2569", "25 มกรา 2569", "25/01/2250", "", "พรุ่งนี้"],
+)
 def test_ambiguous_or_impossible_dates_are_refused(text):
     with pytest.raises(ValueError):
         parse_thai_date(text)
