@@ -3,8 +3,6 @@
 own APIs) and the bulk ``--scale`` path.
 """
 
-import os
-import threading
 from io import StringIO
 
 import pytest
@@ -31,42 +29,23 @@ from updates.services import item_refresh_status
 pytestmark = pytest.mark.django_db
 
 
-def _load(*args, stderr=None):
+def _load(*args):
     out = StringIO()
-    call_command("load_demo", *args, stdout=out, stderr=StringIO() if stderr is None else stderr)
+    call_command("load_demo", *args, stdout=out, stderr=StringIO())
     return out.getvalue()
 
 
 @pytest.fixture(scope="module", autouse=True)
-def demo_run(django_db_setup, django_db_blocker):
-    """The default demo data, loaded once for the whole module and rolled back after it; its output and errors."""
+def demo_output(django_db_setup, django_db_blocker):
+    """The default demo data, loaded once for the whole module and rolled back after it."""
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()
         try:
-            errors = StringIO()
-            output = _load(stderr=errors)
-            yield output, errors.getvalue()
+            yield _load()
         finally:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
-
-
-@pytest.fixture
-def demo_output(demo_run):
-    return demo_run[0]
-
-
-def _drain(fd: int, chunks: list) -> None:
-    """Read a pseudo-terminal until its other end is closed, so that writes to it never block."""
-    while True:
-        try:
-            chunk = os.read(fd, 4096)
-        except OSError:
-            return
-        if not chunk:
-            return
-        chunks.append(chunk)
 
 
 def _moderation_state(update: ProgressUpdatePage) -> str:
@@ -220,27 +199,6 @@ def test_a_second_run_adds_nothing():
     output = _load()
     assert "already there" in output
     assert (Page.objects.count(), get_user_model().objects.count()) == (pages, users)
-
-
-def test_progress_bars_are_shown_on_a_terminal_and_never_written_to_a_log(demo_run):
-    # The first run and a --scale run wrote to a file-like object that is not a terminal, as a log is.
-    assert "\r" not in demo_run[1]
-    errors = StringIO()
-    _load("--scale", "2", stderr=errors)
-    assert "\r" not in errors.getvalue()
-
-    master, slave = os.openpty()
-    chunks = []
-    reader = threading.Thread(target=_drain, args=(master, chunks))
-    reader.start()
-    try:
-        with os.fdopen(slave, "w", encoding="utf-8") as terminal:
-            _load("--scale", "1", stderr=terminal)
-        reader.join(timeout=30)
-    finally:
-        os.close(master)
-    shown = b"".join(chunks).decode("utf-8", "replace")
-    assert "\r" in shown and "generated directives" in shown
 
 
 def test_scale_adds_directives_with_updates_in_a_sound_tree():
