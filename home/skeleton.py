@@ -21,7 +21,7 @@ ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 @dataclass(frozen=True)
 class SkeletonPage:
-    """One page of the skeleton, in Thai and in English."""
+    """One page of the skeleton, in Thai and in English; every one of these page types has an ``intro``."""
 
     model: str
     slug_th: str
@@ -106,7 +106,6 @@ class _Tree:
         content_type, _ = self.content_types.get_or_create(
             app_label=model._meta.app_label, model=model._meta.model_name
         )
-        fields = {"intro": intro} if any(field.name == "intro" for field in model._meta.fields) else {}
         page = model.objects.create(
             title=title,
             draft_title=title,
@@ -122,7 +121,7 @@ class _Tree:
             has_unpublished_changes=False,
             first_published_at=self.now,
             last_published_at=self.now,
-            **fields,
+            intro=intro,
         )
         self.page_model.objects.filter(pk=parent.pk).update(numchild=F("numchild") + 1)
         return page
