@@ -18,12 +18,17 @@ PYTEST_ARGS ?=
 # Checks and the SQLite leg ignore any DATABASE_URL in the environment and need no var/ directory
 # (Django tests SQLite in memory anyway).
 SQLITE_URL := sqlite://:memory:
+# Where `make run` serves: `make run PORT=8101` when 8000 is taken (HOST=0.0.0.0 to be reached from
+# other machines on the network).
+HOST ?= 127.0.0.1
+PORT ?= 8000
 
-.PHONY: help install run test check security test-sqlite test-postgres test-elasticsearch test-e2e messages
+.PHONY: help install run port-free test check security test-sqlite test-postgres test-elasticsearch test-e2e messages
 
 help:
 	@echo "make install        create .venv and install requirements-dev.txt"
-	@echo "make run            install, migrate, load the demo, serve http://127.0.0.1:8000"
+	@echo "make run            install, migrate, load the demo, serve http://$(HOST):$(PORT)"
+	@echo "                    (PORT=8101 HOST=0.0.0.0 to serve elsewhere; a busy port stops it at once)"
 	@echo "make test           checks, then the whole suite on SQLite and on PostgreSQL (what CI runs)"
 	@echo "make security       bandit on the code, pip-audit on the pinned requirements"
 	@echo "make test-e2e       the browser checks (Chromium): no Content-Security-Policy violation"
@@ -43,11 +48,16 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(PY) -m pip install --disable-pip-version-check -r requirements-dev.txt
 	@touch $@
 
-run: install
+# The port is checked first (.NOTPARALLEL keeps the order): a busy one stops the run before minutes of
+# installing, migrating and loading rather than after.
+run: port-free install
 	@mkdir -p var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
-	$(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+port-free:
+	@PYTHON=$(PYTHON) bin/port-free $(HOST) $(PORT)
 
 # The API fuzzing runs before the pytest legs so that the run ends on pytest's own summary.
 test: check security test-api-fuzz test-sqlite test-postgres test-elasticsearch

@@ -82,21 +82,13 @@ FOREIGN = [
 ]
 
 
-def _index(loader, model, title, slug):
-    page = model.objects.child_of(loader.home).first()
-    if page is None:
-        page = loader._add_page(loader.home, model(title=title, slug=slug), user=loader.coordinator, publish=True)
-        loader.created["pages"] += 1
-    return page
-
-
 def _agency(loader, code):
     return loader.agencies[code]
 
 
 def load_other_tracks(loader) -> None:
     """Add the demo's complaints and foreign-affairs commitments that are missing."""
-    complaints = _index(loader, ComplaintIndexPage, "ข้อร้องเรียน", "complaints")
+    complaints = loader.index_pages[ComplaintIndexPage]
     for number, spec in enumerate(COMPLAINTS, start=1):
         spec = dict(spec)
         if ComplaintPage.objects.filter(reference=spec["reference"]).exists():
@@ -115,7 +107,7 @@ def load_other_tracks(loader) -> None:
             complaint_close(complaint=complaint, user=loader.coordinator, outcome=outcome, closed_on=date(2026, 3, 1))
         loader.created["pages"] += 1
 
-    foreign = _index(loader, ForeignIndexPage, "งานด้านต่างประเทศ", "foreign-affairs")
+    foreign = loader.index_pages[ForeignIndexPage]
     for number, spec in enumerate(FOREIGN, start=1):
         spec = dict(spec)
         if ForeignCommitmentPage.objects.filter(reference=spec["reference"]).exists():

@@ -19,6 +19,8 @@ class HomePage(PM1Page):
     subpage_types = [
         "directives.DirectiveIndexPage",
         "policies.PolicyIndexPage",
+        "complaints.ComplaintIndexPage",
+        "foreign.ForeignIndexPage",
         "home.StandardPage",
         "reports.ExecutiveSummaryIndexPage",
     ]

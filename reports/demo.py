@@ -1,11 +1,11 @@
-"""The demo's executive summaries: an index page and the current fiscal year's summary, in Thai and English."""
+"""The demo's executive summary: the current fiscal year's, in Thai and English, under the skeleton's index page."""
 
 from django.utils import timezone
 from wagtail.models import Locale
 
 from core.thai import fiscal_year
 
-from .models import ExecutiveSummaryIndexPage, ExecutiveSummaryPage
+from .models import ExecutiveSummaryPage
 
 NARRATIVE_TH = (
     "<p>ในปีงบประมาณนี้ รัฐบาลเร่งรัดการขับเคลื่อนนโยบายเร่งด่วนและข้อสั่งการของนายกรัฐมนตรี "
@@ -17,14 +17,11 @@ NARRATIVE_EN = (
 )
 
 
-def load_executive_summaries(*, home, user, translator) -> int:
-    """Add the summary index page and this fiscal year's summary under ``home`` (once); the pages made."""
-    if ExecutiveSummaryIndexPage.objects.child_of(home).exists():
+def load_executive_summaries(*, index, user, translator) -> int:
+    """Add this fiscal year's summary under ``index``, the Thai summary index, unless it has one; the pages made."""
+    if ExecutiveSummaryPage.objects.child_of(index).exists():
         return 0
     english = Locale.objects.get(language_code="en")
-    index = ExecutiveSummaryIndexPage(title="รายงานสรุปสำหรับผู้บริหาร", slug="executive-summaries", owner=user)
-    home.add_child(instance=index)
-    index.save_revision(user=user).publish(user=user)
     year = fiscal_year(timezone.localdate())
     summary = ExecutiveSummaryPage(
         title=f"รายงานสรุปสำหรับผู้บริหาร ปีงบประมาณ พ.ศ. {year}",
@@ -36,13 +33,8 @@ def load_executive_summaries(*, home, user, translator) -> int:
     )
     index.add_child(instance=summary)
     summary.save_revision(user=user).publish(user=user)
-    for page, title, extra in (
-        (index, "Executive summaries", {}),
-        (summary, f"Executive summary, FY {year - 543}", {"narrative": NARRATIVE_EN}),
-    ):
-        translation = page.copy_for_translation(english, copy_parents=True)
-        translation.title = title
-        for name, value in extra.items():
-            setattr(translation, name, value)
-        translation.save_revision(user=translator).publish(user=user)
-    return 4
+    translation = summary.copy_for_translation(english, copy_parents=True)
+    translation.title = f"Executive summary, FY {year - 543}"
+    translation.narrative = NARRATIVE_EN
+    translation.save_revision(user=translator).publish(user=user)
+    return 2

@@ -21,6 +21,7 @@ from agencies.services import membership_grant
 from core.choices import Track, Visibility
 from directives.models import DirectiveAssignment, DirectiveIndexPage, DirectivePage, Occasion
 from policies.models import PolicyAssignment, PolicyIndexPage, PolicyPage
+from reports.models import ExecutiveSummaryIndexPage
 from updates.models import ProgressUpdatePage, UpdateEvidence
 
 PASSWORD = "pm1-test-password"
@@ -59,18 +60,21 @@ def staff_login(client, account):
     session.save()
 
 
-def directive_index():
-    index = DirectiveIndexPage.objects.first()
-    if index is None:
-        index = home_page().add_child(instance=DirectiveIndexPage(title="ข้อสั่งการ", slug="directives"))
-    return index
+def index_page(model, language="th"):
+    """The index page of ``model`` in ``language`` that migrate made (``home.skeleton``)."""
+    return model.objects.get(locale__language_code=language)
 
 
-def policy_index():
-    index = PolicyIndexPage.objects.first()
-    if index is None:
-        index = home_page().add_child(instance=PolicyIndexPage(title="นโยบาย", slug="policies"))
-    return index
+def directive_index(language="th"):
+    return index_page(DirectiveIndexPage, language)
+
+
+def policy_index(language="th"):
+    return index_page(PolicyIndexPage, language)
+
+
+def summary_index(language="th"):
+    return index_page(ExecutiveSummaryIndexPage, language)
 
 
 def occasion(title, *, date=datetime.date(2026, 1, 13), kind=Occasion.Kind.CABINET):

@@ -280,7 +280,8 @@ class BulkDirectiveGenerator:
             unit="directive",
             desc="generated directives",
             file=self.progress_file,
-            disable=not self.show_progress,
+            # None: no bar when the output is not a terminal, where \r updates would make one endless line.
+            disable=None if self.show_progress else True,
             smoothing=0.1,
         )
         pages = 0

@@ -999,21 +999,3 @@ USERS = [
 #: Thai first and last names for the reporter and approver of every other agency that reports.
 FIRST_NAMES = ["สมศักดิ์", "มาลี", "วีระ", "ปราณี", "กิตติ", "อรุณี", "ชัยวัฒน์", "นงลักษณ์", "ธีระ", "รัตนา"]
 LAST_NAMES = ["สุขสวัสดิ์", "ปัญญาดี", "ศรีอ่อน", "บุญเรือง", "แก้วมณี", "ทองคำ", "พรหมมา", "สายสุวรรณ"]
-
-
-# The two index pages, in both languages.
-POLICY_INDEX_PAGE = {
-    "slug": "policies",
-    "title_th": "นโยบายรัฐบาล",
-    "title_en": "Government policies",
-    "intro_th": "<p>นโยบายของรัฐบาลที่แถลงต่อรัฐสภา ทั้งนโยบายเร่งด่วนและนโยบายหลัก พร้อมความก้าวหน้าของการดำเนินงาน</p>",
-    "intro_en": "<p>The policies the government set out to Parliament, urgent and main, and how far each has got.</p>",
-}
-
-DIRECTIVE_INDEX_PAGE = {
-    "slug": "directives",
-    "title_th": "ข้อสั่งการนายกรัฐมนตรี",
-    "title_en": "Prime Minister's directives",
-    "intro_th": "<p>ข้อสั่งการของนายกรัฐมนตรีจากการประชุมคณะรัฐมนตรี การลงพื้นที่ตรวจราชการ และการประชุมต่าง ๆ พร้อมผลการดำเนินงานของส่วนราชการ</p>",
-    "intro_en": "<p>The Prime Minister's directives from cabinet meetings, inspection trips and other meetings, and what the agencies have done about them.</p>",
-}

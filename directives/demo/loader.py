@@ -10,6 +10,7 @@ from collections import Counter
 from contextlib import contextmanager
 from decimal import Decimal
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
@@ -28,14 +29,18 @@ from wagtail.users.models import UserProfile
 from agencies.models import Agency, Membership
 from agencies.services import membership_grant
 from complaints.demo import load_other_tracks
+from complaints.models import ComplaintIndexPage
 from core.choices import Status
 from core.models import ModerationSettings
 from core.roles import Role
 from directives.models import DirectiveAssignment, DirectiveIndexPage, DirectivePage, Occasion
+from foreign.models import ForeignIndexPage
 from home.models import HomePage
+from home.skeleton import skeleton_create
 from notifications import signals as notifications
 from policies.models import PolicyAssignment, PolicyIndexPage, PolicyIndicator, PolicyPage
 from reports.demo import load_executive_summaries
+from reports.models import ExecutiveSummaryIndexPage
 from updates.models import IndicatorValue, ProgressUpdatePage, UpdateEvidence
 from updates.services import update_check
 
@@ -52,7 +57,7 @@ from .plan import (
     UpdateSpec,
 )
 
-INDEX_PAGES = {PolicyIndexPage: data.POLICY_INDEX_PAGE, DirectiveIndexPage: data.DIRECTIVE_INDEX_PAGE}
+INDEX_MODELS = (PolicyIndexPage, DirectiveIndexPage, ComplaintIndexPage, ForeignIndexPage, ExecutiveSummaryIndexPage)
 
 
 @contextmanager
@@ -129,7 +134,8 @@ class DemoLoader:
             total=total,
             unit="item",
             file=self.progress_file,
-            disable=not self.show_progress,
+            # None: no bar when the output is not a terminal, where \r updates would make one endless line.
+            disable=None if self.show_progress else True,
             leave=False,
         )
 
@@ -138,9 +144,9 @@ class DemoLoader:
     def _check_ready(self):
         self.thai = Locale.objects.filter(language_code="th").first()
         self.english = Locale.objects.filter(language_code="en").first()
-        self.home = HomePage.objects.filter(locale=self.thai).first() if self.thai else None
+        home = HomePage.objects.filter(locale=self.thai).first() if self.thai else None
         settings = ModerationSettings.load()
-        if self.home is None or self.english is None:
+        if home is None or self.english is None:
             raise DemoDataError(
                 "The Thai and English locales and the Thai home page are missing: run `manage.py migrate`."
             )
@@ -272,15 +278,11 @@ class DemoLoader:
         return translation
 
     def load_index_pages(self):
-        self.index_pages = {}
-        for model, spec in INDEX_PAGES.items():
-            page = model.objects.child_of(self.home).first()
-            if page is None:
-                page = model(title=spec["title_th"], slug=spec["slug"], intro=spec["intro_th"])
-                self._add_page(self.home, page, user=self.coordinator, publish=True)
-                self.created["pages"] += 1
-            self._translate(page, title=spec["title_en"], intro=spec["intro_en"])
-            self.index_pages[model] = page
+        """The skeleton's Thai index pages (``home.skeleton``), made again first where an editor deleted one."""
+        self.created["pages"] += skeleton_create(apps=apps)
+        self.index_pages = {
+            model: model.objects.filter(locale=self.thai).order_by("path").first() for model in INDEX_MODELS
+        }
 
     def _policy(self, spec: PolicySpec, parent) -> tuple[PolicyPage, bool]:
         existing = PolicyPage.objects.filter(locale=self.thai, number=spec.number).first()
@@ -483,6 +485,6 @@ class DemoLoader:
             self.load_updates()
             load_other_tracks(self)
             self.created["pages"] += load_executive_summaries(
-                home=self.home, user=self.coordinator, translator=self.translator
+                index=self.index_pages[ExecutiveSummaryIndexPage], user=self.coordinator, translator=self.translator
             )
         return self.created

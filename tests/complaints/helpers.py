@@ -29,17 +29,11 @@ def coordinator():
 
 
 def complaint_index():
-    index = ComplaintIndexPage.objects.first()
-    if index is None:
-        index = builders.home_page().add_child(instance=ComplaintIndexPage(title="ข้อร้องเรียน", slug="complaints"))
-    return index
+    return builders.index_page(ComplaintIndexPage)
 
 
 def foreign_index():
-    index = ForeignIndexPage.objects.first()
-    if index is None:
-        index = builders.home_page().add_child(instance=ForeignIndexPage(title="การต่างประเทศ", slug="foreign"))
-    return index
+    return builders.index_page(ForeignIndexPage)
 
 
 def complaint(

@@ -259,3 +259,19 @@ def test_the_bulk_scale_leaves_the_reporting_facts_written_and_as_a_rebuild_woul
     assert sum(kind == "directive" for _item, _status, kind, *_fields in written[0]) == live
     facts_rebuild()
     assert facts_snapshot() == written
+
+
+class _Terminal(StringIO):
+    """A stream that says it is a terminal, as a developer's shell is."""
+
+    def isatty(self):
+        return True
+
+
+def test_progress_bars_are_drawn_on_a_terminal_and_never_written_to_a_log():
+    log, terminal = StringIO(), _Terminal()
+    call_command("load_demo", "--scale", "1", stdout=StringIO(), stderr=log)
+    call_command("load_demo", "--scale", "1", stdout=StringIO(), stderr=terminal)
+    assert "\r" not in log.getvalue()
+    drawn = terminal.getvalue()
+    assert "\r" in drawn and "translations" in drawn and "generated directives" in drawn

@@ -18,7 +18,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from core.choices import Visibility
 from home.models import StandardPage
-from reports.models import ExecutiveSummaryIndexPage, ExecutiveSummaryPage
+from reports.models import ExecutiveSummaryPage
 from tests import builders
 from tests.complaints import helpers as complaints_helpers
 
@@ -217,7 +217,7 @@ class PublicSiteInBrowserTests(StaticLiveServerTestCase):
             "ร 1/2569", self.moph, visibility=Visibility.PUBLIC, public_summary="ซ่อมถนนในหมู่บ้านแล้ว"
         )
         commitment = complaints_helpers.foreign_commitment("ตท 1/2569", self.moph)
-        index = builders.home_page().add_child(instance=ExecutiveSummaryIndexPage(title="รายงานสรุป", slug="summaries"))
+        index = builders.summary_index()
         summary = index.add_child(
             instance=ExecutiveSummaryPage(
                 title="สรุปสำหรับผู้บริหาร ปีงบประมาณ 2569",

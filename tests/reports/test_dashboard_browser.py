@@ -8,7 +8,7 @@ from django.contrib.staticfiles.testing import StaticLiveServerTestCase
 from django.urls import reverse
 
 from core.roles import Role
-from reports.models import ExecutiveSummaryIndexPage, ExecutiveSummaryPage
+from reports.models import ExecutiveSummaryPage
 from tests import builders
 from tests.e2e import test_csp
 
@@ -28,7 +28,7 @@ class DashboardInBrowserTests(StaticLiveServerTestCase):
 
     def setUp(self):
         build_world()
-        index = builders.home_page().add_child(instance=ExecutiveSummaryIndexPage(title="รายงานสรุป", slug="summaries"))
+        index = builders.summary_index()
         summary = index.add_child(
             instance=ExecutiveSummaryPage(
                 title="สรุปสำหรับผู้บริหาร", slug="fy2569", fiscal_year=2569, published_on=TODAY, narrative="<p>สรุป</p>"

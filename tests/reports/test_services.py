@@ -13,7 +13,7 @@ from core.choices import Track
 from notifications.kinds import EventKind
 from notifications.models import Channel, Delivery, Event
 from reports import selectors, services
-from reports.models import ExecutiveSummaryIndexPage, ExecutiveSummaryPage, RoundSnapshot
+from reports.models import ExecutiveSummaryPage, RoundSnapshot
 from tests import builders
 from tests.complaints.helpers import PERSONAL
 
@@ -71,7 +71,7 @@ def test_closing_a_round_freezes_its_snapshot(world):
 
 
 def test_an_executive_summary_freezes_its_figures_at_first_publication(world):
-    index = builders.home_page().add_child(instance=ExecutiveSummaryIndexPage(title="รายงานสรุป", slug="summaries"))
+    index = builders.summary_index()
     page = index.add_child(
         instance=ExecutiveSummaryPage(
             title="สรุปสำหรับผู้บริหาร ปีงบประมาณ 2569",

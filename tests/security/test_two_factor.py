@@ -1,5 +1,8 @@
 """Two-step verification: mandatory for PMO administrators and coordinators, open to all staff."""
 
+import re
+from base64 import b32decode
+
 from django.test import TestCase
 from django.urls import reverse
 from django_otp.oath import totp
@@ -83,6 +86,15 @@ class TwoFactorTests(TestCase):
         profile.save()
         response = self.client.get(reverse("pm1_two_factor_setup"))
         self.assertContains(response, "Your role needs two-step verification")
+
+    def test_the_key_to_type_is_the_devices_key_in_groups_that_oathtool_reads_when_quoted(self):
+        self.password_login(self.coordinator)
+        page = self.client.get(reverse("pm1_two_factor_setup")).content.decode()
+        shown = re.search(r"<code>([A-Z2-7 ]+)</code>", page).group(1)
+        device = TOTPDevice.objects.get(user=self.coordinator, confirmed=False)
+        # What the README's `oathtool --totp -b "KEY AS SHOWN"` does: Base32 with the spaces ignored.
+        self.assertEqual(b32decode("".join(shown.split())), device.bin_key)
+        self.assertTrue(all(len(group) == 4 for group in shown.split()))
 
     def test_an_enrolled_user_enters_a_code_after_the_password(self):
         device = TOTPDevice.objects.create(user=self.coordinator, name="authenticator", confirmed=True)

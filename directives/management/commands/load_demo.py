@@ -128,7 +128,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.WARNING(
                 f"{', '.join(second_factor)}: two-step verification is mandatory. At the first login the admin "
-                "shows a QR code and a key: scan it with an authenticator app, or type the key into "
-                "`oathtool --totp -b KEY`, and enter the code (README, 'The two commands')."
+                "shows a QR code and a key: scan it with an authenticator app, or give the key as shown, spaces "
+                'included, inside quotes to `oathtool --totp -b "KEY"`, and enter the code '
+                "(README, 'The two commands')."
             )
         )

@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone, translation
 
+from core.progress import progress_callback
 from core.thai import fiscal_year
 from reports.pdf import summary_pdf
 from reports.selectors import DashboardFilters
@@ -33,10 +34,8 @@ class Command(BaseCommand):
         if not path.parent.is_dir():
             raise CommandError(f"The folder {path.parent} does not exist.")
 
-        def progress(done, total):
-            self.stdout.write(f"{done}/{total}", ending="\r")
-
-        with translation.override(lang):
+        bar = progress_callback("PDF", unit="part", file=options.get("stderr"), show=options["verbosity"] > 0)
+        with translation.override(lang), bar as progress:
             figures = summary_figures(filters=DashboardFilters(fiscal_year=year))
             data = summary_pdf(figures=figures, language=lang, progress=progress)
         path.write_bytes(data)

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from core.progress import progress_callback
 from reports.facts import facts_rebuild
 
 
@@ -10,10 +11,10 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        def progress(done, total):
-            self.stdout.write(f"{done}/{total} pages", ending="\r")
-
-        counts = facts_rebuild(progress=progress)
+        with progress_callback(
+            "reporting facts", unit="page", file=options.get("stderr"), show=options["verbosity"] > 0
+        ) as progress:
+            counts = facts_rebuild(progress=progress)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Wrote the facts of {counts['items']:,} items, {counts['assignments']:,} assignments "

@@ -1,0 +1,23 @@
+"""Progress bars for management commands that are drawn on a terminal and nowhere else."""
+
+import sys
+from contextlib import contextmanager
+
+from tqdm import tqdm
+
+
+@contextmanager
+def progress_callback(description: str, *, unit: str, file=None, show: bool = True):
+    """
+    Yield a ``progress(done, total)`` callback that draws a tqdm bar on ``file`` (standard error by
+    default), unless ``show`` is false. ``disable=None`` is tqdm's own "only on a TTY": a log or a pipe
+    gets no bar, where its ``\\r`` updates would make one endless line.
+    """
+    disable = None if show else True
+    with tqdm(desc=description, unit=unit, file=file or sys.stderr, disable=disable, leave=False) as bar:
+
+        def progress(done: int, total: int) -> None:
+            bar.total = total
+            bar.update(done - bar.n)
+
+        yield progress
