@@ -175,12 +175,16 @@ _MONTH_NAMES = {
 # What may open a date and says nothing more: the weekday of the "full" form ("วันอังคารที่ 24 …",
 # "Tuesday 24 …") or the "วันที่" of official letters ("วันที่ ๒๔ พฤศจิกายน ๒๕๖๕").
 _PREFIX = re.compile(
-    rf"^(?:(?:{'|'.join(THAI_WEEKDAYS)})(?:ที่)?|วันที่|(?:{'|'.join(ENGLISH_WEEKDAYS)}),?)\s*", re.IGNORECASE
+    rf"^(?:(?:{'|'.join(THAI_WEEKDAYS)})(?:\s*ที่)?|วันที่|(?:{'|'.join(ENGLISH_WEEKDAYS)}),?)\s*", re.IGNORECASE
 )
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
-_NUMERIC = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})$")
+_NUMERIC = re.compile(r"^(\d{1,2})(?:[/.\-]|\s)(\d{1,2})(?:[/.\-]|\s)(\d{4}|\d{2})$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _WORDS = re.compile(r"^(\d{1,2})\s*([^\d\s]+?)\.?\s*(\d{4}|\d{2})$")
+# English news pages write the month first: "January 5, 2021".
+_MONTH_FIRST = re.compile(r"^([a-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})$", re.IGNORECASE)
+# A clock time after the date, as news pages print their dates ("24 July 2024 16:31").
+_TIME = re.compile(r"\s+(?:เวลา\s*)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*น\.)?$")
 
 
 def _year_to_ce(year: int, era: str | None) -> int:
@@ -226,7 +230,7 @@ def _read(text: str) -> tuple[date, bool]:
             if marker in value:
                 era, value = name, " ".join(value.replace(marker, " ").split())
                 break
-    value = _PREFIX.sub("", value)
+    value = _TIME.sub("", _PREFIX.sub("", value))
     thai_month = False
     if match := _ISO.match(value):
         year_text, month, day = match.group(1), int(match.group(2)), int(match.group(3))
@@ -235,6 +239,8 @@ def _read(text: str) -> tuple[date, bool]:
     elif (match := _WORDS.match(value)) and (name := match.group(2).lower().rstrip(".")) in _MONTH_NAMES:
         day, month, year_text = int(match.group(1)), _MONTH_NAMES[name], match.group(3)
         thai_month = name in _THAI_MONTH_NAMES
+    elif (match := _MONTH_FIRST.match(value)) and (name := match.group(1).lower()) in _MONTH_NAMES:
+        day, month, year_text = int(match.group(2)), _MONTH_NAMES[name], match.group(3)
     else:
         raise ValueError(text)
     year = int(year_text)

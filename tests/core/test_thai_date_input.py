@@ -57,6 +57,19 @@ def test_a_two_digit_year_in_thai_text_is_a_buddhist_era_year(text, expected):
 
 
 @pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Tuesday January 5, 2021", datetime.date(2021, 1, 5)),
+        ("March 28, 2025", datetime.date(2025, 3, 28)),
+        ("Wednesday, 24 July 2024 16:31", datetime.date(2024, 7, 24)),
+        ("14 01 2019", datetime.date(2019, 1, 14)),
+    ],
+)
+def test_dates_as_news_pages_and_old_spreadsheets_print_them(text, expected):
+    assert parse_thai_date(text) == expected
+
+
+@pytest.mark.parametrize(
     "text, two_digits",
     [("24 พ.ย. 69", True), ("๑๕/๐๓/๖๕", True), ("24 พ.ย. 2569", False), ("2022-01-25", False), ("พรุ่งนี้", False)],
 )
