@@ -101,3 +101,15 @@ def test_the_command_prints_the_report_and_no_progress_bar_into_a_log(mixed_file
         assert line in output
     assert "      2  Evidence not recorded" in output
     assert "      2  item: No directive" in output
+
+
+def test_reading_and_checking_tell_their_progress_as_writing_does(mixed_file):
+    checked, written = [], []
+    items_import(
+        kind="updates",
+        data=mixed_file,
+        filename="u.csv",
+        checking=lambda done, total: checked.append((done, total)),
+        progress=lambda done, total: written.append((done, total)),
+    )
+    assert checked[-1] == (8, 8) and written[-1] == (5, 5)
