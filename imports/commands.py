@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from directives.demo.loader import quiet_logs
@@ -15,7 +16,7 @@ from .services import items_export, items_import, problems_csv
 
 
 class ImportCommand(BaseCommand):
-    """``import_<kind> FILE [--dry-run] [--publish] [--create-agencies]``; see docs/import.md."""
+    """``import_<kind> FILE [--dry-run] [--publish] [--create-agencies] [--strict]``; see docs/import.md."""
 
     kind: str
     #: Whether the file may name agencies PM1 does not know yet (progress updates name assigned ones only).
@@ -33,6 +34,12 @@ class ImportCommand(BaseCommand):
                 action="store_true",
                 help="Create agencies the file names that PM1 does not know, instead of rejecting their rows.",
             )
+        parser.add_argument(
+            "--strict",
+            action="store_true",
+            help="Keep the refusals of before: rows with gaps (what the archive lacks, such as a date, an agency, "
+            "a reason for a status change or evidence) are errors instead of being imported marked with the gap.",
+        )
         parser.add_argument("--user", metavar="USERNAME", help="Record the revisions and audit entries as this user.")
         parser.add_argument(
             "--report", metavar="CSV", help="Write every problem (row, column, value, problem) to this CSV file."
@@ -40,9 +47,13 @@ class ImportCommand(BaseCommand):
         parser.add_argument(
             "--batch-size", type=int, default=2000, help="Rows written per transaction. Default: %(default)s."
         )
-        parser.add_argument("--no-progress", action="store_true", help="Do not show the progress bar.")
+        parser.add_argument(
+            "--no-progress",
+            action="store_true",
+            help="Do not show the progress bar (it is shown only on a terminal anyway).",
+        )
 
-    def handle(self, *args, file, dry_run, publish, user, report, batch_size, no_progress, **options):
+    def handle(self, *args, file, dry_run, publish, strict, user, report, batch_size, no_progress, **options):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"{file} is not a file.")
@@ -54,14 +65,24 @@ class ImportCommand(BaseCommand):
             if account is None:
                 raise CommandError(f"There is no user {user}.")
         show = not no_progress and options["verbosity"] > 0
-        bar = tqdm(total=0, unit="row", desc=path.name, file=options.get("stderr") or sys.stderr, disable=not show)
-        started = time.monotonic()
+        # disable=None: tqdm shows itself on a terminal only, so a log never gets a line of \r updates.
+        stderr = options.get("stderr") or sys.stderr
+        bar = tqdm(total=0, unit="row", desc=path.name, file=stderr, disable=None if show else True)
+        stage = {"label": None, "started": 0.0}
 
-        def progress(done, total):
-            bar.total = total
-            bar.n = done
-            bar.set_postfix(rows_per_s=f"{done / max(time.monotonic() - started, 0.001):.0f}")
-            bar.refresh()
+        def shown(label):
+            """A progress callback that shows ``label``'s stage (checking, then writing) on the bar."""
+
+            def show_progress(done, total):
+                if stage["label"] != label:
+                    stage.update(label=label, started=time.monotonic())
+                    bar.reset(total=total)
+                    bar.set_description(f"{path.name}: {label}", refresh=False)
+                bar.total = total
+                bar.n = done
+                bar.set_postfix(rows_per_s=f"{done / max(time.monotonic() - stage['started'], 0.001):.0f}")
+
+            return show_progress
 
         with bar, quiet_logs():
             result = items_import(
@@ -71,12 +92,14 @@ class ImportCommand(BaseCommand):
                 user=account,
                 publish=publish,
                 create_agencies=options.get("create_agencies", False),
+                strict=strict,
                 dry_run=dry_run,
                 batch_size=batch_size,
-                progress=progress,
+                progress=shown(_("writing")),
+                checking=shown(_("checking")),
             )
         for problem in result.problems:
-            where = f"row {problem.row}" if problem.row else "file"
+            where = _("row %(row)s") % {"row": problem.row} if problem.row else _("file")
             column = f", {problem.column}" if problem.column else ""
             value = f" “{problem.value}”" if problem.value else ""
             line = f"{where}{column}:{value} {problem.text}"
@@ -85,17 +108,30 @@ class ImportCommand(BaseCommand):
             Path(report).write_bytes(problems_csv(result.problems))
         if result.failed:
             raise CommandError("The file could not be imported.")
-        verb = "would be" if dry_run else "were"
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"{result.rows} rows: {result.created} {self.kind} {verb} created, {result.updated} updated, "
-                f"{result.unchanged} unchanged; {result.rejected} rows rejected."
-                + (f" {result.done / max(result.seconds, 0.001):.0f} rows/s." if not dry_run and result.seconds else "")
-            )
-        )
-        for label, names in (("agencies", result.new_agencies), ("occasions", result.new_occasions)):
-            if names:
-                self.stdout.write(f"New {label} {verb} created: {', '.join(names)}")
+        self.report(result, path.name)
+
+    def report(self, result, name: str):
+        """The import's report: counts by outcome, rows with gaps by gap, refused rows by reason."""
+        heading = _("Dry run of %(file)s: nothing was changed.") if result.dry_run else _("Import of %(file)s")
+        self.stdout.write(self.style.SUCCESS(heading % {"file": name}))
+        lines = list(result.outcomes())
+        if not result.dry_run and result.seconds:
+            lines.append((_("Rows per second"), round(result.done / max(result.seconds, 0.001))))
+        # Counts first: Thai vowel and tone marks take no column, so labels cannot be padded by length.
+        for label, count in lines:
+            self.stdout.write(f"  {count:>7}  {label}")
+        if result.gaps:
+            self.stdout.write(_("Gaps (rows imported marked with what their record lacks):"))
+            for label, count in result.gap_counts():
+                self.stdout.write(f"  {count:>7}  {label}")
+        if result.refusals:
+            self.stdout.write(_("Rejected rows, by reason:"))
+            for column, reason, count in result.refusal_counts():
+                self.stdout.write(f"  {count:>7}  {column}: {reason}" if column else f"  {count:>7}  {reason}")
+        names = ((_("New agencies"), result.new_agencies), (_("New occasions"), result.new_occasions))
+        for label, found in names:
+            if found:
+                self.stdout.write(f"{label}: {', '.join(found)}")
 
 
 class ExportCommand(BaseCommand):

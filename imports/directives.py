@@ -125,8 +125,8 @@ class DirectiveFile(ItemFile):
     child_models = (DirectiveAssignment,)
     translated = True
 
-    def __init__(self, *, create_agencies: bool):
-        super().__init__(create_agencies=create_agencies)
+    def __init__(self, *, create_agencies: bool, strict: bool = False):
+        super().__init__(create_agencies=create_agencies, strict=strict)
         self.occasions = OccasionNames()
 
     # --- reading ---

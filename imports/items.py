@@ -133,7 +133,9 @@ class ItemFile:
     model = None
     key_field = ""
 
-    def __init__(self, *, create_agencies: bool):
+    def __init__(self, *, create_agencies: bool, strict: bool = False):
+        #: Refuse archival rows (no date, no agency, a partial date, no key) instead of marking them.
+        self.strict = strict
         self.agencies = AgencyNames(create=create_agencies, creatable=self.creates_agencies)
         self.thai = Locale.objects.get(language_code="th")
         self.english = Locale.objects.filter(language_code="en").first()

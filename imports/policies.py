@@ -189,8 +189,8 @@ class PolicyFile(ItemFile):
     child_models = (PolicyAssignment, PolicyIndicator)
     translated = True
 
-    def __init__(self, *, create_agencies: bool):
-        super().__init__(create_agencies=create_agencies)
+    def __init__(self, *, create_agencies: bool, strict: bool = False):
+        super().__init__(create_agencies=create_agencies, strict=strict)
         # Every Thai policy's number, parent number ("" under the index) and whether it is in English.
         self.tree = {}
         self.in_english = set()

@@ -31,10 +31,17 @@ class Problem:
     message: str
     params: dict = field(default_factory=dict, hash=False, compare=False)
     level: str = ERROR
+    #: The parameters that are msgids themselves (a status's label), translated when shown too.
+    translated_params: tuple[str, ...] = field(default=(), hash=False, compare=False)
 
     @property
     def text(self) -> str:
-        return gettext(self.message) % self.params if self.params else gettext(self.message)
+        if not self.params:
+            return gettext(self.message)
+        params = {
+            name: gettext(value) if name in self.translated_params else value for name, value in self.params.items()
+        }
+        return gettext(self.message) % params
 
     def as_json(self) -> dict:
         return {
@@ -44,8 +51,9 @@ class Problem:
             "message": self.message,
             "params": self.params,
             "level": self.level,
+            "translated_params": list(self.translated_params),
         }
 
     @classmethod
     def from_json(cls, data: dict) -> "Problem":
-        return cls(**data)
+        return cls(**{**data, "translated_params": tuple(data.get("translated_params", ()))})

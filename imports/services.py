@@ -13,12 +13,14 @@ edited through Wagtail's own revisions, as an editor would.
 import csv
 import io
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db import reset_queries, transaction
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 from openpyxl import Workbook
+
+from updates.models import UpdateGap
 
 from .complaints import ComplaintFile
 from .directives import DirectiveFile
@@ -27,15 +29,44 @@ from .problems import ERROR, WARNING, Problem
 from .reading import table_read
 from .updates import UpdateFile
 
-__all__ = ["KINDS", "ImportResult", "items_export", "items_import", "problems_csv"]
+__all__ = ["KINDS", "ImportResult", "gap_label", "items_export", "items_import", "problems_csv"]
 
 #: What can be imported and exported, by the name commands and the admin use.
 KINDS = {"directives": DirectiveFile, "policies": PolicyFile, "updates": UpdateFile, "complaints": ComplaintFile}
+#: The vocabularies the kinds' rows name their gaps in (``row.gaps``), for the report to name them.
+GAP_VOCABULARIES = (UpdateGap,)
+#: How often (in rows) reading and checking tells its progress.
+CHECKING_STEP = 100
+
+
+def gap_label(code: str) -> str:
+    """A gap as staff read it, in the active language (the code itself for one no vocabulary names)."""
+    for vocabulary in GAP_VOCABULARIES:
+        if code in vocabulary.values:
+            return str(vocabulary(code).label)
+    return code
+
+
+class _Elided(dict):
+    """A reason's parameters, which differ row by row, shown as an ellipsis."""
+
+    def __missing__(self, name):
+        return "…"
+
+
+def _reason(message: str) -> str:
+    """A refusal's reason: its message in the active language, whatever the rows' values."""
+    text = gettext(message)
+    return text % _Elided() if "%(" in text else text
 
 
 @dataclass
 class ImportResult:
-    """What an import did (or, for a dry run, would do), with every problem found."""
+    """
+    What an import did (or, for a dry run, would do), with every problem found: the report. Rows
+    imported with gaps are counted by gap (``gaps``, from the rows' ``gaps``), refused rows by reason
+    (``refusals``: the column and message of each error, with how many rows it refused).
+    """
 
     kind: str = "directives"
     dry_run: bool = False
@@ -48,6 +79,9 @@ class ImportResult:
     seconds: float = 0.0
     new_agencies: list[str] = field(default_factory=list)
     new_occasions: list[str] = field(default_factory=list)
+    with_gaps: int = 0
+    gaps: dict[str, int] = field(default_factory=dict)
+    refusals: list[dict] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -61,8 +95,47 @@ class ImportResult:
 
     @classmethod
     def from_json(cls, data: dict) -> "ImportResult":
+        """The result ``as_json`` gave, also one stored before a field was added (it takes its default)."""
         problems = [Problem.from_json(problem) for problem in data.get("problems", [])]
-        return cls(**{**data, "problems": problems})
+        known = {name: value for name, value in data.items() if name in cls.__dataclass_fields__}
+        return cls(**{**known, "problems": problems})
+
+    def outcomes(self) -> list[tuple[str, int]]:
+        """The report's counts by outcome, labelled in the active language."""
+        planned = self.dry_run
+        return [
+            (gettext("Rows"), self.rows),
+            (gettext("To be created") if planned else gettext("Created"), self.created),
+            (gettext("To be updated") if planned else gettext("Updated"), self.updated),
+            (gettext("Unchanged"), self.unchanged),
+            (gettext("Rejected rows"), self.rejected),
+            (gettext("Imported with gaps"), self.with_gaps),
+        ]
+
+    def gap_counts(self) -> list[tuple[str, int]]:
+        """Rows imported with each gap, the most frequent first."""
+        return [(gap_label(code), count) for code, count in sorted(self.gaps.items(), key=lambda g: (-g[1], g[0]))]
+
+    def refusal_counts(self) -> list[tuple[str, str, int]]:
+        """``(column, reason, rows)`` for each reason rows were refused, the most frequent first."""
+        return [(refusal["column"], _reason(refusal["message"]), refusal["rows"]) for refusal in self.refusals]
+
+    def count(self, rows) -> None:
+        """Count the gaps of the rows to be imported, and the reasons of the refused rows' errors."""
+        gaps = Counter()
+        for row in rows:
+            row_gaps = set(getattr(row, "gaps", ()))
+            gaps.update(row_gaps)
+            self.with_gaps += bool(row_gaps)
+        self.gaps = dict(gaps)
+        reasons = defaultdict(set)
+        for problem in self.problems:
+            if problem.row and problem.level == ERROR:
+                reasons[(problem.column, problem.message)].add(problem.row)
+        self.refusals = [
+            {"column": column, "message": message, "rows": len(numbers)}
+            for (column, message), numbers in sorted(reasons.items(), key=lambda r: (-len(r[1]), r[0]))
+        ]
 
 
 def items_import(
@@ -73,32 +146,39 @@ def items_import(
     user=None,
     publish: bool = False,
     create_agencies: bool = False,
+    strict: bool = False,
     dry_run: bool = False,
     batch_size: int = 2000,
     progress=None,
+    checking=None,
 ) -> ImportResult:
     """
-    Import the items of a CSV or XLSX file. ``progress(done, total)`` is called after each batch.
-    Rows with errors are left out and reported; the others are imported.
+    Import the items of a CSV or XLSX file. ``checking(done, total)`` is called as the rows are read
+    and checked, ``progress(done, total)`` after each batch written. Rows with errors are left out
+    and reported; the others are imported. ``strict`` refuses rows with gaps (what the archive lacks)
+    instead of importing them marked with it.
     """
     started = time.monotonic()
-    reader = KINDS[kind](create_agencies=create_agencies)
+    reader = KINDS[kind](create_agencies=create_agencies, strict=strict)
     table = table_read(data, filename, known=reader.columns, key=reader.key)
     result = ImportResult(kind=kind, dry_run=dry_run, rows=len(table.rows), problems=list(table.problems))
     if result.failed:
         return result
     rows = []
-    for raw in table.rows:
+    for number, raw in enumerate(table.rows, 1):
         row, problems = reader.parse(raw)
         result.problems += problems
         if row is None:
             result.rejected += 1
         else:
             rows.append(row)
+        if checking is not None and (number % CHECKING_STEP == 0 or number == result.rows):
+            checking(number, result.rows)
     rows = _without_duplicates(rows, result, reader)
     rows, problems = reader.check(rows)
     result.problems += problems
-    result.rejected += len({problem.row for problem in problems})
+    result.rejected += len({problem.row for problem in problems if problem.level == ERROR})
+    result.count(rows)
 
     existing = reader.existing(row.key for row in rows)
     current = reader.rows_of(existing.values())

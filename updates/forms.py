@@ -59,6 +59,13 @@ class ProgressUpdateForm(WagtailAdminPageForm):
             cleaned_data["slug"] = update_free_slug(
                 item=self._item(), agency=agency, period_end=period_end, instance=self.instance
             )
+        evidence_count = sum(1 for row in self._live_rows("evidence") if row.get("document") or row.get("image"))
+        # Imported history marked with what it lacked loses the mark once the editor supplies it.
+        self.instance.gaps_close(
+            status_reason=cleaned_data.get("status_reason", ""),
+            status_claim=cleaned_data.get("status_claim"),
+            evidence_count=evidence_count,
+        )
         try:
             update_check(
                 item=self._item(),
@@ -67,7 +74,7 @@ class ProgressUpdateForm(WagtailAdminPageForm):
                 period_end=cleaned_data.get("period_end"),
                 status_claim=cleaned_data.get("status_claim"),
                 status_reason=cleaned_data.get("status_reason", ""),
-                evidence_count=sum(1 for row in self._live_rows("evidence") if row.get("document") or row.get("image")),
+                evidence_count=evidence_count,
                 indicator_ids=[
                     row["indicator"].pk for row in self._live_rows("indicator_values") if row.get("indicator")
                 ],

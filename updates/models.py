@@ -21,6 +21,16 @@ from core.models.pages import WorkflowBySettingMixin
 from .forms import ProgressUpdateForm
 
 
+class UpdateGap(models.TextChoices):
+    """
+    What a progress update from the archive lacks that reporting in PM1 requires (``update_check``):
+    history is imported marked with it rather than refused, and staff and the public see it.
+    """
+
+    REASON = "reason", _("Reason for the status change not recorded")
+    EVIDENCE = "evidence", _("Evidence not recorded")
+
+
 class ProgressUpdatePage(WorkflowBySettingMixin, PM1Page):
     """
     An agency's progress report (รายงานความก้าวหน้า) on a directive or policy for one period. It goes
@@ -49,6 +59,9 @@ class ProgressUpdatePage(WorkflowBySettingMixin, PM1Page):
     )
     narrative = RichTextField(_("narrative (internal)"), blank=True)
     public_summary = models.TextField(_("public summary"), blank=True)
+    # Set by the import of history (``imports.updates``), cleared once the update has what it lacked.
+    reason_not_recorded = models.BooleanField(_("reason not recorded"), default=False, editable=False)
+    evidence_not_recorded = models.BooleanField(_("evidence not recorded"), default=False, editable=False)
 
     base_form_class = ProgressUpdateForm
 
@@ -90,6 +103,8 @@ class ProgressUpdatePage(WorkflowBySettingMixin, PM1Page):
         SynchronizedField("percent_complete"),
         SynchronizedField("evidence"),
         SynchronizedField("indicator_values"),
+        SynchronizedField("reason_not_recorded"),
+        SynchronizedField("evidence_not_recorded"),
     ]
 
     parent_page_types = [
@@ -107,6 +122,33 @@ class ProgressUpdatePage(WorkflowBySettingMixin, PM1Page):
     @property
     def item(self):
         return self.get_parent().specific
+
+    @property
+    def gaps(self) -> tuple[str, ...]:
+        """What the update lacks that PM1's rules require (``UpdateGap`` values): empty for most."""
+        return tuple(
+            gap
+            for gap, missing in (
+                (UpdateGap.REASON, self.reason_not_recorded),
+                (UpdateGap.EVIDENCE, self.evidence_not_recorded),
+            )
+            if missing
+        )
+
+    @property
+    def gap_labels(self) -> list[str]:
+        """The update's gaps as staff and the public read them."""
+        return [UpdateGap(gap).label for gap in self.gaps]
+
+    def gaps_close(self, *, status_reason: str, status_claim: str, evidence_count: int) -> None:
+        """
+        Drop the marks of what the update has now, given the values it is about to be saved with:
+        a reason, evidence (or a status other than completed). An editor completes imported history so.
+        """
+        if (status_reason or "").strip():
+            self.reason_not_recorded = False
+        if evidence_count or status_claim != Status.COMPLETED:
+            self.evidence_not_recorded = False
 
     def agency_scope(self) -> frozenset[int]:
         return frozenset({self.agency_id})

@@ -21,6 +21,9 @@ from core.status import status_rollup
 from core.thai import thai_date
 from search.documents import documents_refresh
 
+#: What ``update_check`` says when a status changes without a reason (``old`` and ``new`` are labels).
+REASON_NEEDED = _("The status changes from “%(old)s” to “%(new)s”: state the reason.")
+
 
 def update_check(
     *,
@@ -33,45 +36,63 @@ def update_check(
     evidence_count: int,
     indicator_ids: list[int] = (),
     exclude_update=None,
+    previous_status: str | None = None,
 ) -> None:
     """
     Raise a ``ValidationError`` (field -> message) if an update with these values may not be saved
     under ``item``: the agency must be assigned, the period must be in order, a change of status needs
     a reason, and "completed" needs evidence.
+
+    A change of status is a change from the agency's current status (its latest published update,
+    ``exclude_update`` left out), or from ``previous_status`` where the caller knows better: an import
+    of history gives the status of the agency's update before this one. Each error carries a code
+    (``not_assigned``, ``period_order``, ``reason_needed``, ``evidence_needed``, ``foreign_indicator``)
+    and its message's parameters, so that a caller can tell the rules apart and keep a message to
+    translate when it is shown (the importers).
     """
     errors = {}
     assignment = None
     if agency is not None:
         assignment = next((a for a in item.assignments.all() if a.agency_id == agency.pk), None)
         if assignment is None:
-            errors["agency"] = _("%(agency)s is not assigned to this item.") % {"agency": agency}
+            errors["agency"] = ValidationError(
+                _("%(agency)s is not assigned to this item."), code="not_assigned", params={"agency": agency}
+            )
     if period_start and period_end and period_end < period_start:
-        errors["period_end"] = _("The reporting period cannot end before it starts.")
+        errors["period_end"] = ValidationError(
+            _("The reporting period cannot end before it starts."), code="period_order"
+        )
     if status_claim and assignment is not None:
         # The assignment holds the status of the agency's latest published update (item_refresh_status).
-        current = (
-            update_current_status(item=item, agency=agency, exclude_update=exclude_update)
-            if exclude_update is not None
-            else assignment.status
-        )
+        if previous_status is not None:
+            current = previous_status
+        elif exclude_update is not None:
+            current = update_current_status(item=item, agency=agency, exclude_update=exclude_update)
+        else:
+            current = assignment.status
         if status_claim != current and not (status_reason or "").strip():
-            errors["status_reason"] = status_change_needs_reason(current, status_claim)
+            errors["status_reason"] = ValidationError(
+                REASON_NEEDED,
+                code="reason_needed",
+                params={"old": Status(current).label, "new": Status(status_claim).label},
+            )
     if status_claim == Status.COMPLETED and evidence_count < 1:
-        errors["status_claim"] = _("A “completed” status needs at least one evidence document or image.")
+        errors["status_claim"] = ValidationError(
+            _("A “completed” status needs at least one evidence document or image."), code="evidence_needed"
+        )
     if indicator_ids:
         own = set(item.indicators.values_list("pk", flat=True)) if hasattr(item, "indicators") else set()
         if not set(indicator_ids) <= own:
-            errors["indicator_values"] = _("Report values only for this policy's own indicators.")
+            errors["indicator_values"] = ValidationError(
+                _("Report values only for this policy's own indicators."), code="foreign_indicator"
+            )
     if errors:
         raise ValidationError(errors)
 
 
 def status_change_needs_reason(old: str, new: str) -> str:
     """What a status change without a reason is told."""
-    return _("The status changes from “%(old)s” to “%(new)s”: state the reason.") % {
-        "old": Status(old).label,
-        "new": Status(new).label,
-    }
+    return REASON_NEEDED % {"old": Status(old).label, "new": Status(new).label}
 
 
 def update_current_status(*, item, agency, exclude_update=None) -> str:
@@ -381,6 +402,9 @@ def update_amend(*, update, user, revision_id: int, values: dict):
         evidence_count=draft.evidence.count(),
         indicator_ids=[value.indicator_id for value in draft.indicator_values.all()],
         exclude_update=update,
+    )
+    draft.gaps_close(
+        status_reason=draft.status_reason, status_claim=draft.status_claim, evidence_count=draft.evidence.count()
     )
     draft.save_revision(user=user, log_action=True)
     if sent_back:

@@ -110,3 +110,33 @@ def test_policies_and_updates_are_previewed_confirmed_and_exported_too(admin_cli
         assert response.content.decode("utf-8-sig").splitlines()[1].startswith(first)
     index = admin_client.get(reverse("imports_index")).content.decode()
     assert reverse("imports_export", args=["updates", "xlsx"]) in index
+
+
+def test_the_preview_and_the_job_page_show_the_report(admin_client):
+    from django.utils.translation import override
+
+    from agencies.models import Agency
+    from updates.models import UpdateGap
+
+    builders.directive("นร 0505/2565-001", Agency.objects.get(code="MOPH"))
+    rows = [
+        update_row(status="completed", percent_complete="100"),
+        update_row(agency="คร.", period_end="30/06/2565"),
+        update_row("นร 0505/2565-999"),
+    ]
+    upload = SimpleUploadedFile("u.csv", csv_bytes(rows, header=UPDATE_HEADER))
+    response = admin_client.post(reverse("imports_index"), {"kind": "updates", "file": upload, "publish": "on"})
+    page = admin_client.get(response.url).content.decode()
+    with override("th"):
+        expected = [
+            str(UpdateGap.EVIDENCE.label),
+            "จะสร้างใหม่",  # to be created
+            "แถวที่ไม่นำเข้า",  # rejected rows
+            "ไม่ได้รับมอบหมายในเรื่องนี้",  # the reason a row was refused, from update_check
+        ]
+    assert all(text in page for text in expected)
+    assert reverse("imports_report", args=[ImportJob.objects.get().pk]) in page
+    admin_client.post(response.url)
+    page = admin_client.get(response.url).content.decode()
+    assert "สร้างใหม่" in page and str(UpdateGap.EVIDENCE.label) in page
+    assert ProgressUpdatePage.objects.get().evidence_not_recorded

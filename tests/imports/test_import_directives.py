@@ -7,6 +7,7 @@ import datetime
 from pathlib import Path
 
 import pytest
+from django.utils.translation import override
 from wagtail.models import Locale, Page, PageLogEntry, ReferenceIndex, Revision
 
 from agencies.models import Agency
@@ -315,12 +316,15 @@ def test_the_error_report_lists_row_column_value_and_problem(setup):
 def test_the_command_reports_progress_and_writes_the_report(setup, tmp_path):
     path = tmp_path / "d.csv"
     path.write_bytes(csv_bytes([row(), row("R-2", agencies="กรมลึกลับ")]))
-    output = run("import_directives", path, "--publish", "--report", str(tmp_path / "report.csv"))
-    assert "1 directives were created" in output and "1 rows rejected" in output
+    with override("en"):
+        output = run("import_directives", path, "--publish", "--report", str(tmp_path / "report.csv"))
+    assert "      1  Created" in output and "      1  Rejected rows" in output
     assert "กรมลึกลับ" in (tmp_path / "report.csv").read_text(encoding="utf-8-sig")
     assert DirectivePage.objects.get().live
-    output = run("import_directives", path, "--dry-run")
-    assert "0 directives would be created, 0 updated, 1 unchanged" in output
+    with override("en"):
+        output = run("import_directives", path, "--dry-run")
+    assert "Dry run of d.csv: nothing was changed." in output
+    assert "      0  To be created" in output and "      1  Unchanged" in output
 
 
 def test_headers_in_any_order_and_case(setup):

@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.utils.translation import override
 from wagtail.models import Locale, Page, PageLogEntry, Revision
 
 from imports.services import items_import
@@ -193,6 +194,7 @@ def test_without_publish_policies_are_drafts(setup):
 def test_the_command_imports_and_reports(setup, tmp_path):
     path = tmp_path / "p.csv"
     path.write_bytes(_csv([policy_row("1"), policy_row("2", parent="8")]))
-    output = run("import_policies", path, "--publish")
-    assert "1 policies were created" in output and "1 rows rejected" in output
+    with override("en"):
+        output = run("import_policies", path, "--publish")
+    assert "      1  Created" in output and "      1  Rejected rows" in output
     assert "row 3, parent" in output

@@ -7,6 +7,7 @@ import datetime
 from pathlib import Path
 
 import pytest
+from django.utils.translation import override
 from wagtail.models import PageLogEntry, Revision, WorkflowState
 
 from core.choices import Status
@@ -55,8 +56,11 @@ def test_published_history_sets_the_statuses_and_is_recorded_as_published_by_the
         update_row(period_start="01/04/2565", period_end="30/06/2565", status="completed", percent_complete="100"),
     ]
     result = _import(_csv(rows), publish=True, user=importer)
-    assert (result.created, result.problems) == (2, [])
+    # History has no evidence files: the completion is imported marked so, with a warning.
+    assert result.created == 2
+    assert [(p.row, p.column, p.level) for p in result.problems] == [(3, "status", "warning")]
     updates = list(ProgressUpdatePage.objects.child_of(directive).order_by("period_end"))
+    assert [u.gaps for u in updates] == [(), ("evidence",)]
     assert [(u.status_claim, u.percent_complete, u.live) for u in updates] == [
         ("on_track", 40, True),
         ("completed", 100, True),
@@ -163,8 +167,10 @@ def test_the_command_has_no_create_agencies_option(setup, tmp_path):
     path = tmp_path / "u.csv"
     path.write_bytes(_csv([update_row(agency="กรมลึกลับ")]))
     output = run("import_updates", path, "--publish")
-    assert "0 updates were created" in output and "row 2, agency" in output
     assert "ไม่รู้จักส่วนราชการ “กรมลึกลับ”" in output and "อนุญาตให้สร้าง" not in output
+    with override("en"):
+        output = run("import_updates", path, "--publish")
+    assert "      0  Created" in output and "      1  Rejected rows" in output and "row 2, agency" in output
     with pytest.raises(Exception, match="create.agencies"):
         run("import_updates", path, "--create-agencies")
 
@@ -180,7 +186,7 @@ def test_updates_on_complaints_and_foreign_commitments_are_found_by_reference_an
         update_row("ตท 1/2565", status="completed", percent_complete="100"),
     ]
     result = _import(_csv(rows), publish=True)
-    assert (result.created, result.problems) == (2, [])
+    assert result.created == 2 and [p.level for p in result.problems] == ["warning"]  # completed, no evidence
     assert ProgressUpdatePage.objects.child_of(complaint).get().agency.code == "MOI"
     assert ProgressUpdatePage.objects.child_of(commitment).get().agency.code == "MOPH"
     assert complaint.specific_class.objects.get(pk=complaint.pk).assignments.get().status == Status.ON_TRACK
@@ -200,3 +206,120 @@ def test_an_item_reference_two_kinds_share_is_an_error(setup):
     result = _import(_csv([update_row()]), publish=True)
     assert result.created == 0
     assert "Several items" in str(_problems(result)[(2, "item")].message)
+
+
+# --- one path for updates: update_check, with the archival marking where history lacks what it requires ---
+
+
+def _update_check_messages(item, agency, *, status, reason, previous, evidence_count=0, **dates) -> dict[str, str]:
+    """What ``update_check`` itself says of these values: field -> message (empty: it accepts them)."""
+    from django.core.exceptions import ValidationError
+
+    from updates.services import update_check
+
+    try:
+        update_check(
+            item=type(item).objects.get(pk=item.pk),
+            agency=agency,
+            period_start=dates.get("period_start", datetime.date(2022, 1, 1)),
+            period_end=dates.get("period_end", datetime.date(2022, 3, 31)),
+            status_claim=status,
+            status_reason=reason,
+            evidence_count=evidence_count,
+            previous_status=previous,
+        )
+    except ValidationError as error:
+        return {field: messages[0] for field, messages in error.message_dict.items()}
+    return {}
+
+
+#: (status, reason) of a first report, whose previous status is "not started".
+FIRST_REPORTS = [
+    ("not_started", ""),
+    ("on_track", "เริ่มดำเนินการ"),
+    ("on_track", ""),
+    ("delayed", ""),
+    ("completed", "แล้วเสร็จ"),
+    ("completed", ""),
+]
+#: update_check's field -> the file's column and the gap a refusal of that field leaves.
+GAP_OF = {"status_reason": ("status_reason", "reason"), "status_claim": ("status", "evidence")}
+
+
+@pytest.mark.parametrize(("status", "reason"), FIRST_REPORTS)
+def test_import_updates_accepts_what_update_check_accepts_and_marks_what_it_refuses(setup, status, reason):
+    found, directive, _, _ = setup
+    expected = _update_check_messages(directive, found["MOPH"], status=status, reason=reason, previous="not_started")
+    data = _csv([update_row(status=status, status_reason=reason, percent_complete="50")])
+
+    result = _import(data, dry_run=True)
+    assert result.created == 1 and result.rejected == 0
+    assert {p.column for p in result.problems if p.level == "error"} == set()
+    assert {(p.column, p.level) for p in result.problems} == {(GAP_OF[field][0], "warning") for field in expected}
+    assert result.gaps == {GAP_OF[field][1]: 1 for field in expected}
+
+    strict = _import(data, dry_run=True, strict=True)
+    assert strict.rejected == (1 if expected else 0) and strict.created == (0 if expected else 1)
+    # Refused with update_check's own messages, in the same language.
+    assert {p.column: p.text for p in strict.problems} == {GAP_OF[field][0]: text for field, text in expected.items()}
+
+
+def test_each_row_is_checked_against_the_update_before_it_in_history(setup):
+    found, directive, _, _ = setup
+    # Published before: on track in the first quarter. The file goes on: unchanged, then at risk without a reason.
+    _import(_csv([update_row()]), publish=True)
+    rows = [
+        update_row(period_start="01/04/2565", period_end="30/06/2565", status="on_track", status_reason=""),
+        update_row(period_start="01/07/2565", period_end="30/09/2565", status="at_risk", status_reason=""),
+    ]
+    result = _import(_csv(rows), dry_run=True)
+    assert (result.created, result.rejected, result.gaps) == (2, 0, {"reason": 1})
+    (warning,) = result.problems
+    assert (warning.row, warning.column) == (3, "status_reason")
+    expected = _update_check_messages(directive, found["MOPH"], status="at_risk", reason="", previous="on_track")
+    strict = _import(_csv(rows), dry_run=True, strict=True)
+    assert [(p.row, p.text) for p in strict.problems] == [(3, expected["status_reason"])]
+    assert (strict.created, strict.rejected) == (1, 1)
+
+
+def test_rows_update_check_refuses_for_other_reasons_are_refused_with_its_messages(setup):
+    found, directive, _, _ = setup
+    result = _import(_csv([update_row(agency="คร.")]), dry_run=True)
+    expected = _update_check_messages(directive, found["DDC"], status="on_track", reason="x", previous="not_started")
+    assert [(p.column, p.level, p.text) for p in result.problems] == [("agency", "error", expected["agency"])]
+    assert result.rejected == 1 and not result.gaps
+
+
+def test_the_marking_is_kept_shown_to_staff_and_on_the_public_timeline(setup, client):
+    from django.urls import reverse
+
+    from core.roles import Role
+    from updates.models import UpdateGap
+
+    found, directive, _, _ = setup
+    _import(_csv([update_row(status="completed", status_reason="", percent_complete="100")]), publish=True)
+    update = ProgressUpdatePage.objects.get()
+    assert (update.reason_not_recorded, update.evidence_not_recorded) == (True, True)
+    assert set(update.gaps) == {UpdateGap.REASON, UpdateGap.EVIDENCE}
+    # The completion still counts: the record says so, and no figure reads reasons or evidence.
+    assert directive.assignments.get(agency=found["MOPH"]).status == Status.COMPLETED
+    with override("th"):
+        labels = [str(UpdateGap.REASON.label), str(UpdateGap.EVIDENCE.label)]
+    public = client.get(directive.url).content.decode()
+    assert all(label in public for label in labels)
+    assert all(label in client.get(update.url).content.decode() for label in labels)
+
+    builders.staff_login(client, builders.user("coordinator", role=Role.PMO_COORDINATOR))
+    admin = client.get(reverse("pm1_page_read", args=[update.pk])).content.decode()
+    assert all(label in admin for label in labels)
+    listing = client.get(reverse("pm1_page_read", args=[directive.pk])).content.decode()
+    assert labels[1] in listing
+
+
+def test_an_update_imported_before_the_marking_gets_it_on_the_next_import(setup):
+    data = _csv([update_row(status="completed", percent_complete="100")])
+    _import(data, publish=True)
+    ProgressUpdatePage.objects.update(evidence_not_recorded=False)  # as an import before the marking left it
+    result = _import(data, publish=True)
+    assert result.updated == 1 and ProgressUpdatePage.objects.get().evidence_not_recorded
+    assert _import(data, publish=True).unchanged == 1
