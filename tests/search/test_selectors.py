@@ -237,7 +237,9 @@ class EnglishTextTests(TestCase):
     def test_english_words_with_their_punctuation_are_found_on_the_english_site(self):
         for query in ("vaccines", "Minister's", "e-commerce", "COVID-19", "public health", "PRIME MINISTER"):
             with self.subTest(q=query):
-                found = [page.title for page in search("en", q=query).results]
+                # Directives only: the English directive index ("Prime Minister's directives", made by
+                # migrate) matches some of these words in its title and rightly ranks first among pages.
+                found = [page.title for page in search("en", q=query, type="directive").results]
                 self.assertEqual(found[:1], ["E-commerce and vaccines"])
 
     def test_english_words_are_found_whatever_their_ending(self):
