@@ -70,11 +70,14 @@ def on_time_rate(assignments, *, today) -> float | None:
 # What officials put before a name and leave out as often: กระทรวงสาธารณสุข, สาธารณสุข; Ministry of
 # Public Health, Public Health.
 _PREFIXES = ("กระทรวง", "ministry of the ", "ministry of ", "the ")
+# Words that begin so many names that two names sharing only them are not alike (กรมลึกลับ, กรมพลศึกษา).
+_GENERIC = ("สำนักงาน", "กระทรวง", "กรม", "office of the ", "office of ", "department of ")
+_CLOSE = 0.75
 _LOOSE = re.compile(r"[\s.\u0e2f'’\-]")
 
 
 def agency_name_key(text) -> str:
-    """How names compare exactly: normalised (NFC, no zero-width characters), case-folded, Arabic digits, single spaces."""
+    """How names compare exactly: normalised (NFC, no zero-width characters), case-folded, Arabic digits."""
     return " ".join(to_arabic_digits(normalise(str(text))).casefold().split())
 
 
@@ -87,6 +90,13 @@ def _without_prefix(key: str) -> str:
     for prefix in _PREFIXES:
         if key.startswith(prefix) and len(key) > len(prefix):
             return key.removeprefix(prefix).strip()
+    return key
+
+
+def _generic_stripped(key: str) -> str:
+    for word in _GENERIC:
+        if key.startswith(word.replace(" ", "")) and len(key) > len(word):
+            return key.removeprefix(word.replace(" ", ""))
     return key
 
 
@@ -155,16 +165,22 @@ class AgencyNames:
 
     def closest(self, text, *, limit: int = 3) -> list:
         """The agencies whose names look most like ``text``, best first (for "did you mean …?")."""
-        key = agency_loose_key(_without_prefix(agency_name_key(text)))
+        key = _generic_stripped(agency_loose_key(_without_prefix(agency_name_key(text))))
         if not key:
             return []
-        ranked = difflib.get_close_matches(key, self.loose, n=limit * 4, cutoff=0.6)
-        found = []
-        for name in ranked:
-            for pk in sorted(self.loose[name]):
-                if self.agencies[pk] not in found:
-                    found.append(self.agencies[pk])
-        return found[:limit]
+        matcher = difflib.SequenceMatcher(autojunk=False)
+        matcher.set_seq2(key)
+        scores = {}
+        for name, pks in self.loose.items():
+            matcher.set_seq1(_generic_stripped(name))
+            if matcher.real_quick_ratio() < _CLOSE or matcher.quick_ratio() < _CLOSE:
+                continue
+            score = matcher.ratio()
+            if score >= _CLOSE:
+                for pk in pks:
+                    scores[pk] = max(score, scores.get(pk, 0))
+        ranked = sorted(scores, key=lambda pk: (-scores[pk], self.agencies[pk].code))
+        return [self.agencies[pk] for pk in ranked[:limit]]
 
 
 def agency_resolve(text):
