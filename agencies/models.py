@@ -13,6 +13,7 @@ class Agency(index.Indexed, models.Model):
         MINISTRY = "ministry", _("Ministry")
         DEPARTMENT = "department", _("Department")
         OFFICE = "office", _("Office")
+        INDEPENDENT = "independent", _("Independent body")
         OTHER = "other", _("Other")
 
     code = models.CharField(_("code"), max_length=20, unique=True)
@@ -30,6 +31,14 @@ class Agency(index.Indexed, models.Model):
         related_name="children",
     )
     is_active = models.BooleanField(_("active"), default=True)
+    aliases = models.TextField(
+        _("other names"),
+        blank=True,
+        help_text=_(
+            "Former names and other accepted names or codes, one per line: files and searches that use them "
+            "find this agency."
+        ),
+    )
 
     search_fields = [
         index.SearchField("name_th"),
@@ -38,6 +47,7 @@ class Agency(index.Indexed, models.Model):
         index.AutocompleteField("name_en"),
         index.AutocompleteField("short_name_th"),
         index.AutocompleteField("short_name_en"),
+        index.SearchField("aliases"),
         index.FilterField("is_active"),
     ]
 
@@ -73,6 +83,16 @@ class Agency(index.Indexed, models.Model):
             if ancestor.pk == self.pk:
                 raise ValidationError({"parent": _("An agency cannot be its own ancestor.")})
             ancestor = ancestor.parent
+
+    @property
+    def alias_list(self) -> list[str]:
+        """The other names, one per line of ``aliases``."""
+        return alias_list(self.aliases)
+
+
+def alias_list(aliases: str) -> list[str]:
+    """The non-empty lines of an ``aliases`` text, each with single spaces."""
+    return [" ".join(line.split()) for line in aliases.splitlines() if line.strip()]
 
 
 class Membership(models.Model):

@@ -20,7 +20,7 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.views import APIView
 from wagtail.models import Locale
 
-from agencies.models import Agency
+from agencies.fields import AgencyNameSerializerField
 from core.choices import Status, Track
 
 from .schema import problems
@@ -70,7 +70,7 @@ class OpenDataFilterSerializer(serializers.Serializer):
 
     track = serializers.ChoiceField(choices=Track.choices, required=False)
     status = serializers.ChoiceField(choices=Status.choices, required=False)
-    agency = serializers.SlugRelatedField(slug_field="code", queryset=Agency.objects.all(), required=False)
+    agency = AgencyNameSerializerField(required=False)
     fiscal_year = serializers.IntegerField(min_value=2500, max_value=2700, required=False)
     item = serializers.IntegerField(min_value=1, max_value=2**31 - 1, required=False)
 

@@ -9,12 +9,12 @@ from datetime import date
 from django.utils.translation import gettext_noop
 
 from agencies.models import Agency
+from agencies.selectors import AgencyNames as AgencyNameIndex
+from agencies.selectors import agency_label, agency_name_key
 from directives.models import Occasion
 
 from .problems import ValueProblem
 from .values import key
-
-_MINISTRY = "กระทรวง"
 
 
 @dataclass(frozen=True)
@@ -25,47 +25,51 @@ class Ref:
     name: str
 
 
-def _dotless(text: str) -> str:
-    return key(text).replace(".", "").replace(" ", "")
-
-
 class AgencyNames:
-    """Every agency by code, Thai and English name (with or without "กระทรวง") and short names."""
+    """
+    Agencies named in a file, found by ``agencies.selectors.AgencyNames`` (code, any name or short
+    name, with or without dots, "กระทรวง" or "Ministry of", other names), the same way the API and
+    the admin find them.
+    """
 
     def __init__(self, *, create: bool, creatable: bool = True):
         self.create = create
         #: Whether the kind of file may create agencies at all (--create-agencies), to say so or not.
         self.creatable = creatable
-        self.names = {}
-        self.keys = {}
+        self.index = AgencyNameIndex()
         self.pending = {}
-        for agency in Agency.objects.only("pk", "code", "name_th", "name_en", "short_name_th", "short_name_en"):
-            self._add(agency)
 
-    def _add(self, agency):
-        self.names[agency.pk] = agency.name_th
-        full = [key(agency.code), key(agency.name_th), key(agency.name_th).removeprefix(_MINISTRY).strip()]
-        if agency.name_en:
-            full.append(key(agency.name_en))
-        short = [_dotless(name) for name in (agency.short_name_th, agency.short_name_en) if name]
-        for name in {*full, *short} - {""}:
-            self.keys.setdefault(name, set()).add(agency.pk)
+    @property
+    def names(self) -> dict[int, str]:
+        """Every agency's Thai name by key."""
+        return {pk: agency.name_th for pk, agency in self.index.agencies.items()}
 
     def find(self, text: str) -> Ref:
-        name = key(text)
-        found = set()
-        for candidate in (name, name.removeprefix(_MINISTRY).strip(), _dotless(text)):
-            found |= self.keys.get(candidate, set())
+        found = self.index.matches(text)
         if len(found) == 1:
-            pk = found.pop()
-            return Ref(pk, self.names[pk])
+            return Ref(found[0].pk, found[0].name_th)
         if found:
             raise ValueProblem(
                 gettext_noop("“%(value)s” fits several agencies (%(names)s): use the agency's code."),
                 value=text,
-                names=", ".join(sorted(self.names[pk] for pk in found)),
+                names=", ".join(f"{agency_label(agency)} [{agency.code}]" for agency in found),
             )
-        if not self.create and self.creatable:
+        if self.create:
+            return self.pending.setdefault(agency_name_key(text), Ref(None, " ".join(text.split())))
+        closest = ", ".join(agency_label(agency) for agency in self.index.closest(text))
+        if closest and self.creatable:
+            raise ValueProblem(
+                gettext_noop(
+                    "Unknown agency “%(value)s”: did you mean %(names)s? Otherwise allow new agencies to be created."
+                ),
+                value=text,
+                names=closest,
+            )
+        if closest:
+            raise ValueProblem(
+                gettext_noop("Unknown agency “%(value)s”: did you mean %(names)s?"), value=text, names=closest
+            )
+        if self.creatable:
             raise ValueProblem(
                 gettext_noop(
                     "Unknown agency “%(value)s”: expected the code, Thai or English name or short name of an "
@@ -73,28 +77,25 @@ class AgencyNames:
                 ),
                 value=text,
             )
-        if not self.create:
-            raise ValueProblem(
-                gettext_noop(
-                    "Unknown agency “%(value)s”: expected the code, Thai or English name or short name of an "
-                    "agency in PM1."
-                ),
-                value=text,
-            )
-        return self.pending.setdefault(name, Ref(None, " ".join(text.split())))
+        raise ValueProblem(
+            gettext_noop(
+                "Unknown agency “%(value)s”: expected the code, Thai or English name or short name of an agency in PM1."
+            ),
+            value=text,
+        )
 
     def created(self, ref: Ref) -> Ref:
         """The agency ``ref`` names, created now if it is still pending (codes IMP-0001, IMP-0002…)."""
         if ref.pk is not None:
             return ref
-        found = self.keys.get(key(ref.name))
-        if found:
-            return Ref(next(iter(found)), ref.name)
+        found = self.index.resolve(ref.name)
+        if found is not None:
+            return Ref(found.pk, ref.name)
         number = Agency.objects.filter(code__startswith="IMP-").count() + 1
         while Agency.objects.filter(code=f"IMP-{number:04d}").exists():
             number += 1
         agency = Agency.objects.create(code=f"IMP-{number:04d}", name_th=ref.name, kind=Agency.Kind.OTHER)
-        self._add(agency)
+        self.index.add(agency)
         return Ref(agency.pk, agency.name_th)
 
 

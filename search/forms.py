@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from agencies.fields import AgencyChoiceField
 from agencies.models import Agency
 from core.choices import Status, Track, Visibility
 from core.forms import ThaiDateFormField
@@ -43,7 +44,7 @@ class SearchForm(forms.Form):
     none = forms.CharField(label=_("None of these words"), required=False)
     type = forms.ChoiceField(label=_("Type"), choices=[("", _("All types"))] + Kind.choices, required=False)
     track = forms.ChoiceField(label=_("Track"), choices=[("", _("All tracks"))] + Track.choices, required=False)
-    agency = forms.ModelChoiceField(
+    agency = AgencyChoiceField(
         label=_("Agency"), queryset=Agency.objects.order_by("name_th"), to_field_name="code", required=False
     )
     agency_role = forms.ChoiceField(label=_("Agency's role"), choices=AGENCY_ROLES, required=False)

@@ -234,20 +234,24 @@ def autocomplete(text: str, *, locale) -> list[dict]:
     public items by title or reference number, each with the page it leads to.
     """
     from agencies.models import Agency
+    from agencies.selectors import agencies_named
 
     text = normalise(" ".join(text.split()))[:100]
     if len(text) < 2:
         return []
     thai = locale.language_code == "th"
+    # The agencies the text names (สธ, ส.ธ., Ministry of Public Health) first, then those it is part of.
+    named = [agency.pk for agency in agencies_named(text)]
     agencies = Agency.objects.filter(is_active=True).filter(
-        Q(name_th__icontains=text)
+        Q(pk__in=named)
+        | Q(name_th__icontains=text)
         | Q(name_en__icontains=text)
         | Q(short_name_th__istartswith=text)
         | Q(short_name_en__istartswith=text)
         | Q(code__iexact=text)
     )
     suggestions = []
-    for agency in agencies.order_by("name_th")[:3]:
+    for agency in sorted(agencies.order_by("name_th")[:10], key=lambda agency: agency.pk not in named)[:3]:
         name = agency.name_th if thai or not agency.name_en else agency.name_en
         suggestions.append({"kind": "agency", "label": name, "value": name, "code": agency.code})
     items = SearchDocument.objects.filter(locale=locale, live=True, item_public=True, kind__in=ITEM_KINDS).values(

@@ -77,8 +77,11 @@ def segment_for_query(text: str) -> str:
 
 
 def query_words(text: str) -> list[str]:
-    """The words of a query typed by anyone: segmented, without any engine's query syntax."""
-    return segment_for_query(text.translate(_SYNTAX)).split()
+    """
+    The words of a query typed by anyone: segmented, without any engine's query syntax and without
+    lone dots (the dot of a short name such as สธ., which no index holds as a word).
+    """
+    return [word for word in segment_for_query(text.translate(_SYNTAX)).split() if word.strip(".")]
 
 
 @functools.lru_cache(maxsize=_CACHE_SIZE)

@@ -31,13 +31,28 @@ def home_page():
     return Page.objects.get(depth=2, locale=Locale.get_default()).specific
 
 
-def agency(code, name=None, *, name_en="", short_name_th=None, short_name_en=""):
+_UNSET = object()
+
+
+def agency(code, name=None, *, name_en=_UNSET, short_name_th=None, short_name_en=_UNSET):
+    """
+    The agency with ``code``: the reference list's one (every database has it, by migration) with the
+    names given here, or a new one. Names not given keep the list's values.
+    """
+    given = {"name_th": name, "name_en": name_en, "short_name_th": short_name_th, "short_name_en": short_name_en}
+    given = {field: value for field, value in given.items() if value is not None and value is not _UNSET}
+    existing = Agency.objects.filter(code=code).first()
+    if existing is not None:
+        for field, value in given.items():
+            setattr(existing, field, value)
+        existing.save()
+        return existing
     return Agency.objects.create(
         code=code,
-        name_th=name or f"หน่วยงาน {code}",
-        name_en=name_en,
-        short_name_th=code if short_name_th is None else short_name_th,
-        short_name_en=short_name_en,
+        name_th=given.get("name_th", f"หน่วยงาน {code}"),
+        name_en=given.get("name_en", ""),
+        short_name_th=given.get("short_name_th", code),
+        short_name_en=given.get("short_name_en", ""),
     )
 
 

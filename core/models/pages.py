@@ -131,6 +131,7 @@ class TrackedItemPage(WorkflowBySettingMixin, PM1Page):
     )
 
     search_fields = PM1Page.search_fields + [
+        index.SearchField("assigned_agency_names"),
         index.FilterField("status"),
         index.FilterField("visibility"),
     ]
@@ -144,6 +145,20 @@ class TrackedItemPage(WorkflowBySettingMixin, PM1Page):
 
     def agency_scope(self) -> frozenset[int]:
         return frozenset(a.agency_id for a in self.assignments.all())
+
+    def assigned_agency_names(self) -> str:
+        """
+        Indexed with the item: every name of its assigned agencies (short names with and without
+        their dots, English names, other names), so that searching "สธ." or "สธ" finds what
+        กระทรวงสาธารณสุข was assigned.
+        """
+        from agencies.selectors import agency_names_of
+
+        names = []
+        for assignment in self.assignments.select_related("agency"):
+            for name in agency_names_of(assignment.agency):
+                names += [name, name.replace(".", "")] if "." in name else [name]
+        return " ".join(dict.fromkeys(names))
 
     def readable_by_agencies(self) -> frozenset[int]:
         return self.agency_scope()

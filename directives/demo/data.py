@@ -1,5 +1,5 @@
 """
-The fixed vocabulary of the demo data set: real Thai ministries and departments, occasions, the
+The fixed vocabulary of the demo data set: the real agencies it uses (named in the agency list), occasions, the
 policy tree, directive topics and the phrases progress reports are built from. Pure data, no database;
 ``directives.demo.plan`` combines it with a seeded random generator.
 """
@@ -14,124 +14,15 @@ AS_OF = date(2026, 11, 20)
 DEMO_PASSWORD = "pm1-demo-2569"
 DEMO_EMAIL_DOMAIN = "demo.pm1.example"
 
-# code, Thai name, English name, Thai short name, English short name
-MINISTRIES = [
-    ("OPM", "สำนักนายกรัฐมนตรี", "Office of the Prime Minister", "นร.", "OPM"),
-    ("MOD", "กระทรวงกลาโหม", "Ministry of Defence", "กห.", "MOD"),
-    ("MOF", "กระทรวงการคลัง", "Ministry of Finance", "กค.", "MOF"),
-    ("MFA", "กระทรวงการต่างประเทศ", "Ministry of Foreign Affairs", "กต.", "MFA"),
-    ("MOTS", "กระทรวงการท่องเที่ยวและกีฬา", "Ministry of Tourism and Sports", "กก.", "MOTS"),
-    (
-        "MSDHS",
-        "กระทรวงการพัฒนาสังคมและความมั่นคงของมนุษย์",
-        "Ministry of Social Development and Human Security",
-        "พม.",
-        "MSDHS",
-    ),
-    (
-        "MHESI",
-        "กระทรวงการอุดมศึกษา วิทยาศาสตร์ วิจัยและนวัตกรรม",
-        "Ministry of Higher Education, Science, Research and Innovation",
-        "อว.",
-        "MHESI",
-    ),
-    ("MOAC", "กระทรวงเกษตรและสหกรณ์", "Ministry of Agriculture and Cooperatives", "กษ.", "MOAC"),
-    ("MOT", "กระทรวงคมนาคม", "Ministry of Transport", "คค.", "MOT"),
-    ("MDES", "กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม", "Ministry of Digital Economy and Society", "ดศ.", "MDES"),
-    (
-        "MNRE",
-        "กระทรวงทรัพยากรธรรมชาติและสิ่งแวดล้อม",
-        "Ministry of Natural Resources and Environment",
-        "ทส.",
-        "MNRE",
-    ),
-    ("MOEN", "กระทรวงพลังงาน", "Ministry of Energy", "พน.", "MOEN"),
-    ("MOC", "กระทรวงพาณิชย์", "Ministry of Commerce", "พณ.", "MOC"),
-    ("MOI", "กระทรวงมหาดไทย", "Ministry of Interior", "มท.", "MOI"),
-    ("MOJ", "กระทรวงยุติธรรม", "Ministry of Justice", "ยธ.", "MOJ"),
-    ("MOL", "กระทรวงแรงงาน", "Ministry of Labour", "รง.", "MOL"),
-    ("MCULT", "กระทรวงวัฒนธรรม", "Ministry of Culture", "วธ.", "MCULT"),
-    ("MOE", "กระทรวงศึกษาธิการ", "Ministry of Education", "ศธ.", "MOE"),
-    ("MOPH", "กระทรวงสาธารณสุข", "Ministry of Public Health", "สธ.", "MOPH"),
-    ("MIND", "กระทรวงอุตสาหกรรม", "Ministry of Industry", "อก.", "MIND"),
-]
-
-# code, parent code, kind, Thai name, English name, Thai short name, English short name
-DEPARTMENTS = [
-    ("SOC", "OPM", "office", "สำนักเลขาธิการคณะรัฐมนตรี", "Secretariat of the Cabinet", "สลค.", "SOC"),
-    (
-        "OSPM",
-        "OPM",
-        "office",
-        "สำนักงานเลขาธิการนายกรัฐมนตรี",
-        "Office of the Secretary to the Prime Minister",
-        "สลน.",
-        "OSPM",
-    ),
-    (
-        "OPS-OPM",
-        "OPM",
-        "office",
-        "สำนักงานปลัดสำนักนายกรัฐมนตรี",
-        "Office of the Permanent Secretary, Office of the Prime Minister",
-        "สปน.",
-        "OPS-OPM",
-    ),
-    ("DDC", "MOPH", "department", "กรมควบคุมโรค", "Department of Disease Control", "คร.", "DDC"),
-    ("DMS", "MOPH", "department", "กรมการแพทย์", "Department of Medical Services", "พ.", "DMS"),
-    ("DOH", "MOPH", "department", "กรมอนามัย", "Department of Health", "อ.", "DOH"),
-    ("RID", "MOAC", "department", "กรมชลประทาน", "Royal Irrigation Department", "ชป.", "RID"),
-    ("DOAE", "MOAC", "department", "กรมส่งเสริมการเกษตร", "Department of Agricultural Extension", "กสก.", "DOAE"),
-    ("RICE", "MOAC", "department", "กรมการข้าว", "Rice Department", "กข.", "RD"),
-    (
-        "DDPM",
-        "MOI",
-        "department",
-        "กรมป้องกันและบรรเทาสาธารณภัย",
-        "Department of Disaster Prevention and Mitigation",
-        "ปภ.",
-        "DDPM",
-    ),
-    ("DOPA", "MOI", "department", "กรมการปกครอง", "Department of Provincial Administration", "ปค.", "DOPA"),
-    ("DLA", "MOI", "department", "กรมส่งเสริมการปกครองท้องถิ่น", "Department of Local Administration", "สถ.", "DLA"),
-    (
-        "OBEC",
-        "MOE",
-        "office",
-        "สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน",
-        "Office of the Basic Education Commission",
-        "สพฐ.",
-        "OBEC",
-    ),
-    ("CGD", "MOF", "department", "กรมบัญชีกลาง", "The Comptroller General's Department", "บก.", "CGD"),
-    ("FPO", "MOF", "office", "สำนักงานเศรษฐกิจการคลัง", "Fiscal Policy Office", "สศค.", "FPO"),
-    ("DHWY", "MOT", "department", "กรมทางหลวง", "Department of Highways", "ทล.", "DOH"),
-    ("DRR", "MOT", "department", "กรมทางหลวงชนบท", "Department of Rural Roads", "ทช.", "DRR"),
-    (
-        "DNP",
-        "MNRE",
-        "department",
-        "กรมอุทยานแห่งชาติ สัตว์ป่า และพันธุ์พืช",
-        "Department of National Parks, Wildlife and Plant Conservation",
-        "อส.",
-        "DNP",
-    ),
-    ("PCD", "MNRE", "department", "กรมควบคุมมลพิษ", "Pollution Control Department", "คพ.", "PCD"),
-    ("DIT", "MOC", "department", "กรมการค้าภายใน", "Department of Internal Trade", "คน.", "DIT"),
-    (
-        "DITP",
-        "MOC",
-        "department",
-        "กรมส่งเสริมการค้าระหว่างประเทศ",
-        "Department of International Trade Promotion",
-        "สค.",
-        "DITP",
-    ),
-    ("NSO", "MDES", "office", "สำนักงานสถิติแห่งชาติ", "National Statistical Office", "สสช.", "NSO"),
-    ("DOE", "MOL", "department", "กรมการจัดหางาน", "Department of Employment", "กกจ.", "DOE"),
-    ("DCA", "MFA", "department", "กรมการกงสุล", "Department of Consular Affairs", "กส.", "DCA"),
-    ("DOEB", "MOEN", "department", "กรมธุรกิจพลังงาน", "Department of Energy Business", "ธพ.", "DOEB"),
-]
+#: The agencies the demo assigns work to, by their code in the government's agency list
+#: (agencies/data/agencies.csv, where their names come from): the 20 ministries and 25 departments and offices.
+DEMO_AGENCIES = (
+    "OPM", "MOD", "MOF", "MFA", "MOTS", "MSDHS", "MHESI", "MOAC", "MOT", "MDES",
+    "MNRE", "MOEN", "MOC", "MOI", "MOJ", "MOL", "MCULT", "MOE", "MOPH", "MIND",
+    "SOC", "OSPM", "OPS-OPM", "DDC", "DMS", "DOH", "RID", "DOAE", "RICE", "DDPM",
+    "DOPA", "DLA", "OBEC", "CGD", "FPO", "DHWY", "DRR", "DNP", "PCD", "DIT",
+    "DITP", "NSO", "DOE", "DCA", "DOEB",
+)  # fmt: skip
 
 # (Thai, English) province names used by inspection trips, complaints and directive text.
 PROVINCES = [

@@ -27,6 +27,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.users.models import UserProfile
 
 from agencies.models import Agency, Membership
+from agencies.reference import agencies_load, reference_agencies
 from agencies.services import membership_grant
 from complaints.demo import load_other_tracks
 from complaints.models import ComplaintIndexPage
@@ -159,32 +160,10 @@ class DemoLoader:
             raise DemoDataError(f"The role groups {', '.join(sorted(missing))} are missing: run `manage.py migrate`.")
 
     def load_agencies(self):
-        self.agencies = {}
-        for code, name_th, name_en, short_th, short_en in data.MINISTRIES:
-            self.agencies[code], created = Agency.objects.get_or_create(
-                code=code,
-                defaults={
-                    "name_th": name_th,
-                    "name_en": name_en,
-                    "short_name_th": short_th,
-                    "short_name_en": short_en,
-                    "kind": Agency.Kind.MINISTRY,
-                },
-            )
-            self.created["agencies"] += created
-        for code, parent, kind, name_th, name_en, short_th, short_en in data.DEPARTMENTS:
-            self.agencies[code], created = Agency.objects.get_or_create(
-                code=code,
-                defaults={
-                    "name_th": name_th,
-                    "name_en": name_en,
-                    "short_name_th": short_th,
-                    "short_name_en": short_en,
-                    "kind": kind,
-                    "parent": self.agencies[parent],
-                },
-            )
-            self.created["agencies"] += created
+        """The demo's agencies, from the government's agency list (loaded here too if migrations did not)."""
+        report = agencies_load(rows=reference_agencies())
+        self.created["agencies"] += len(report.created)
+        self.agencies = {agency.code: agency for agency in Agency.objects.filter(code__in=data.DEMO_AGENCIES)}
 
     def load_occasions(self):
         self.occasions = {}

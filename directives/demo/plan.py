@@ -8,6 +8,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from agencies.reference import reference_agencies
 from core.choices import Status
 from core.thai import BE_OFFSET, english_date, thai_date
 
@@ -46,14 +47,10 @@ class AgencyInfo:
 
 
 AGENCIES = {
-    code: AgencyInfo(code, name_th, name_en, short_th) for code, name_th, name_en, short_th, _ in data.MINISTRIES
+    row.code: AgencyInfo(row.code, row.name_th, row.name_en, row.short_name_th)
+    for row in reference_agencies()
+    if row.code in data.DEMO_AGENCIES
 }
-AGENCIES.update(
-    {
-        code: AgencyInfo(code, name_th, name_en, short_th)
-        for code, _, _, name_th, name_en, short_th, _ in data.DEPARTMENTS
-    }
-)
 OCCASIONS = {
     key: (kind, title_th, title_en, day, location) for key, kind, title_th, title_en, day, location in data.OCCASIONS
 }

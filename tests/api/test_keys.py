@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.test import TestCase
 from django.utils import timezone
 
+from agencies.models import Agency
 from api.models import ApiKey
 from api.services import apikey_authenticate, apikey_issue, apikey_revoke
 from api.throttling import ApiKeyRateThrottle
@@ -90,15 +91,18 @@ class AgencyListAPITests(TestCase):
         cache.clear()
 
     def get(self, **headers):
-        return self.client.get(self.url, headers=headers)
+        return self.client.get(self.url, {"page_size": 500}, headers=headers)
 
     def test_a_key_lists_the_active_agencies_by_code_with_their_parent(self):
         response = self.get(authorization=f"Bearer {self.text}")
         self.assertEqual(response.status_code, 200)
         results = response.json()["results"]
-        self.assertEqual([agency["code"] for agency in results], ["DDC", "MOPH"])
-        self.assertEqual(results[0]["parent"], "MOPH")
-        self.assertEqual(results[1]["short_name_th"], "สธ.")
+        active = Agency.objects.filter(is_active=True).order_by("code").values_list("code", flat=True)
+        self.assertEqual([agency["code"] for agency in results], list(active))
+        self.assertNotIn("OLD", [agency["code"] for agency in results])
+        listed = {agency["code"]: agency for agency in results}
+        self.assertEqual(listed["DDC"]["parent"], "MOPH")
+        self.assertEqual(listed["MOPH"]["short_name_th"], "สธ.")
 
     def test_the_key_may_also_come_in_an_x_api_key_header(self):
         self.assertEqual(self.get(x_api_key=self.text).status_code, 200)

@@ -191,7 +191,7 @@ def test_the_status_column_is_checked_not_written(setup):
 def test_thai_spreadsheet_realities_are_normalised(setup):
     result = _import((FIXTURES / "many-hands.csv").read_bytes(), filename="many-hands.csv", publish=True)
     pages = {p.reference: p for p in DirectivePage.objects.all()}
-    assert set(pages) == {"นร 0505/2563-001", "นร 0505/2563-002", "นร 0505/2563-003"}
+    assert set(pages) == {"นร 0505/2563-001", "นร 0505/2563-002", "นร 0505/2563-003", "นร 0505/2563-004"}
     first = pages["นร 0505/2563-001"]
     # Thai digits, a decomposed ำ, a zero-width space and extra spaces around "กระทรวงมหาดไทย".
     assert first.title == "การบริหารจัดการน้ำในฤดูฝน"
@@ -201,14 +201,16 @@ def test_thai_spreadsheet_realities_are_normalised(setup):
     third = pages["นร 0505/2563-003"]
     assert third.issued_on == datetime.date(2020, 7, 1)  # "1 July 2020"
     assert [a.agency.code for a in third.assignments.order_by("sort_order")] == ["MOPH", "DDC"]
+    # The government's agency list knows กระทรวงการคลัง.
+    assert [a.agency.code for a in pages["นร 0505/2563-004"].assignments.all()] == ["MOF"]
     problems = _problems(result)
-    assert "Unknown agency" in problems[(5, "agencies")].message
+    assert (5, "agencies") not in problems
     assert problems[(6, "title_th")].params == {"length": 2000, "max": 255}
     assert problems[(7, "ref")].level == "warning"  # the same row twice: imported once
     assert "four-digit year" in problems[(8, "issued_on")].message
     assert "ambiguous" in problems[(9, "status")].message
     assert problems[(10, "ref")].params == {"rows": "11"} and problems[(11, "ref")].params == {"rows": "10"}
-    assert (result.created, result.rejected) == (3, 6)
+    assert (result.created, result.rejected) == (4, 5)
 
 
 def test_windows_874_csv_is_read(setup):

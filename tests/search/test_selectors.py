@@ -67,6 +67,14 @@ class ConditionTests(TestCase):
         self.assertFinds({VACCINE, VACCINE_UPDATE, POLICY}, q="วัคซีน")
         self.assertFinds({VACCINE}, q="สาธารณสุขภาคใต้")
 
+    def test_an_agencys_short_name_with_or_without_its_dot_finds_the_items_assigned_to_it(self):
+        dotted, dotless = titles(search(q="สธ.")), titles(search(q="สธ"))
+        self.assertEqual(dotted, dotless)
+        # The vaccine directive is led by กระทรวงสาธารณสุข, the Thai-language one supported by it.
+        self.assertLessEqual({VACCINE, THAI, POLICY}, dotted)
+        self.assertNotIn(VAT, dotted)
+        self.assertIn(VAT, titles(search(q="กค.")))
+
     def test_tax_does_not_find_language_and_language_does_not_find_tax(self):
         self.assertFinds({VAT, FARM, VAT_UPDATE}, q="ภาษี")
         self.assertFinds({THAI, THAI_UPDATE}, q="ภาษา")
