@@ -15,7 +15,7 @@ from .services import items_export, items_import, problems_csv
 
 
 class ImportCommand(BaseCommand):
-    """``import_<kind> FILE [--dry-run] [--publish] [--create-agencies]``; see docs/import.md."""
+    """``import_<kind> FILE [--dry-run] [--publish] [--create-agencies] [--strict]``; see docs/import.md."""
 
     kind: str
     #: Whether the file may name agencies PM1 does not know yet (progress updates name assigned ones only).
@@ -33,6 +33,12 @@ class ImportCommand(BaseCommand):
                 action="store_true",
                 help="Create agencies the file names that PM1 does not know, instead of rejecting their rows.",
             )
+        parser.add_argument(
+            "--strict",
+            action="store_true",
+            help="Reject rows without a date, an agency or a reference, and dates known only to the month or "
+            "the year, instead of importing them marked with what is missing.",
+        )
         parser.add_argument("--user", metavar="USERNAME", help="Record the revisions and audit entries as this user.")
         parser.add_argument(
             "--report", metavar="CSV", help="Write every problem (row, column, value, problem) to this CSV file."
@@ -42,7 +48,7 @@ class ImportCommand(BaseCommand):
         )
         parser.add_argument("--no-progress", action="store_true", help="Do not show the progress bar.")
 
-    def handle(self, *args, file, dry_run, publish, user, report, batch_size, no_progress, **options):
+    def handle(self, *args, file, dry_run, publish, strict, user, report, batch_size, no_progress, **options):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"{file} is not a file.")
@@ -71,6 +77,7 @@ class ImportCommand(BaseCommand):
                 user=account,
                 publish=publish,
                 create_agencies=options.get("create_agencies", False),
+                strict=strict,
                 dry_run=dry_run,
                 batch_size=batch_size,
                 progress=progress,

@@ -73,17 +73,21 @@ def items_import(
     user=None,
     publish: bool = False,
     create_agencies: bool = False,
+    strict: bool = False,
     dry_run: bool = False,
     batch_size: int = 2000,
     progress=None,
 ) -> ImportResult:
     """
     Import the items of a CSV or XLSX file. ``progress(done, total)`` is called after each batch.
-    Rows with errors are left out and reported; the others are imported.
+    Rows with errors are left out and reported; the others are imported. ``strict`` refuses archival
+    rows (no date, no agency, a partial date, no key) instead of importing them with their gaps.
     """
     started = time.monotonic()
-    reader = KINDS[kind](create_agencies=create_agencies)
-    table = table_read(data, filename, known=reader.columns, key=reader.key)
+    reader = KINDS[kind](create_agencies=create_agencies, strict=strict)
+    table = table_read(
+        data, filename, known=reader.columns, key=reader.key, aliases=reader.aliases, header=reader.header_columns
+    )
     result = ImportResult(kind=kind, dry_run=dry_run, rows=len(table.rows), problems=list(table.problems))
     if result.failed:
         return result

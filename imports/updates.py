@@ -109,10 +109,10 @@ class UpdateFile(ItemFile):
     written = COLUMNS
     creates_agencies = False
 
-    def __init__(self, *, create_agencies: bool):
+    def __init__(self, *, create_agencies: bool, strict: bool = False):
         if create_agencies:
             raise ValueError("Progress updates are reported by agencies already assigned: none is created.")
-        super().__init__(create_agencies=False)
+        super().__init__(create_agencies=False, strict=strict)
         # Items by their key as a file writes it, their tree paths, and the agencies assigned to them.
         self.items, self.item_paths, self.assigned = {}, {}, {}
         for model in tracked_item_models():

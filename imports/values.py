@@ -8,12 +8,23 @@ import re
 from datetime import date, datetime
 from decimal import ROUND_DOWN, Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext_noop
 
 from core.choices import Status, Track
+from core.models.pages import source_url_validator
 from core.richtext import text_canonical
-from core.thai import BE_OFFSET, date_from_excel_serial, parse_thai_date, thai_date, to_arabic_digits
+from core.thai import (
+    BE_OFFSET,
+    PRECISION_DAY,
+    date_from_excel_serial,
+    parse_partial_thai_date,
+    parse_thai_date,
+    partial_date,
+    thai_date,
+    to_arabic_digits,
+)
 from search.text import normalise
 
 from .problems import ValueProblem
@@ -28,6 +39,9 @@ __all__ = [
     "decimal_format",
     "decimal_value",
     "key",
+    "partial_date_format",
+    "partial_date_value",
+    "source_url_value",
     "line_text",
     "list_items",
     "long_text",
@@ -128,6 +142,51 @@ def date_value(value) -> date:
 def date_format(value: date | None) -> str:
     """A date as exports write it: day/month/Buddhist Era year."""
     return thai_date(value, "numeric") if value else ""
+
+
+_YEAR_ONLY = re.compile(r"^\d{4}(\.0+)?$")
+
+
+def partial_date_value(value) -> tuple[date, str]:
+    """
+    A date as ``date_value`` reads it, or one an archive knows only to the month or the year
+    (``มีนาคม 2565``, ``มี.ค. 65``, ``03/2565``, ``2564``, ``พ.ศ. 2564``, as
+    ``core.thai.parse_partial_thai_date`` reads them): the date (the first day of the month or year)
+    and its precision (``core.thai.PRECISION_DAY``, ``_MONTH`` or ``_YEAR``).
+    """
+    text = to_arabic_digits(shown_value(value)).strip()
+    # A year alone, typed into a number cell, is not an Excel serial.
+    if _YEAR_ONLY.match(text):
+        try:
+            return parse_partial_thai_date(text.split(".")[0])
+        except ValueError:
+            pass
+    try:
+        return date_value(value), PRECISION_DAY
+    except ValueProblem as problem:
+        try:
+            return parse_partial_thai_date(line_text(value))
+        except ValueError:
+            raise problem from None
+
+
+def partial_date_format(value: date | None, precision: str) -> str:
+    """A date as exports write it, only as far as it is known: ``25/03/2565``, ``03/2565`` or ``2565``."""
+    return partial_date(value, precision, "numeric", language="th") if value else ""
+
+
+def source_url_value(value) -> str:
+    """A web address (http or https) where the record was published; ``javascript:`` and the like are refused."""
+    text = line_text(value)
+    if len(text) > 500:
+        raise ValueProblem(
+            gettext_noop("%(length)s characters, at most %(max)s are allowed."), length=len(text), max=500
+        )
+    try:
+        source_url_validator(text)
+    except ValidationError:
+        raise ValueProblem(gettext_noop("Not a web address: expected one starting with http:// or https://.")) from None
+    return text
 
 
 _GROUPED = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")

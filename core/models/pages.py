@@ -187,8 +187,8 @@ class TrackedItemPage(WorkflowBySettingMixin, PM1Page):
             return ~Exists(assignments.objects.filter(page=OuterRef("pk")))
         if gap == Gap.DATE_PRECISION:
             return Q(**{f"{cls.start_date_field}__isnull": False}) & ~Q(date_precision=DatePrecision.DAY)
-        if gap == Gap.REFERENCE and cls.reference_field == "reference":
-            return Q(reference__startswith=DERIVED_REFERENCE_PREFIX)
+        if gap == Gap.REFERENCE:
+            return Q(**{f"{cls.reference_field}__startswith": DERIVED_REFERENCE_PREFIX})
         return Q(pk__in=[])
 
     @property
