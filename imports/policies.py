@@ -247,11 +247,9 @@ class PolicyFile(ItemFile):
             cells.add("parent", values["parent"], gettext_noop("A policy cannot be its own parent."))
         if (values.get("summary_en") or values.get("body_en")) and not values.get("title_en"):
             cells.add("title_en", "", gettext_noop("An English summary or body needs an English title."))
-        values["deadline"] = self.deadlines(
+        values["deadline"] = self.agency_deadlines(
             cells, start, gettext_noop("The deadline cannot be before the start of the period.")
         )
-        if values.get("deadline") and not values.get("agencies"):
-            cells.add("deadline", "", gettext_noop("Deadlines need agencies."))
         if cells.failed:
             return None, cells.problems
         number = values.pop("number")

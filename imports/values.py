@@ -175,9 +175,18 @@ def partial_date_format(value: date | None, precision: str) -> str:
     return partial_date(value, precision, "numeric", language="th") if value else ""
 
 
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*:", re.IGNORECASE)
+
+
 def source_url_value(value) -> str:
-    """A web address (http or https) where the record was published; ``javascript:`` and the like are refused."""
+    """
+    A web address (http or https) where the record was published; ``javascript:`` and the like are
+    refused. Typed without a scheme (``www.thaigov.go.th/news/…``) it is read as https, as the admin
+    reads it.
+    """
     text = line_text(value)
+    if not _SCHEME.match(text):
+        text = f"https://{text}"
     if len(text) > 500:
         raise ValueProblem(
             gettext_noop("%(length)s characters, at most %(max)s are allowed."), length=len(text), max=500
