@@ -150,7 +150,7 @@ class TrackedItemPage(WorkflowBySettingMixin, PM1Page):
     )
 
     date_precision = models.CharField(
-        _("date known to the"),
+        _("date precision"),
         max_length=10,
         choices=DatePrecision.choices,
         default=DatePrecision.DAY,

@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='directivepage',
             name='date_precision',
-            field=models.CharField(choices=[('day', 'Day'), ('month', 'Month only'), ('year', 'Year only')], default='day', help_text='For a record that gives only the month or the year: the date is kept as the first day of that month or year and shown only as far as it is known.', max_length=10, verbose_name='date known to the'),
+            field=models.CharField(choices=[('day', 'Day'), ('month', 'Month only'), ('year', 'Year only')], default='day', help_text='For a record that gives only the month or the year: the date is kept as the first day of that month or year and shown only as far as it is known.', max_length=10, verbose_name='date precision'),
         ),
         migrations.AddField(
             model_name='directivepage',
