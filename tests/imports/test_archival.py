@@ -197,18 +197,20 @@ def test_strict_refuses_what_an_archival_import_marks(setup, tmp_path):
     assert DirectivePage.objects.count() == 5
 
 
-def test_the_admin_import_screen_offers_strict(client):
+def test_the_admin_import_screen_offers_strict_and_its_import_keeps_to_it(client):
     agencies()
     builders.directive_index()
     builders.staff_login(client, builders.user("pmo_admin", role=Role.PMO_ADMIN))
-    form = client.get(reverse("imports_index")).content.decode()
-    assert 'name="strict"' in form
-    for strict, rejected in ((True, 1), (False, 0)):
-        upload = SimpleUploadedFile("d.csv", csv_bytes([row(issued_on="")]), content_type="text/csv")
+    assert 'name="strict"' in client.get(reverse("imports_index")).content.decode()
+    data = csv_bytes([row("R-1"), row("R-2", issued_on="")])
+    for strict, rejected, imported in ((True, 1, ["R-1"]), (False, 0, ["R-1", "R-2"])):
+        upload = SimpleUploadedFile("d.csv", data, content_type="text/csv")
         options = {"strict": "on"} if strict else {}
         client.post(reverse("imports_index"), {"kind": "directives", "file": upload, **options})
         job = ImportJob.objects.first()
         assert job.strict is strict and job.preview["rejected"] == rejected
+        client.post(reverse("imports_job", args=[job.pk]))
+        assert sorted(DirectivePage.objects.values_list("reference", flat=True)) == imported
 
 
 def test_policies_without_a_number_get_one_and_keep_a_partial_period_start(setup):
