@@ -20,6 +20,9 @@ class TrackedItemForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         model, instance = self._meta.model, self.instance
+        if "date_precision" in self.fields:
+            # A form sent without the field (older clients, scripts) means a whole date, as before.
+            self.fields["date_precision"].required = False
         saved = instance.pk is not None
         self.date_gap = saved and model.requires_start_date and instance.start_date is None
         self.agencies_gap = saved and model.requires_agencies and not instance.assignments.all()
@@ -31,7 +34,9 @@ class TrackedItemForm(WagtailAdminPageForm):
         start = cleaned_data.get(field)
         if start is None and model.requires_start_date and not self.date_gap and field not in self.errors:
             self.add_error(field, _("Enter the date."))
-        precision = cleaned_data.get("date_precision", DatePrecision.DAY)
+        precision = cleaned_data.get("date_precision") or DatePrecision.DAY
+        if "date_precision" in self.fields:
+            cleaned_data["date_precision"] = precision
         if start is not None and precision != DatePrecision.DAY:
             # A date known to the month or the year is kept as its first day, never as a day chosen at random.
             start = cleaned_data[field] = precision_start(start, precision)
