@@ -20,7 +20,17 @@ from core.richtext import richtext_from_text, text_from_richtext
 from .problems import WARNING, Problem, ValueProblem
 from .reading import FORMULA_WITHOUT_VALUE
 from .references import AgencyNames, Ref
-from .values import cell, date_format, date_value, list_items, partial_date_format, partial_date_value, shown_value
+from .values import (
+    cell,
+    date_format,
+    date_value,
+    line_text,
+    list_items,
+    partial_date_format,
+    partial_date_value,
+    shown_value,
+    without_year,
+)
 
 #: Other headings archives give the source link under; each is read as ``source_url``.
 SOURCE_ALIASES = {
@@ -40,10 +50,14 @@ SOURCE_ALIASES = {
         "ที่มา_url",
     )
 }
-#: What each gap's warning says. A row's ``gaps`` name them by ``core.choices.Gap`` value (``date``,
-#: ``agencies``, ``date_precision``, ``ref``), the warning by the column; docs/import.md lists them by kind.
+#: What each gap's warning says. A row's ``gaps`` name them: the date column's name (``issued_on``,
+#: ``received_on``), ``agencies``, ``date_precision``, ``ref``; docs/import.md lists them by kind. (The
+#: items' own gaps, ``TrackedItemPage.gaps``, use ``core.choices.Gap``: ``date`` whatever the column.)
 GAP_DATE = gettext_noop("No date: imported and marked “date not recorded”, to be completed in the editor.")
 GAP_AGENCIES = gettext_noop("No agency: imported and marked “agency not recorded”, to be completed in the editor.")
+GAP_NO_YEAR = gettext_noop(
+    "“%(text)s” gives no year: imported and marked “date not recorded”, to be completed in the editor."
+)
 GAP_MONTH = gettext_noop("Only the month is known: kept as %(date)s and never shown as a day.")
 GAP_YEAR = gettext_noop("Only the year is known: kept as %(date)s and never shown as a month or a day.")
 GAP_REFERENCE = gettext_noop(
@@ -68,7 +82,7 @@ class Cells:
         self.raw = raw
         self.values = {}
         self.problems = []
-        #: What the row lacks (``core.choices.Gap`` values): it is imported and marked (strict: refused).
+        #: What the row lacks (codes above ``GAP_DATE``): it is imported and marked (strict: refused).
         self.gaps = []
 
     def take(self, column, read, *, required=False, joined=False, default=""):
@@ -95,7 +109,7 @@ class Cells:
     def add(self, column, value, message, **params):
         self.problems.append(Problem(self.raw.number, column, value, message, params))
 
-    def gap(self, code: Gap, column: str, value: str, message: str, **params):
+    def gap(self, code: str, column: str, value: str, message: str, **params):
         """The row lacks ``code``: it is imported with the gap, and a warning says so."""
         self.gaps.append(str(code))
         self.problems.append(Problem(self.raw.number, column, value, message, params, level=WARNING))
@@ -216,10 +230,17 @@ class ItemFile:
         if self.strict:
             cells.take(column, date_value, required=required, default=None)
             return
+        given = cell(cells.raw.cells.get(column, []))
+        if given is not None and without_year(given):
+            # News items date themselves by day and month only: the year is not a guess to make.
+            values[column] = None
+            shown = line_text(given)
+            cells.gap(column, column, shown, GAP_NO_YEAR, text=shown)
+            return
         cells.take(column, partial_date_value, default=None)
         if values[column] is None:
             if required and not cells.has_error(column):
-                cells.gap(Gap.DATE, column, "", GAP_DATE)
+                cells.gap(column, column, "", GAP_DATE)
             return
         day, precision = values[column]
         values[column], values["date_precision"] = day, precision

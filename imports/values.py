@@ -17,7 +17,10 @@ from core.models.pages import source_url_validator
 from core.richtext import text_canonical
 from core.thai import (
     BE_OFFSET,
+    ENGLISH_MONTHS,
     PRECISION_DAY,
+    THAI_MONTHS,
+    THAI_MONTHS_ABBR,
     date_from_excel_serial,
     parse_partial_thai_date,
     parse_thai_date,
@@ -42,6 +45,7 @@ __all__ = [
     "partial_date_format",
     "partial_date_value",
     "source_url_value",
+    "without_year",
     "line_text",
     "list_items",
     "long_text",
@@ -110,6 +114,25 @@ def list_items(value) -> list[str]:
     return [line_text(item) for item in _LIST_SEPARATORS.split(shown_value(value))]
 
 
+# Unambiguous forms news and agency sites print, rewritten as ``parse_thai_date`` reads dates: a time
+# after the date ("24 July 2024 16:31", "… เวลา 10.30 น."), an English weekday, the month first
+# ("January 5, 2021"), day month year separated by spaces ("14 01 2019").
+# The time is set off by a space or a comma, so "๑๕.๐๓.๖๕" stays a date.
+_TIME_AFTER = re.compile(r"(?:\s+|\s*,\s*)(?:เวลา\s*)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:น\.?)?$")
+_ENGLISH_WEEKDAY = re.compile(r"^(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*", re.IGNORECASE)
+_MONTH_FIRST = re.compile(r"^([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})$")
+_SPACED = re.compile(r"^(\d{1,2})\s+(\d{1,2})\s+(\d{4})$")
+
+
+def _date_text(text: str) -> str:
+    text = _ENGLISH_WEEKDAY.sub("", _TIME_AFTER.sub("", text))
+    if match := _MONTH_FIRST.match(text):
+        return f"{match.group(2)} {match.group(1)} {match.group(3)}"
+    if match := _SPACED.match(text):
+        return "/".join(match.groups())
+    return text
+
+
 def date_value(value) -> date:
     """
     A date from an Excel date cell, an Excel serial number, or text as ``core.thai.parse_thai_date``
@@ -129,7 +152,7 @@ def date_value(value) -> date:
     try:
         if _SERIAL.match(to_arabic_digits(text)) or isinstance(value, int | float):
             return date_from_excel_serial(text)
-        return parse_thai_date(text)
+        return parse_thai_date(_date_text(text))
     except ValueError:
         raise ValueProblem(
             gettext_noop(
@@ -168,6 +191,20 @@ def partial_date_value(value) -> tuple[date, str]:
             return parse_partial_thai_date(line_text(value))
         except ValueError:
             raise problem from None
+
+
+_DAY_MONTH = re.compile(r"^(\d{1,2})\s*([^\d\s]+?)\.?$")
+_MONTH_WORDS = {
+    name.lower().replace(".", "")
+    for names in (THAI_MONTHS, THAI_MONTHS_ABBR, ENGLISH_MONTHS, [m[:3] for m in ENGLISH_MONTHS])
+    for name in names
+}
+
+
+def without_year(value) -> bool:
+    """Is ``value`` a day and a month with no year ("30 ก.ย.", "22 มีนาคม"), as news items date themselves?"""
+    match = _DAY_MONTH.match(to_arabic_digits(line_text(value)))
+    return bool(match) and match.group(2).lower().replace(".", "") in _MONTH_WORDS
 
 
 def partial_date_format(value: date | None, precision: str) -> str:

@@ -76,12 +76,47 @@ def test_a_deadline_without_an_agency_to_hold_it_is_a_row_error(setup):
     assert (2, "deadline") in _errors(result) and result.rejected == 1
 
 
+@pytest.mark.parametrize("text", ["30 ก.ย.", "22 มีนาคม", "7ธ.ค.", "๑๓ ธ.ค.", "5 January"])
+def test_a_day_and_month_without_a_year_is_imported_as_date_not_recorded(setup, text):
+    result = _import(csv_bytes([row(issued_on=text, deadline="")]))
+    assert (result.created, result.rejected) == (1, 0)
+    warning = _problems(result)[(2, "issued_on")]
+    assert warning.level == WARNING and warning.value == text and "no year" in warning.text
+    page = DirectivePage.objects.get()
+    assert page.issued_on is None and page.gaps == (Gap.DATE,)
+    strict = _import(csv_bytes([row("R-2", issued_on=text, deadline="")]), strict=True)
+    assert (2, "issued_on") in _errors(strict) and strict.rejected == 1
+
+
+@pytest.mark.parametrize(
+    "text, day",
+    [
+        ("Tuesday January 5, 2021", datetime.date(2021, 1, 5)),
+        ("March 28, 2025", datetime.date(2025, 3, 28)),
+        ("Wednesday, 24 July 2024 16:31", datetime.date(2024, 7, 24)),
+        ("25 สิงหาคม 2563 เวลา 10.30 น.", datetime.date(2020, 8, 25)),
+        ("14 01 2019", datetime.date(2019, 1, 14)),
+    ],
+)
+def test_dates_as_news_sites_print_them_are_read(setup, text, day):
+    result = _import(csv_bytes([row(issued_on=text, deadline="")]))
+    assert (result.created, result.problems) == (1, [])
+    assert DirectivePage.objects.get().issued_on == day
+
+
+def test_a_date_that_needs_a_guess_is_still_a_row_error(setup):
+    result = _import(csv_bytes([row(issued_on="31/02/2565"), row("R-2", issued_on="13/2565")]))
+    assert {(2, "issued_on"), (3, "issued_on")} <= _errors(result) and result.rejected == 2
+
+
 def test_each_parsed_row_names_its_gaps_with_a_warning_for_each():
     agencies()
     parsed, problems = _parsed(ref="", issued_on="มีนาคม 2565", agencies="", deadline="")
     assert parsed.gaps == ("ref", "date_precision", "agencies")
     assert [problem.column for problem in problems] == ["ref", "issued_on", "agencies"]
     assert all(problem.level == WARNING for problem in problems)
+    undated, _warnings = _parsed(issued_on="")
+    assert undated.gaps == ("issued_on",)
     complete, problems = _parsed()
     assert complete.gaps == () and problems == []
 
