@@ -102,7 +102,9 @@ def item_filters_applied(rows, filters, *, date_field: str):
     if "agency" in filters:
         rows = rows.filter(assignments__agency=filters["agency"]).distinct()
     if "fiscal_year" in filters:
+        # An undated archival item is in no fiscal year, nor one dated only by its calendar year.
         rows = rows.filter(**{f"{date_field}__range": fiscal_year_bounds(filters["fiscal_year"])})
+        rows = rows.exclude(date_precision="year")
     return rows
 
 

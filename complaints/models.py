@@ -25,7 +25,7 @@ class ComplaintIndexPage(ItemIndexPage):
     """The public list of the complaints whose summary the PMO chose to publish."""
 
     item_model = "complaints.ComplaintPage"
-    item_ordering = ("-received_on", "-pk")
+    item_ordering = (models.F("received_on").desc(nulls_last=True), "-pk")
     subpage_types = ["complaints.ComplaintPage"]
 
     class Meta:
@@ -63,13 +63,15 @@ class ComplaintPage(TrackedItemPage):
         CLOSED = "closed", _("Closed")
 
     start_date_field = "received_on"
+    # A complaint not yet referred has no agency: that is a stage, not a gap.
+    requires_agencies = False
     item_type = "complaint"
 
     reference = models.CharField(
         _("case number"), max_length=60, db_index=True, help_text=_("Unique, e.g. ร 2569/0001.")
     )
     track = models.CharField(_("track"), max_length=20, choices=COMPLAINT_TRACKS, default=Track.SECRETARY)
-    received_on = models.DateField(_("received on"))
+    received_on = models.DateField(_("received on"), null=True, blank=True)
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices, default=Channel.LETTER)
     mp_or_committee = models.CharField(
         _("MP or committee"), max_length=255, blank=True, help_text=_("For complaints raised through the House.")
@@ -114,7 +116,7 @@ class ComplaintPage(TrackedItemPage):
     content_panels = PM1Page.content_panels + [
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("reference"), FieldPanel("received_on")]),
+                FieldRowPanel([FieldPanel("reference"), FieldPanel("received_on"), FieldPanel("date_precision")]),
                 FieldRowPanel([FieldPanel("track"), FieldPanel("channel"), FieldPanel("visibility")]),
                 FieldPanel("mp_or_committee"),
                 FieldRowPanel([FieldPanel("category"), FieldPanel("province"), FieldPanel("district")]),
@@ -127,6 +129,7 @@ class ComplaintPage(TrackedItemPage):
         MultiFieldPanel([FieldPanel("outcome"), FieldPanel("closed_on")], heading=_("Outcome")),
         FieldPanel("related_directives"),
         FieldPanel("related_policies"),
+        FieldPanel("source_url"),
     ]
 
     # Only what may be public is indexed: the details stay out of every search index.
@@ -146,6 +149,8 @@ class ComplaintPage(TrackedItemPage):
         SynchronizedField("reference"),
         SynchronizedField("track"),
         SynchronizedField("received_on"),
+        SynchronizedField("date_precision"),
+        SynchronizedField("source_url"),
         SynchronizedField("channel"),
         SynchronizedField("mp_or_committee"),
         SynchronizedField("category"),

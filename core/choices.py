@@ -32,3 +32,23 @@ CLOSED = frozenset({Status.COMPLETED, Status.NOT_PURSUED})
 class Visibility(models.TextChoices):
     PUBLIC = "public", _("Public")
     INTERNAL = "internal", _("Internal")
+
+
+class DatePrecision(models.TextChoices):
+    """How much of an item's date is known; archives often record only the month or the year."""
+
+    DAY = "day", _("Day")
+    MONTH = "month", _("Month only")
+    YEAR = "year", _("Year only")
+
+
+class Gap(models.TextChoices):
+    """
+    What an archival item lacks, derived from its data (``TrackedItemPage.gaps``) so that it cannot
+    drift: completing the item in the editor removes its gap.
+    """
+
+    DATE = "date", _("Date not recorded")
+    AGENCIES = "agencies", _("Agency not recorded")
+    DATE_PRECISION = "date_precision", _("Date only to the month or year")
+    REFERENCE = "ref", _("Reference number derived by the import")

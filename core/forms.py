@@ -4,29 +4,56 @@ from wagtail.admin.forms import WagtailAdminPageForm
 
 from agencies.models import Agency
 
-from .choices import Status, Track
-from .thai import parse_thai_date
+from .choices import DatePrecision, Gap, Status, Track
+from .thai import parse_thai_date, precision_start
 
 
 class TrackedItemForm(WagtailAdminPageForm):
     """
-    The admin form of directives and policies: checks each assignment's deadline against the item's
-    start date, which no assignment row can see. (Each agency once is the formset's unique check.)
+    The admin form of tracked items: checks each assignment's deadline against the item's start
+    date, which no assignment row can see (each agency once is the formset's unique check), and asks
+    for the start date and an agency where the kind needs them. An archival item saved without them
+    (imported from a record that gives none) may stay without until an editor completes it; once
+    completed it needs them like any other item.
     """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        model, instance = self._meta.model, self.instance
+        if "date_precision" in self.fields:
+            # A form sent without the field (older clients, scripts) means a whole date, as before.
+            self.fields["date_precision"].required = False
+        saved = instance.pk is not None
+        self.date_gap = saved and model.requires_start_date and instance.start_date is None
+        self.agencies_gap = saved and model.requires_agencies and not instance.assignments.all()
 
     def clean(self):
         cleaned_data = super().clean()
-        start = cleaned_data.get(self._meta.model.start_date_field)
+        model = self._meta.model
+        field = model.start_date_field
+        start = cleaned_data.get(field)
+        if start is None and model.requires_start_date and not self.date_gap and field not in self.errors:
+            self.add_error(field, _("Enter the date."))
+        precision = cleaned_data.get("date_precision") or DatePrecision.DAY
+        if "date_precision" in self.fields:
+            cleaned_data["date_precision"] = precision
+        if start is not None and precision != DatePrecision.DAY:
+            # A date known to the month or the year is kept as its first day, never as a day chosen at random.
+            start = cleaned_data[field] = precision_start(start, precision)
         formset = self.formsets.get("assignments")
         if formset is None or not formset.is_bound:
             return cleaned_data
         formset.is_valid()  # validates each row first, so their cleaned_data can be compared
+        kept = 0
         for form in formset.forms:
             if not hasattr(form, "cleaned_data") or form.cleaned_data.get("DELETE"):
                 continue
+            kept += bool(form.cleaned_data.get("agency"))
             deadline = form.cleaned_data.get("deadline")
             if start and deadline and deadline < start:
                 form.add_error("deadline", _("The deadline cannot be before the item's start date."))
+        if model.requires_agencies and not kept and not self.agencies_gap:
+            self.add_error(None, _("Assign at least one agency."))
         return cleaned_data
 
 
@@ -46,6 +73,7 @@ class TrackedItemFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=[("", _("All"))] + Status.choices, required=False)
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
     agency = forms.ModelChoiceField(label=_("Agency"), queryset=Agency.objects.filter(is_active=True), required=False)
+    gap = forms.ChoiceField(label=_("Gap"), choices=[("", _("All"))] + Gap.choices, required=False)
 
 
 class ThaiDateFormField(forms.DateField):

@@ -65,8 +65,11 @@ def pages_readable_by(user, pages):
     return pages.filter(readable | Q(pk__in=updates.values("pk")))
 
 
-def tracked_items(*, user, kind="", q="", track="", status="", overdue=False, agency=None):
-    """Tracked items (every kind) the user may read, in the default locale, filtered; newest first."""
+def tracked_items(*, user, kind="", q="", track="", status="", overdue=False, agency=None, gap=""):
+    """
+    Tracked items (every kind) the user may read, in the default locale, filtered; newest first.
+    ``gap`` (a ``core.choices.Gap``) keeps the archival items lacking it, for staff to complete them.
+    """
     selected = []
     for model in _item_models():
         if kind and kind != model.item_type:
@@ -91,6 +94,8 @@ def tracked_items(*, user, kind="", q="", track="", status="", overdue=False, ag
             items = items.filter(pk__in=assignments.objects.overdue().values("page_id"))
         if agency is not None:
             items = items.filter(pk__in=assignments.objects.filter(agency=agency).values("page_id"))
+        if gap:
+            items = items.filter(model.gap_filter(gap))
         selected.append(items.values("pk"))
     pages = Page.objects.none()
     for pks in selected:

@@ -268,3 +268,97 @@ def date_from_excel_serial(serial: int | float | str) -> date:
     if not number.is_integer() or int(number) not in _EXCEL_SERIALS:
         raise ValueError(serial)
     return _EXCEL_EPOCH + timedelta(days=int(number))
+
+
+#: How much of a date is known: the day, only the month, or only the year. A date known to the month
+#: or the year is stored as the first day of that month or year, and shown only as far as it is known.
+PRECISION_DAY = "day"
+PRECISION_MONTH = "month"
+PRECISION_YEAR = "year"
+
+_PARTIAL_MONTHS = {
+    spelling: number
+    for names in (THAI_MONTHS, THAI_MONTHS_ABBR, ENGLISH_MONTHS, [m[:3] for m in ENGLISH_MONTHS])
+    for number, name in enumerate(names, start=1)
+    for spelling in (name.lower().rstrip("."), name.lower().replace(".", ""))
+}
+_THAI_PARTIAL_MONTHS = {
+    spelling for name in THAI_MONTHS + THAI_MONTHS_ABBR for spelling in (name.rstrip("."), name.replace(".", ""))
+}
+_MONTH_YEAR_WORDS = re.compile(r"^([^\d\s/\-]+?)\s*(\d{4}|\d{2})$")
+_MONTH_YEAR_NUMERIC = re.compile(r"^(\d{1,2})[/.\-](\d{4})$")
+_YEAR = re.compile(r"^\d{4}$")
+_MONTH_PREFIX = re.compile(r"^(?:เดือน)\s*")
+
+
+def parse_partial_thai_date(text: str) -> tuple[date, str]:
+    """
+    A date known only to the month or the year, as archives record them: ``มีนาคม 2565``,
+    ``มี.ค. 65`` (a two-digit year after a Thai month is 25xx BE), ``เดือนมีนาคม พ.ศ. 2565``,
+    ``03/2565``, ``March 2022``, ``2564``, ``พ.ศ. 2564``, ``ค.ศ. 2021``. Returns the first day of that
+    month or year and ``PRECISION_MONTH`` or ``PRECISION_YEAR``; raises ``ValueError`` for anything
+    else (a whole date included: ``parse_thai_date`` reads those).
+    """
+    value = unicodedata.normalize("NFC", to_arabic_digits(str(text)))
+    value = " ".join(re.sub("[\u200b\u200c\u200d\u2060\ufeff]", "", value).split())
+    era = None
+    for markers, name in ((_ERA_BE, "BE"), (_ERA_CE, "CE")):
+        for marker in markers:
+            if marker in value:
+                era, value = name, " ".join(value.replace(marker, " ").split())
+                break
+    value = _MONTH_PREFIX.sub("", value)
+    if _YEAR.match(value):
+        return date(_year_to_ce(int(value), era), 1, 1), PRECISION_YEAR
+    if match := _MONTH_YEAR_NUMERIC.match(value):
+        month, year = int(match.group(1)), int(match.group(2))
+    elif (match := _MONTH_YEAR_WORDS.match(value)) and match.group(1).lower().rstrip(".") in _PARTIAL_MONTHS:
+        name = match.group(1).lower().rstrip(".")
+        month, year = _PARTIAL_MONTHS[name], int(match.group(2))
+        if len(match.group(2)) == 2:
+            # Only a Thai month (or พ.ศ.) says which century a two-digit year is in.
+            if era == "CE" or not (era == "BE" or name in _THAI_PARTIAL_MONTHS):
+                raise ValueError(text)
+            year, era = 2500 + year, "BE"
+    else:
+        raise ValueError(text)
+    if not 1 <= month <= 12:
+        raise ValueError(text)
+    return date(_year_to_ce(year, era), month, 1), PRECISION_MONTH
+
+
+def partial_date(
+    value: date | None, precision: str = PRECISION_DAY, form: str = "long", language: str | None = None
+) -> str:
+    """
+    ``value`` shown only as far as it is known: a whole date as ``local_date`` shows it; a month as
+    "มีนาคม 2565" / "March 2022" ("มี.ค. 2565" / "Mar 2022" in the short and medium forms, "03/2565" /
+    "03/2022" in the numeric one); a year as "พ.ศ. 2564" / "2021" ("2564" in the numeric form, which
+    exports write and ``parse_partial_thai_date`` reads back). ``None`` gives ``""``.
+    """
+    _check_form(form)
+    if value is None:
+        return ""
+    if precision not in (PRECISION_MONTH, PRECISION_YEAR):
+        return local_date(value, form, language)
+    d = _as_date(value)
+    thai = _is_thai(language)
+    year = d.year + BE_OFFSET if thai else d.year
+    if precision == PRECISION_YEAR:
+        return f"พ.ศ. {year}" if thai and form != "numeric" else str(year)
+    if form == "numeric":
+        return f"{d.month:02d}/{year}"
+    if thai:
+        month = THAI_MONTHS[d.month - 1] if form in ("long", "full") else THAI_MONTHS_ABBR[d.month - 1]
+    else:
+        month = ENGLISH_MONTHS[d.month - 1] if form in ("long", "full") else ENGLISH_MONTHS[d.month - 1][:3]
+    return f"{month} {year}"
+
+
+def precision_start(value: date, precision: str) -> date:
+    """The day a date known to ``precision`` is stored as: the first of its month or of its year."""
+    if precision == PRECISION_MONTH:
+        return value.replace(day=1)
+    if precision == PRECISION_YEAR:
+        return value.replace(month=1, day=1)
+    return value

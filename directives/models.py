@@ -26,7 +26,8 @@ class Occasion(index.Indexed, models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CABINET)
     title_th = models.CharField(_("title (Thai)"), max_length=255)
     title_en = models.CharField(_("title (English)"), max_length=255, blank=True)
-    date = models.DateField(_("date"))
+    # Empty for an occasion first named by an archival directive whose record gives no whole date.
+    date = models.DateField(_("date"), null=True, blank=True)
     location = models.CharField(_("location"), max_length=255, blank=True)
 
     search_fields = [
@@ -65,7 +66,8 @@ class DirectiveIndexPage(ItemIndexPage):
     """The list of the Prime Minister's directives (ข้อสั่งการนายกรัฐมนตรี)."""
 
     item_model = "directives.DirectivePage"
-    item_ordering = ("-issued_on", "-pk")
+    # Directives whose date was not recorded come last, on every database.
+    item_ordering = (models.F("issued_on").desc(nulls_last=True), "-pk")
     subpage_types = ["directives.DirectivePage"]
 
     class Meta:
@@ -102,7 +104,8 @@ class DirectivePage(TrackedItemPage):
         db_index=True,
         help_text=_("Unique, e.g. นร 0505/2569-001."),
     )
-    issued_on = models.DateField(_("issued on"))
+    # Empty only for an archival directive whose record gives no date (``TrackedItemPage.gaps``).
+    issued_on = models.DateField(_("issued on"), null=True, blank=True)
     occasion = models.ForeignKey(
         Occasion,
         verbose_name=_("occasion"),
@@ -123,15 +126,17 @@ class DirectivePage(TrackedItemPage):
     content_panels = PM1Page.content_panels + [
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("reference"), FieldPanel("issued_on")]),
+                FieldRowPanel([FieldPanel("reference"), FieldPanel("issued_on"), FieldPanel("date_precision")]),
                 FieldPanel("occasion"),
                 FieldRowPanel([FieldPanel("track"), FieldPanel("priority"), FieldPanel("visibility")]),
             ],
             heading=_("Directive"),
         ),
         FieldPanel("body"),
-        InlinePanel("assignments", heading=_("Assigned agencies"), label=_("Agency"), min_num=1),
+        # At least one agency: ``TrackedItemForm`` asks, except of an archival directive recorded without.
+        InlinePanel("assignments", heading=_("Assigned agencies"), label=_("Agency")),
         FieldPanel("related_policies"),
+        FieldPanel("source_url"),
     ]
 
     search_fields = TrackedItemPage.search_fields + [
@@ -151,6 +156,8 @@ class DirectivePage(TrackedItemPage):
         TranslatableField("body"),
         SynchronizedField("reference"),
         SynchronizedField("issued_on"),
+        SynchronizedField("date_precision"),
+        SynchronizedField("source_url"),
         SynchronizedField("occasion"),
         SynchronizedField("track"),
         SynchronizedField("priority"),

@@ -17,7 +17,7 @@ class ForeignIndexPage(ItemIndexPage):
     """The public list of foreign-affairs commitments being followed up."""
 
     item_model = "foreign.ForeignCommitmentPage"
-    item_ordering = ("-event_date", "-pk")
+    item_ordering = (models.F("event_date").desc(nulls_last=True), "-pk")
     subpage_types = ["foreign.ForeignCommitmentPage"]
 
     class Meta:
@@ -53,7 +53,7 @@ class ForeignCommitmentPage(TrackedItemPage):
     organisation = models.CharField(_("counterpart organisation"), max_length=255, blank=True)
     event_kind = models.CharField(_("kind of event"), max_length=20, choices=EventKind.choices, default=EventKind.VISIT)
     event = models.CharField(_("event"), max_length=255)
-    event_date = models.DateField(_("date of the event"))
+    event_date = models.DateField(_("date of the event"), null=True, blank=True)
     commitment = RichTextField(_("commitment"))
     related_policies = ParentalManyToManyField(
         "policies.PolicyPage", verbose_name=_("related policies"), blank=True, related_name="foreign_commitments"
@@ -67,12 +67,14 @@ class ForeignCommitmentPage(TrackedItemPage):
                 FieldRowPanel([FieldPanel("reference"), FieldPanel("visibility")]),
                 FieldRowPanel([FieldPanel("country"), FieldPanel("organisation")]),
                 FieldRowPanel([FieldPanel("event_kind"), FieldPanel("event"), FieldPanel("event_date")]),
+                FieldPanel("date_precision"),
             ],
             heading=_("Foreign affairs"),
         ),
         FieldPanel("commitment"),
-        InlinePanel("assignments", heading=_("Assigned agencies"), label=_("Agency"), min_num=1),
+        InlinePanel("assignments", heading=_("Assigned agencies"), label=_("Agency")),
         FieldPanel("related_policies"),
+        FieldPanel("source_url"),
     ]
 
     search_fields = TrackedItemPage.search_fields + [
@@ -99,6 +101,8 @@ class ForeignCommitmentPage(TrackedItemPage):
         SynchronizedField("reference"),
         SynchronizedField("event_kind"),
         SynchronizedField("event_date"),
+        SynchronizedField("date_precision"),
+        SynchronizedField("source_url"),
         SynchronizedField("visibility"),
         SynchronizedField("assignments"),
         SynchronizedField("related_policies"),

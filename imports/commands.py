@@ -37,8 +37,9 @@ class ImportCommand(BaseCommand):
         parser.add_argument(
             "--strict",
             action="store_true",
-            help="Keep the refusals of before: rows with gaps (what the archive lacks, such as a date, an agency, "
-            "a reason for a status change or evidence) are errors instead of being imported marked with the gap.",
+            help="Keep the refusals of before: rows with gaps (what the archive lacks: a date, an agency, a "
+            "reference, a date known only to the month or the year, a reason for a status change or evidence) "
+            "are errors instead of being imported marked with the gap.",
         )
         parser.add_argument("--user", metavar="USERNAME", help="Record the revisions and audit entries as this user.")
         parser.add_argument(

@@ -2,6 +2,9 @@
 Complaints in files: the case as the PMO records it (tracks ``parliament`` and ``secretary``), with
 the agencies it is referred to. The complainant's personal data has no column on purpose: it would
 stay in stored uploads and problem reports, so PMO staff enter it in the admin's complainant record.
+
+A complaint's case number stays required even in an archival import: the only text to derive one
+from is the complainant's account, and a fingerprint of it does not belong in a public field.
 """
 
 from dataclasses import dataclass
@@ -13,17 +16,26 @@ from complaints.models import COMPLAINT_TRACKS, Complainant, ComplaintAssignment
 from core.choices import Status, Track, Visibility
 
 from .directives import VISIBILITY_NAMES
-from .items import Cells, ItemFile, assignments_for, dates_text, item_status_warnings, lead_first, new_assignments
+from .items import (
+    SOURCE_ALIASES,
+    Cells,
+    ItemFile,
+    assignments_for,
+    dates_text,
+    item_status_warnings,
+    lead_first,
+    new_assignments,
+)
 from .problems import Problem, ValueProblem
 from .references import Ref
 from .values import (
     choice,
     choice_names,
-    date_format,
-    date_value,
     line_text,
     list_items,
     long_text,
+    partial_date_format,
+    source_url_value,
     status_value,
     track_value,
 )
@@ -45,6 +57,7 @@ COLUMNS = (
     "deadline",
     "status",
     "visibility",
+    "source_url",
 )
 KEY = "ref"
 _WRITTEN = tuple(column for column in COLUMNS if column != "status")
@@ -55,13 +68,14 @@ _TRACKS = {value for value, _label in COMPLAINT_TRACKS}
 
 @dataclass
 class ComplaintRow:
-    """One row, read and checked: the values a complaint gets from it."""
+    """One row, read and checked: what a complaint gets from it, and its ``gaps`` (``date``, ``date_precision``)."""
 
     number: int
     ref: str
     title_th: str
     track: str
-    received_on: date
+    received_on: date | None
+    date_precision: str
     channel: str
     mp_or_committee: str
     category: str
@@ -70,9 +84,11 @@ class ComplaintRow:
     details: str
     public_summary: str
     visibility: str
+    source_url: str
     agencies: list[Ref]
     deadlines: list[date | None]
     status: str
+    gaps: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
@@ -81,16 +97,18 @@ class ComplaintRow:
     def values(self) -> dict[str, str]:
         return _row(
             **{name: getattr(self, name) for name in _WRITTEN if name not in ("agencies", "deadline")},
+            date_precision=self.date_precision,
             agencies=[agency.name for agency in self.agencies],
             deadlines=self.deadlines,
             status=self.status,
         )
 
 
-def _row(*, agencies, deadlines, received_on, **values) -> dict[str, str]:
+def _row(*, agencies, deadlines, received_on, date_precision, **values) -> dict[str, str]:
+    """The row as exports write it: the date received only as far as it is known (read back at that precision)."""
     return {
         **values,
-        "received_on": date_format(received_on),
+        "received_on": partial_date_format(received_on, date_precision),
         "agencies": "; ".join(agencies),
         "deadline": dates_text(deadlines) if deadlines else "",
     }
@@ -112,6 +130,7 @@ class ComplaintFile(ItemFile):
     key_field = "reference"
     written = _WRITTEN
     child_models = (ComplaintAssignment,)
+    aliases = SOURCE_ALIASES
 
     # --- reading ---
 
@@ -121,7 +140,7 @@ class ComplaintFile(ItemFile):
         take("ref", lambda v: line_text(v, max_length=60, digits=True), required=True)
         take("title_th", lambda v: line_text(v, max_length=255), required=True)
         take("track", _complaint_track, default=Track.SECRETARY)
-        take("received_on", date_value, required=True)
+        self.take_start(cells, "received_on")
         take("channel", lambda v: choice(v, CHANNEL_NAMES, ", ".join(ComplaintPage.Channel.values)), default="letter")
         take("mp_or_committee", lambda v: line_text(v, max_length=255))
         take("category", lambda v: choice(v, CATEGORY_NAMES, ", ".join(ComplaintPage.Category.values)), default="other")
@@ -131,6 +150,7 @@ class ComplaintFile(ItemFile):
         take("public_summary", long_text)
         take("visibility", lambda v: choice(v, VISIBILITY_NAMES, "public, internal"), default=Visibility.INTERNAL)
         take("status", status_value)
+        take("source_url", source_url_value)
         take("agencies", self.agency_list, joined=True, default=[])
         take("deadline", list_items, joined=True, default=[])
         if values.get("visibility") == Visibility.PUBLIC and not values.get("public_summary"):
@@ -143,7 +163,8 @@ class ComplaintFile(ItemFile):
             values["deadline"] = []
         if cells.failed:
             return None, cells.problems
-        return ComplaintRow(number=raw.number, deadlines=values.pop("deadline"), **values), cells.problems
+        row = ComplaintRow(number=raw.number, deadlines=values.pop("deadline"), gaps=tuple(cells.gaps), **values)
+        return row, cells.problems
 
     # --- the database ---
 
@@ -158,6 +179,7 @@ class ComplaintFile(ItemFile):
                 title_th=page.title,
                 track=page.track,
                 received_on=page.received_on,
+                date_precision=page.date_precision,
                 channel=page.channel,
                 mp_or_committee=page.mp_or_committee,
                 category=page.category,
@@ -169,6 +191,7 @@ class ComplaintFile(ItemFile):
                 deadlines=[a.deadline for a in assignments],
                 status=page.status,
                 visibility=page.visibility,
+                source_url=page.source_url,
             )
         return rows
 
@@ -191,6 +214,7 @@ class ComplaintFile(ItemFile):
             "reference": row.ref,
             "track": row.track,
             "received_on": row.received_on,
+            "date_precision": row.date_precision,
             "channel": row.channel,
             "mp_or_committee": row.mp_or_committee,
             "category": row.category,
@@ -199,6 +223,7 @@ class ComplaintFile(ItemFile):
             "details": row.details,
             "public_summary": row.public_summary,
             "visibility": row.visibility,
+            "source_url": row.source_url,
         }
 
     def bulk_pages(self, row: ComplaintRow, *, ids, user_id, publish: bool, now):

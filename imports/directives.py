@@ -16,6 +16,7 @@ from core.richtext import richtext_from_text, text_from_richtext
 from directives.models import DirectiveAssignment, DirectiveIndexPage, DirectivePage, Occasion
 
 from .items import (
+    SOURCE_ALIASES,
     Cells,
     ItemFile,
     assignments_for,
@@ -30,17 +31,18 @@ from .references import OccasionNames, Ref
 from .values import (
     choice,
     choice_names,
-    date_format,
-    date_value,
     line_text,
     list_items,
     long_text,
+    partial_date_format,
+    source_url_value,
     status_value,
     track_value,
 )
 
 #: The file's columns, in the order exports write them. The first eleven are the stable contract;
-#: priority and visibility follow so that an export keeps internal directives internal.
+#: priority and visibility follow so that an export keeps internal directives internal, and the
+#: source link of an archival record.
 COLUMNS = (
     "ref",
     "title_th",
@@ -55,6 +57,7 @@ COLUMNS = (
     "status",
     "priority",
     "visibility",
+    "source_url",
 )
 KEY = "ref"
 # What a row sets; the status is derived from progress updates and only checked.
@@ -65,7 +68,10 @@ VISIBILITY_NAMES = choice_names(Visibility, {Visibility.PUBLIC: ["สาธา�
 
 @dataclass
 class DirectiveRow:
-    """One row, read and checked: the values a directive gets from it."""
+    """
+    One row, read and checked: the values a directive gets from it, and its ``gaps``: what an
+    archival record lacks (``issued_on``, ``agencies``, ``date_precision``, ``ref``), imported and marked.
+    """
 
     number: int
     ref: str
@@ -73,7 +79,9 @@ class DirectiveRow:
     body_th: str
     title_en: str
     body_en: str
-    issued_on: date
+    issued_on: date | None
+    date_precision: str
+    source_url: str
     occasion: Ref | None
     track: str
     priority: str
@@ -81,6 +89,7 @@ class DirectiveRow:
     agencies: list[Ref]
     deadlines: list[date | None]
     status: str
+    gaps: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
@@ -94,6 +103,8 @@ class DirectiveRow:
             title_en=self.title_en,
             body_en=self.body_en,
             issued_on=self.issued_on,
+            date_precision=self.date_precision,
+            source_url=self.source_url,
             occasion=self.occasion.name if self.occasion else "",
             track=self.track,
             agencies=[agency.name for agency in self.agencies],
@@ -104,11 +115,14 @@ class DirectiveRow:
         )
 
 
-def _row(*, agencies, deadlines, issued_on, **values) -> dict[str, str]:
-    """The row as exports write it: dates in BE, one deadline when all agencies share it."""
+def _row(*, agencies, deadlines, issued_on, date_precision, **values) -> dict[str, str]:
+    """
+    The row as exports write it: dates in BE (the issue date only as far as it is known, which the
+    import reads back at that precision), one deadline when all agencies share it.
+    """
     return {
         **values,
-        "issued_on": date_format(issued_on),
+        "issued_on": partial_date_format(issued_on, date_precision),
         "agencies": "; ".join(agencies),
         "deadline": dates_text(deadlines),
     }
@@ -124,6 +138,7 @@ class DirectiveFile(ItemFile):
     written = _WRITTEN
     child_models = (DirectiveAssignment,)
     translated = True
+    aliases = SOURCE_ALIASES
 
     def __init__(self, *, create_agencies: bool, strict: bool = False):
         super().__init__(create_agencies=create_agencies, strict=strict)
@@ -134,27 +149,31 @@ class DirectiveFile(ItemFile):
     def parse(self, raw) -> tuple[DirectiveRow | None, list]:
         cells = Cells(raw)
         take, values = cells.take, cells.values
-        take("ref", lambda v: line_text(v, max_length=60, digits=True), required=True)
         take("title_th", lambda v: line_text(v, max_length=255), required=True)
         take("body_th", long_text, required=True)
+        self.take_ref(cells, "ref", lambda v: line_text(v, max_length=60, digits=True), texts=("title_th", "body_th"))
         take("title_en", lambda v: line_text(v, max_length=255))
         take("body_en", long_text)
-        take("issued_on", date_value, required=True)
+        self.take_start(cells, "issued_on")
+        take("source_url", source_url_value)
         take("track", track_value, default=Track.POLICY)
         take("priority", lambda v: choice(v, PRIORITY_NAMES, "normal, high, urgent"), default="normal")
         take("visibility", lambda v: choice(v, VISIBILITY_NAMES, "public, internal"), default=Visibility.PUBLIC)
         take("status", status_value)
-        take("occasion", lambda v: self.occasions.find(line_text(v), values.get("issued_on")), default=None)
-        take("agencies", self.agency_list, required=True, joined=True)
+        # A new occasion is dated by its first directive, only by a whole date: never by a day not recorded.
+        day = values.get("issued_on") if values.get("date_precision") == "day" else None
+        take("occasion", lambda v: self.occasions.find(line_text(v), day), default=None)
+        self.take_agencies(cells)
         take("deadline", list_items, joined=True, default=[])
         if values.get("body_en") and not values.get("title_en"):
             cells.add("title_en", "", gettext_noop("An English body needs an English title."))
-        values["deadline"] = self.deadlines(
+        values["deadline"] = self.agency_deadlines(
             cells, values.get("issued_on"), gettext_noop("The deadline cannot be before the issue date.")
         )
         if cells.failed:
             return None, cells.problems
-        return DirectiveRow(number=raw.number, deadlines=values.pop("deadline"), **values), cells.problems
+        row = DirectiveRow(number=raw.number, deadlines=values.pop("deadline"), gaps=tuple(cells.gaps), **values)
+        return row, cells.problems
 
     # --- the database ---
 
@@ -174,6 +193,8 @@ class DirectiveFile(ItemFile):
                 title_en=translation.title if translation else "",
                 body_en=text_from_richtext(translation.body) if translation else "",
                 issued_on=page.issued_on,
+                date_precision=page.date_precision,
+                source_url=page.source_url,
                 occasion=occasions.get(page.occasion_id, ""),
                 track=page.track,
                 agencies=[agency_names[a.agency_id] for a in assignments],
@@ -244,6 +265,8 @@ class DirectiveFile(ItemFile):
             fields={
                 "reference": row.ref,
                 "issued_on": row.issued_on,
+                "date_precision": row.date_precision,
+                "source_url": row.source_url,
                 "occasion_id": row.occasion.pk if row.occasion else None,
                 "track": row.track,
                 "priority": row.priority,
@@ -273,6 +296,8 @@ class DirectiveFile(ItemFile):
             set_text(draft, "body", row.body_th, rich=True)
         draft.reference = row.ref
         draft.issued_on = row.issued_on
+        draft.date_precision = row.date_precision
+        draft.source_url = row.source_url
         draft.occasion_id = row.occasion.pk if row.occasion else None
         draft.track = row.track
         draft.priority = row.priority

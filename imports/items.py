@@ -4,6 +4,7 @@ with the row the page would export as, and writing pages (new ones in bulk, chan
 Wagtail's revisions as an editor would), in the Thai tree and, for translated kinds, in the English one.
 """
 
+import hashlib
 import uuid
 
 from django.utils import timezone
@@ -12,13 +13,66 @@ from django.utils.translation import gettext_noop
 from wagtail.models import Locale, Page, Revision
 
 from core.bulk import BulkIds, new_page, page_history, pages_index, pages_insert
-from core.choices import Status
+from core.choices import DatePrecision, Gap, Status
+from core.models.pages import DERIVED_REFERENCE_PREFIX
 from core.richtext import richtext_from_text, text_from_richtext
 
 from .problems import WARNING, Problem, ValueProblem
 from .reading import FORMULA_WITHOUT_VALUE
 from .references import AgencyNames, Ref
-from .values import cell, date_format, date_value, list_items, shown_value
+from .values import (
+    cell,
+    date_format,
+    date_value,
+    line_text,
+    list_items,
+    partial_date_format,
+    partial_date_value,
+    shown_value,
+    without_year,
+)
+
+#: Other headings archives give the source link under; each is read as ``source_url``.
+SOURCE_ALIASES = {
+    alias: "source_url"
+    for alias in (
+        "source",
+        "url",
+        "link",
+        "source_link",
+        "ที่มา",
+        "แหล่งที่มา",
+        "แหล่งข้อมูล",
+        "ลิงก์",
+        "ลิงค์",
+        "ลิงก์ที่มา",
+        "ลิงค์ที่มา",
+        "ที่มา_url",
+    )
+}
+#: What each gap's warning says. A row's ``gaps`` name them: the date column's name (``issued_on``,
+#: ``received_on``), ``agencies``, ``date_precision``, ``ref``; docs/import.md lists them by kind. (The
+#: items' own gaps, ``TrackedItemPage.gaps``, use ``core.choices.Gap``: ``date`` whatever the column.)
+GAP_DATE = gettext_noop("No date: imported and marked “date not recorded”, to be completed in the editor.")
+GAP_AGENCIES = gettext_noop("No agency: imported and marked “agency not recorded”, to be completed in the editor.")
+GAP_NO_YEAR = gettext_noop(
+    "“%(text)s” gives no year: imported and marked “date not recorded”, to be completed in the editor."
+)
+GAP_MONTH = gettext_noop("Only the month is known: kept as %(date)s and never shown as a day.")
+GAP_YEAR = gettext_noop("Only the year is known: kept as %(date)s and never shown as a month or a day.")
+GAP_REFERENCE = gettext_noop(
+    "No reference number: %(ref)s is derived from the Thai title and text, so importing this file again finds "
+    "the same item."
+)
+
+
+def derived_ref(*texts: str) -> str:
+    """
+    A reference for a record that has none, from its (normalised) Thai title and text: the same
+    row always gets the same one, so importing a file again changes nothing.
+    """
+    digest = hashlib.sha256("\n".join(" ".join(text.split()) for text in texts).encode("utf-8")).hexdigest()
+    return f"{DERIVED_REFERENCE_PREFIX}{digest[:10].upper()}"
 
 
 class Cells:
@@ -28,6 +82,8 @@ class Cells:
         self.raw = raw
         self.values = {}
         self.problems = []
+        #: What the row lacks (codes above ``GAP_DATE``): it is imported and marked (strict: refused).
+        self.gaps = []
 
     def take(self, column, read, *, required=False, joined=False, default=""):
         """The column's value read by ``read``; ``default`` when empty, ``None`` when it has a problem."""
@@ -52,6 +108,14 @@ class Cells:
 
     def add(self, column, value, message, **params):
         self.problems.append(Problem(self.raw.number, column, value, message, params))
+
+    def gap(self, code: str, column: str, value: str, message: str, **params):
+        """The row lacks ``code``: it is imported with the gap, and a warning says so."""
+        self.gaps.append(str(code))
+        self.problems.append(Problem(self.raw.number, column, value, message, params, level=WARNING))
+
+    def has_error(self, column: str) -> bool:
+        return any(problem.column == column and problem.level != WARNING for problem in self.problems)
 
     @property
     def failed(self) -> bool:
@@ -133,6 +197,9 @@ class ItemFile:
     model = None
     key_field = ""
 
+    #: Other headings for the kind's columns (``table_read``).
+    aliases: dict[str, str] = {}
+
     def __init__(self, *, create_agencies: bool, strict: bool = False):
         #: Refuse archival rows (no date, no agency, a partial date, no key) instead of marking them.
         self.strict = strict
@@ -146,6 +213,75 @@ class ItemFile:
     def parse(self, raw):
         """The row's values (``None`` when it cannot be used) and its problems."""
         raise NotImplementedError
+
+    @property
+    def header_columns(self) -> tuple[str, ...]:
+        """Besides the key, what marks the header row: an archive may have no key column at all."""
+        return () if self.strict else ("title_th",)
+
+    def take_start(self, cells: Cells, column: str, *, required: bool = True):
+        """
+        The row's start date (``column``) and its ``date_precision``. Not strict, a date known only
+        to the month or the year is kept at that precision, and a missing one that the kind
+        requires is a gap; strict, both are refused as before.
+        """
+        values = cells.values
+        values["date_precision"] = DatePrecision.DAY
+        if self.strict:
+            cells.take(column, date_value, required=required, default=None)
+            return
+        given = cell(cells.raw.cells.get(column, []))
+        if given is not None and without_year(given):
+            # News items date themselves by day and month only: the year is not a guess to make.
+            values[column] = None
+            shown = line_text(given)
+            cells.gap(column, column, shown, GAP_NO_YEAR, text=shown)
+            return
+        cells.take(column, partial_date_value, default=None)
+        if values[column] is None:
+            if required and not cells.has_error(column):
+                cells.gap(column, column, "", GAP_DATE)
+            return
+        day, precision = values[column]
+        values[column], values["date_precision"] = day, precision
+        if precision != DatePrecision.DAY:
+            shown = partial_date_format(day, precision)
+            cells.gap(Gap.DATE_PRECISION, column, shown, GAP_MONTH if precision == "month" else GAP_YEAR, date=shown)
+
+    def take_agencies(self, cells: Cells, *, required: bool = True):
+        """The row's agencies; none is a gap where the kind requires one (strict: refused as before)."""
+        if self.strict:
+            cells.take("agencies", self.agency_list, required=required, joined=True, default=[])
+            return
+        cells.take("agencies", self.agency_list, joined=True, default=[])
+        if required and cells.values["agencies"] == [] and not cells.has_error("agencies"):
+            cells.gap(Gap.AGENCIES, "agencies", "", GAP_AGENCIES)
+
+    def take_ref(self, cells: Cells, column: str, read, *, texts: tuple[str, ...]):
+        """
+        The row's reference; without one (not strict) it is derived from the Thai title and text
+        (``texts``: the title's column, then the text's ones, taken before), so that the same row
+        always gets the same one.
+        """
+        if self.strict:
+            cells.take(column, read, required=True)
+            return
+        cells.take(column, read, default="")
+        title, *text = (cells.values.get(name) or "" for name in texts)
+        if cells.values[column] == "" and title and any(text):
+            ref = derived_ref(title, *text)
+            cells.values[column] = ref
+            cells.gap(Gap.REFERENCE, column, ref, GAP_REFERENCE, ref=ref)
+        elif cells.values[column] == "":
+            cells.error(column, ValueProblem(gettext_noop("Required.")))
+
+    def agency_deadlines(self, cells: Cells, start, start_message):
+        """``deadlines``, and none for a row without agencies (a deadline then has no agency to hold it)."""
+        if cells.values.get("agencies") == []:
+            if cells.values.get("deadline"):
+                cells.add("deadline", "", gettext_noop("Deadlines need agencies."))
+            return []
+        return self.deadlines(cells, start, start_message)
 
     def check(self, rows) -> tuple[list, list[Problem]]:
         """Rows that can be imported, given the others in the file and the database; problems of the rest."""

@@ -22,6 +22,7 @@ class ImportJob(models.Model):
     content = models.BinaryField()
     publish = models.BooleanField(_("publish"), default=False)
     create_agencies = models.BooleanField(_("create unknown agencies"), default=False)
+    strict = models.BooleanField(_("strict"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -17,6 +17,7 @@ from core.richtext import richtext_from_text, text_from_richtext
 from policies.models import PolicyAssignment, PolicyIndexPage, PolicyIndicator, PolicyPage
 
 from .items import (
+    SOURCE_ALIASES,
     Cells,
     ItemFile,
     assignments_for,
@@ -38,6 +39,8 @@ from .values import (
     line_text,
     list_items,
     long_text,
+    partial_date_format,
+    source_url_value,
     status_value,
 )
 
@@ -59,6 +62,7 @@ COLUMNS = (
     "indicators",
     "status",
     "visibility",
+    "source_url",
 )
 KEY = "number"
 _WRITTEN = tuple(column for column in COLUMNS if column != "status")
@@ -89,7 +93,10 @@ class Indicator:
 
 @dataclass
 class PolicyRow:
-    """One row, read and checked: the values a policy gets from it."""
+    """
+    One row, read and checked: the values a policy gets from it, and its ``gaps`` (``date_precision``,
+    ``ref`` for a derived number: a policy may have no period and no agency without lacking anything).
+    """
 
     number: int
     policy: str
@@ -102,12 +109,15 @@ class PolicyRow:
     body_en: str
     category: str
     period_start: date | None
+    date_precision: str
     period_end: date | None
     visibility: str
+    source_url: str
     agencies: list[Ref]
     deadlines: list[date | None]
     indicators: list[Indicator]
     status: str
+    gaps: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
@@ -125,19 +135,22 @@ class PolicyRow:
             body_en=self.body_en,
             category=self.category,
             period_start=self.period_start,
+            date_precision=self.date_precision,
             period_end=self.period_end,
             agencies=[agency.name for agency in self.agencies],
             deadlines=self.deadlines,
             indicators=self.indicators,
             status=self.status,
             visibility=self.visibility,
+            source_url=self.source_url,
         )
 
 
-def _row(*, agencies, deadlines, indicators, period_start, period_end, **values) -> dict[str, str]:
+def _row(*, agencies, deadlines, indicators, period_start, date_precision, period_end, **values) -> dict[str, str]:
+    """The row as exports write it: the period's start only as far as it is known (read back at that precision)."""
     return {
         **values,
-        "period_start": date_format(period_start),
+        "period_start": partial_date_format(period_start, date_precision),
         "period_end": date_format(period_end),
         "agencies": "; ".join(agencies),
         "deadline": dates_text(deadlines),
@@ -188,6 +201,7 @@ class PolicyFile(ItemFile):
     written = _WRITTEN
     child_models = (PolicyAssignment, PolicyIndicator)
     translated = True
+    aliases = SOURCE_ALIASES
 
     def __init__(self, *, create_agencies: bool, strict: bool = False):
         super().__init__(create_agencies=create_agencies, strict=strict)
@@ -208,18 +222,20 @@ class PolicyFile(ItemFile):
     def parse(self, raw) -> tuple[PolicyRow | None, list]:
         cells = Cells(raw)
         take, values = cells.take, cells.values
-        take("number", _number, required=True)
-        take("parent", _number)
         take("title_th", lambda v: line_text(v, max_length=255), required=True)
         take("summary_th", long_text)
         take("body_th", long_text)
+        self.take_ref(cells, "number", _number, texts=("title_th", "summary_th", "body_th"))
+        take("parent", _number)
         take("title_en", lambda v: line_text(v, max_length=255))
         take("summary_en", long_text)
         take("body_en", long_text)
         take("category", lambda v: choice(v, CATEGORY_NAMES, "urgent, main, other"), default="main")
-        take("period_start", date_value, default=None)
+        # A policy without a period lacks nothing; one known only to the month or the year keeps that.
+        self.take_start(cells, "period_start", required=False)
         take("period_end", date_value, default=None)
         take("visibility", lambda v: choice(v, VISIBILITY_NAMES, "public, internal"), default=Visibility.PUBLIC)
+        take("source_url", source_url_value)
         take("status", status_value)
         take("agencies", self.agency_list, joined=True, default=[])
         take("deadline", list_items, joined=True, default=[])
@@ -231,15 +247,16 @@ class PolicyFile(ItemFile):
             cells.add("parent", values["parent"], gettext_noop("A policy cannot be its own parent."))
         if (values.get("summary_en") or values.get("body_en")) and not values.get("title_en"):
             cells.add("title_en", "", gettext_noop("An English summary or body needs an English title."))
-        values["deadline"] = self.deadlines(
+        values["deadline"] = self.agency_deadlines(
             cells, start, gettext_noop("The deadline cannot be before the start of the period.")
         )
-        if values.get("deadline") and not values.get("agencies"):
-            cells.add("deadline", "", gettext_noop("Deadlines need agencies."))
         if cells.failed:
             return None, cells.problems
         number = values.pop("number")
-        return PolicyRow(number=raw.number, policy=number, deadlines=values.pop("deadline"), **values), cells.problems
+        row = PolicyRow(
+            number=raw.number, policy=number, deadlines=values.pop("deadline"), gaps=tuple(cells.gaps), **values
+        )
+        return row, cells.problems
 
     def check(self, rows) -> tuple[list, list[Problem]]:
         """
@@ -308,12 +325,14 @@ class PolicyFile(ItemFile):
                 body_en=text_from_richtext(translation.body) if translation else "",
                 category=page.category,
                 period_start=page.period_start,
+                date_precision=page.date_precision,
                 period_end=page.period_end,
                 agencies=[agency_names[a.agency_id] for a in assignments],
                 deadlines=[a.deadline for a in assignments],
                 indicators=[Indicator(i.name, i.unit, i.baseline, i.target, i.target_date) for i in indicators],
                 status=page.status,
                 visibility=page.visibility,
+                source_url=page.source_url,
             )
         return rows
 
@@ -388,8 +407,10 @@ class PolicyFile(ItemFile):
                 "number": row.policy,
                 "category": row.category,
                 "period_start": row.period_start,
+                "date_precision": row.date_precision,
                 "period_end": row.period_end,
                 "visibility": row.visibility,
+                "source_url": row.source_url,
                 "status": Status.NOT_STARTED,
             },
             user_id=user_id,
@@ -434,8 +455,10 @@ class PolicyFile(ItemFile):
         draft.number = row.policy
         draft.category = row.category
         draft.period_start = row.period_start
+        draft.date_precision = row.date_precision
         draft.period_end = row.period_end
         draft.visibility = row.visibility
+        draft.source_url = row.source_url
         draft.assignments = assignments_for(draft, row, PolicyAssignment)
         # Indicators are matched by name, so that the values progress updates reported for them stay.
         current = {indicator.name: indicator for indicator in draft.indicators.all()}

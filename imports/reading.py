@@ -52,11 +52,21 @@ def _is_blank(value) -> bool:
     return value is None or (isinstance(value, str) and not normalise(value).strip())
 
 
-def table_read(data: bytes, filename: str, *, known: tuple[str, ...], key: str) -> Table:
+def table_read(
+    data: bytes,
+    filename: str,
+    *,
+    known: tuple[str, ...],
+    key: str,
+    aliases: dict[str, str] | None = None,
+    header: tuple[str, ...] = (),
+) -> Table:
     """
-    The rows below the header row (the first row, among the first ten, that has the ``key``
-    column), each cell under its column's name; ``known`` are the column names the importer reads,
-    others are reported and ignored. Never raises for a bad file: its problems are in the table.
+    The rows below the header row (the first row, among the first ten, that has the ``key`` column
+    or one of the ``header`` columns: an archive may have no key column), each cell under its
+    column's name; ``known`` are the column names the importer reads, ``aliases`` other headings for
+    them (``ที่มา`` for ``source_url``), others are reported and ignored. Never raises for a bad file:
+    its problems are in the table.
     """
     table = Table()
     if data[:4] == b"PK\x03\x04" or filename.lower().endswith((".xlsx", ".xlsm")):
@@ -70,7 +80,7 @@ def table_read(data: bytes, filename: str, *, known: tuple[str, ...], key: str) 
         grid = _csv_grid(data, table)
     if grid is None:
         return table
-    _take_rows(grid, table, known=known, key=key)
+    _take_rows(grid, table, known=known, key=key, aliases=aliases or {}, header=header)
     return table
 
 
@@ -118,9 +128,16 @@ def _xlsx_grid(data: bytes, table: Table):
     return grid
 
 
-def _take_rows(grid, table: Table, *, known, key):
+def _take_rows(grid, table: Table, *, known, key, aliases, header):
+    aliases = {column_name(alias): name for alias, name in aliases.items()}
+    marks = {key, *header}
+
+    def heading(cell) -> str:
+        name = column_name(cell)
+        return aliases.get(name, name)
+
     header_at = next(
-        (r for r, row in enumerate(grid[:_HEADER_SEARCH_ROWS]) if any(column_name(c) == key for c in row if c)),
+        (r for r, row in enumerate(grid[:_HEADER_SEARCH_ROWS]) if any(heading(c) in marks for c in row if c)),
         None,
     )
     if header_at is None:
@@ -129,16 +146,16 @@ def _take_rows(grid, table: Table, *, known, key):
         )
         return
     names = []
-    for heading in grid[header_at]:
-        name = column_name(heading) if isinstance(heading, str | int | float) else ""
+    for text in grid[header_at]:
+        name = heading(text) if isinstance(text, str | int | float) else ""
         if name and name not in known:
             table.problems.append(
                 Problem(
                     header_at + 1,
-                    str(heading),
-                    str(heading),
+                    str(text),
+                    str(text),
                     gettext_noop("Unknown column “%(column)s” is ignored."),
-                    {"column": str(heading)},
+                    {"column": str(text)},
                     level=WARNING,
                 )
             )

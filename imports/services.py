@@ -20,6 +20,7 @@ from django.db import reset_queries, transaction
 from django.utils.translation import gettext, gettext_noop
 from openpyxl import Workbook
 
+from core.choices import Gap
 from updates.models import UpdateGap
 
 from .complaints import ComplaintFile
@@ -34,13 +35,16 @@ __all__ = ["KINDS", "ImportResult", "gap_label", "items_export", "items_import",
 #: What can be imported and exported, by the name commands and the admin use.
 KINDS = {"directives": DirectiveFile, "policies": PolicyFile, "updates": UpdateFile, "complaints": ComplaintFile}
 #: The vocabularies the kinds' rows name their gaps in (``row.gaps``), for the report to name them.
-GAP_VOCABULARIES = (UpdateGap,)
+GAP_VOCABULARIES = (Gap, UpdateGap)
+#: A row's date gap is named by its date column; the item then has the gap ``Gap.DATE``.
+_DATE_COLUMNS = {"issued_on": Gap.DATE, "received_on": Gap.DATE, "event_date": Gap.DATE}
 #: How often (in rows) reading and checking tells its progress.
 CHECKING_STEP = 100
 
 
 def gap_label(code: str) -> str:
     """A gap as staff read it, in the active language (the code itself for one no vocabulary names)."""
+    code = _DATE_COLUMNS.get(code, code)
     for vocabulary in GAP_VOCABULARIES:
         if code in vocabulary.values:
             return str(vocabulary(code).label)
@@ -160,7 +164,9 @@ def items_import(
     """
     started = time.monotonic()
     reader = KINDS[kind](create_agencies=create_agencies, strict=strict)
-    table = table_read(data, filename, known=reader.columns, key=reader.key)
+    table = table_read(
+        data, filename, known=reader.columns, key=reader.key, aliases=reader.aliases, header=reader.header_columns
+    )
     result = ImportResult(kind=kind, dry_run=dry_run, rows=len(table.rows), problems=list(table.problems))
     if result.failed:
         return result

@@ -32,6 +32,7 @@ def import_job_run(job_id: int):
             user=job.created_by,
             publish=job.publish,
             create_agencies=job.create_agencies,
+            strict=job.strict,
             progress=progress,
         )
     except Exception as error:

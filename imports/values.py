@@ -8,12 +8,26 @@ import re
 from datetime import date, datetime
 from decimal import ROUND_DOWN, Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext_noop
 
 from core.choices import Status, Track
+from core.models.pages import source_url_validator
 from core.richtext import text_canonical
-from core.thai import BE_OFFSET, date_from_excel_serial, parse_thai_date, thai_date, to_arabic_digits
+from core.thai import (
+    BE_OFFSET,
+    ENGLISH_MONTHS,
+    PRECISION_DAY,
+    THAI_MONTHS,
+    THAI_MONTHS_ABBR,
+    date_from_excel_serial,
+    parse_partial_thai_date,
+    parse_thai_date,
+    partial_date,
+    thai_date,
+    to_arabic_digits,
+)
 from search.text import normalise
 
 from .problems import ValueProblem
@@ -28,6 +42,10 @@ __all__ = [
     "decimal_format",
     "decimal_value",
     "key",
+    "partial_date_format",
+    "partial_date_value",
+    "source_url_value",
+    "without_year",
     "line_text",
     "list_items",
     "long_text",
@@ -96,6 +114,25 @@ def list_items(value) -> list[str]:
     return [line_text(item) for item in _LIST_SEPARATORS.split(shown_value(value))]
 
 
+# Unambiguous forms news and agency sites print, rewritten as ``parse_thai_date`` reads dates: a time
+# after the date ("24 July 2024 16:31", "… เวลา 10.30 น."), an English weekday, the month first
+# ("January 5, 2021"), day month year separated by spaces ("14 01 2019").
+# The time is set off by a space or a comma, so "๑๕.๐๓.๖๕" stays a date.
+_TIME_AFTER = re.compile(r"(?:\s+|\s*,\s*)(?:เวลา\s*)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:น\.?)?$")
+_ENGLISH_WEEKDAY = re.compile(r"^(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*", re.IGNORECASE)
+_MONTH_FIRST = re.compile(r"^([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})$")
+_SPACED = re.compile(r"^(\d{1,2})\s+(\d{1,2})\s+(\d{4})$")
+
+
+def _date_text(text: str) -> str:
+    text = _ENGLISH_WEEKDAY.sub("", _TIME_AFTER.sub("", text))
+    if match := _MONTH_FIRST.match(text):
+        return f"{match.group(2)} {match.group(1)} {match.group(3)}"
+    if match := _SPACED.match(text):
+        return "/".join(match.groups())
+    return text
+
+
 def date_value(value) -> date:
     """
     A date from an Excel date cell, an Excel serial number, or text as ``core.thai.parse_thai_date``
@@ -115,7 +152,7 @@ def date_value(value) -> date:
     try:
         if _SERIAL.match(to_arabic_digits(text)) or isinstance(value, int | float):
             return date_from_excel_serial(text)
-        return parse_thai_date(text)
+        return parse_thai_date(_date_text(text))
     except ValueError:
         raise ValueProblem(
             gettext_noop(
@@ -128,6 +165,74 @@ def date_value(value) -> date:
 def date_format(value: date | None) -> str:
     """A date as exports write it: day/month/Buddhist Era year."""
     return thai_date(value, "numeric") if value else ""
+
+
+_YEAR_ONLY = re.compile(r"^\d{4}(\.0+)?$")
+
+
+def partial_date_value(value) -> tuple[date, str]:
+    """
+    A date as ``date_value`` reads it, or one an archive knows only to the month or the year
+    (``มีนาคม 2565``, ``มี.ค. 65``, ``03/2565``, ``2564``, ``พ.ศ. 2564``, as
+    ``core.thai.parse_partial_thai_date`` reads them): the date (the first day of the month or year)
+    and its precision (``core.thai.PRECISION_DAY``, ``_MONTH`` or ``_YEAR``).
+    """
+    text = to_arabic_digits(shown_value(value)).strip()
+    # A year alone, typed into a number cell, is not an Excel serial.
+    if _YEAR_ONLY.match(text):
+        try:
+            return parse_partial_thai_date(text.split(".")[0])
+        except ValueError:
+            pass
+    try:
+        return date_value(value), PRECISION_DAY
+    except ValueProblem as problem:
+        try:
+            return parse_partial_thai_date(line_text(value))
+        except ValueError:
+            raise problem from None
+
+
+_DAY_MONTH = re.compile(r"^(\d{1,2})\s*([^\d\s]+?)\.?$")
+_MONTH_WORDS = {
+    name.lower().replace(".", "")
+    for names in (THAI_MONTHS, THAI_MONTHS_ABBR, ENGLISH_MONTHS, [m[:3] for m in ENGLISH_MONTHS])
+    for name in names
+}
+
+
+def without_year(value) -> bool:
+    """Is ``value`` a day and a month with no year ("30 ก.ย.", "22 มีนาคม"), as news items date themselves?"""
+    match = _DAY_MONTH.match(to_arabic_digits(line_text(value)))
+    return bool(match) and match.group(2).lower().replace(".", "") in _MONTH_WORDS
+
+
+def partial_date_format(value: date | None, precision: str) -> str:
+    """A date as exports write it, only as far as it is known: ``25/03/2565``, ``03/2565`` or ``2565``."""
+    return partial_date(value, precision, "numeric", language="th") if value else ""
+
+
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*:", re.IGNORECASE)
+
+
+def source_url_value(value) -> str:
+    """
+    A web address (http or https) where the record was published; ``javascript:`` and the like are
+    refused. Typed without a scheme (``www.thaigov.go.th/news/…``) it is read as https, as the admin
+    reads it.
+    """
+    text = line_text(value)
+    if not _SCHEME.match(text):
+        text = f"https://{text}"
+    if len(text) > 500:
+        raise ValueProblem(
+            gettext_noop("%(length)s characters, at most %(max)s are allowed."), length=len(text), max=500
+        )
+    try:
+        source_url_validator(text)
+    except ValidationError:
+        raise ValueProblem(gettext_noop("Not a web address: expected one starting with http:// or https://.")) from None
+    return text
 
 
 _GROUPED = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")

@@ -38,6 +38,11 @@ class ImportForm(forms.Form):
     )
     publish = forms.BooleanField(label=_("Publish the imported items"), required=False)
     create_agencies = forms.BooleanField(label=_("Create agencies PM1 does not know"), required=False)
+    strict = forms.BooleanField(
+        label=_("Strict: reject rows without a date, an agency or a reference"),
+        help_text=_("Otherwise such rows are imported and marked with what is missing, for staff to complete."),
+        required=False,
+    )
 
     def clean(self):
         cleaned = super().clean()
@@ -87,7 +92,7 @@ class ImportIndexView(PMOAdminOnly, PM1AdminView):
             return self.render_to_response(self.get_context_data(form=form))
         upload = form.cleaned_data["file"]
         data = upload.read()
-        options = {key: form.cleaned_data[key] for key in ("publish", "create_agencies")}
+        options = {key: form.cleaned_data[key] for key in ("publish", "create_agencies", "strict")}
         preview = items_import(kind=form.cleaned_data["kind"], data=data, filename=upload.name, dry_run=True, **options)
         job = ImportJob.objects.create(
             kind=form.cleaned_data["kind"],

@@ -39,6 +39,9 @@ class PolicyPage(TrackedItemPage):
         OTHER = "other", _("Other")
 
     start_date_field = "period_start"
+    # A policy may have no period and no responsible agency yet: neither is a gap.
+    requires_start_date = False
+    requires_agencies = False
     reference_field = "number"
     item_type = "policy"
 
@@ -55,7 +58,7 @@ class PolicyPage(TrackedItemPage):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("number"), FieldPanel("category"), FieldPanel("visibility")]),
-                FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")]),
+                FieldRowPanel([FieldPanel("period_start"), FieldPanel("date_precision"), FieldPanel("period_end")]),
             ],
             heading=_("Policy"),
         ),
@@ -63,6 +66,7 @@ class PolicyPage(TrackedItemPage):
         FieldPanel("body"),
         InlinePanel("assignments", heading=_("Responsible agencies"), label=_("Agency")),
         InlinePanel("indicators", heading=_("Targets and indicators"), label=_("Indicator")),
+        FieldPanel("source_url"),
     ]
 
     search_fields = TrackedItemPage.search_fields + [
@@ -83,6 +87,8 @@ class PolicyPage(TrackedItemPage):
         SynchronizedField("category"),
         SynchronizedField("visibility"),
         SynchronizedField("period_start"),
+        SynchronizedField("date_precision"),
+        SynchronizedField("source_url"),
         SynchronizedField("period_end"),
         SynchronizedField("assignments"),
         SynchronizedField("indicators"),

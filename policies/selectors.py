@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from django.db.models import F
 from wagtail.models import Locale
 
 from core.choices import Visibility
@@ -72,5 +73,5 @@ def related_directives(policy) -> list:
             related_policies__translation_key=policy.translation_key,
         )
         .distinct()
-        .order_by("-issued_on")[:50]
+        .order_by(F("issued_on").desc(nulls_last=True), "-pk")[:50]
     )

@@ -37,7 +37,7 @@ def facts_refresh_items(model, ids) -> None:
     """Write the facts of these items of one kind (a tracked item model) again from their pages."""
     ids = list(ids)
     ItemFact.objects.filter(item_id__in=ids).delete()
-    fields = ["pk", "status", "visibility", model.start_date_field]
+    fields = ["pk", "status", "visibility", "date_precision", model.start_date_field]
     has_track, has_end, has_occasion = (declares_field(model, name) for name in ("track", "period_end", "occasion"))
     fields += ["track"] * has_track + ["period_end"] * has_end + ["occasion_id"] * has_occasion
     rows = model.objects.filter(pk__in=ids, live=True, locale=Locale.get_default()).values(*fields)
@@ -46,6 +46,7 @@ def facts_refresh_items(model, ids) -> None:
             "kind": model.item_type,
             "track": row["track"] if has_track else Track.POLICY,
             "start": row[model.start_date_field],
+            "start_precision": row["date_precision"],
             "end": row["period_end"] if has_end else None,
             "occasion_id": row["occasion_id"] if has_occasion else None,
             "public": row["visibility"] == Visibility.PUBLIC,

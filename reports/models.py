@@ -98,8 +98,12 @@ class ItemFields(models.Model):
     kind = models.CharField(max_length=10)
     #: The item's track; a policy is on the policy track.
     track = models.CharField(max_length=20, choices=Track.choices)
-    #: The item's start date (issued, received, event), a policy's period start.
+    #: The item's start date (issued, received, event), a policy's period start; empty when an
+    #: archival record gave none.
     start = models.DateField(null=True)
+    #: How much of the start date is known (``core.choices.DatePrecision``): a year alone cannot
+    #: say which fiscal year the item belongs to.
+    start_precision = models.CharField(max_length=10, default="day")
     #: A policy's period end (other kinds have none).
     end = models.DateField(null=True)
     occasion = models.ForeignKey(

@@ -266,6 +266,13 @@ def key_figures_table(figures: dict) -> list:
         [_("Overdue items"), _number(key["overdue_items"])],
         [_("On-time completion rate (%)"), _number(key["on_time_rate"])],
     ]
+    # Figures frozen before archival gaps were counted have none of these.
+    if "left_out_date" in key:
+        rows += [
+            [_("Left out: date not recorded"), _number(key["left_out_date"])],
+            [_("Left out: date known only to the year"), _number(key["left_out_year"])],
+            [_("Left out: agency not recorded"), _number(key["left_out_agencies"])],
+        ]
     return table([_("Figure"), _("Value")], rows, [3, 1])
 
 
@@ -475,6 +482,9 @@ def performance_pdf(*, kind: str, report: dict, title: str, period: tuple[date, 
             "rate": _number(report["on_time_rate"]),
         }
         story += [ThaiText(_("Directives issued in the period"), H1), ThaiText(note, BODY)]
+        if report.get("left_out_date"):
+            left_out = _("Left out: date not recorded")
+            story.append(ThaiText(f"{left_out}: {_number(report['left_out_date'])}", BODY))
         story += _track_sections({"status_by_track": report["by_track"]})
         story += [ThaiText(_("Assignments"), H1), *_assignments_table(report["assignments"], language)]
     return build(story, title=title, language=language, generated=today, subject=subtitle)

@@ -12,7 +12,11 @@ Definitions (README, "Executive support", says the same):
   The figures count them from the reporting facts (``reports.facts``), kept beside the page table.
 - Fiscal year (BE): an item belongs to the year of its start date (a directive's issue, a
   complaint's receipt, a foreign commitment's event); a policy to every year its period overlaps
-  (a policy without a start belongs to every year).
+  (a policy without a start belongs to every year). An archival item whose date was not recorded,
+  or is known only to the calendar year (which straddles two fiscal years), belongs to none.
+- Archival gaps: the assignments of an item whose date was not recorded count in no on-time rate,
+  overdue count or days late (when the work was due cannot be told), and an item without a recorded
+  agency has no assignments at all; ``key_figures`` says how many items each gap left out.
 - Track: directives, complaints and foreign commitments carry theirs; policies belong to the policy track.
 - Agency: an agency filter takes the agency with its departments (its whole subtree), and narrows
   both the items (those assigned to one of them) and the assignments counted (theirs only).
@@ -37,7 +41,7 @@ from wagtail.models import Locale, Page
 
 from agencies.models import Agency
 from agencies.selectors import agency_ids_for_user
-from core.choices import CLOSED, IN_PROGRESS, Status, Track, Visibility
+from core.choices import CLOSED, IN_PROGRESS, DatePrecision, Status, Track, Visibility
 from core.models import tracked_item_models
 from core.roles import reads_everything
 from core.status import is_overdue
@@ -128,7 +132,10 @@ def selected_items(model, filters: DashboardFilters):
                 Q(period_end__isnull=True) | Q(period_end__gte=start)
             )
         else:
-            items = items.filter(**{f"{model.start_date_field}__range": (start, end)})
+            # A year alone straddles two fiscal years: such an item belongs to neither (``left_out``).
+            items = items.filter(**{f"{model.start_date_field}__range": (start, end)}).exclude(
+                date_precision=DatePrecision.YEAR
+            )
     if filters.track:
         if declares_field(model, "track"):
             items = items.filter(track=filters.track)
@@ -155,6 +162,9 @@ def _policy_subtree(policy_id: int):
 
 #: The kinds that run over a period (policies) rather than start on a date.
 PERIOD_KINDS = frozenset(kind for kind, model, _assignment_model in KINDS if declares_field(model, "period_end"))
+#: The kinds whose items need a start date and an agency: without them an (archival) item has a gap.
+DATED_KINDS = frozenset(kind for kind, model, _assignment_model in KINDS if model.requires_start_date)
+ASSIGNED_KINDS = frozenset(kind for kind, model, _assignment_model in KINDS if model.requires_agencies)
 
 
 def _policy_items(policy_id: int) -> set[int]:
@@ -177,7 +187,8 @@ def _facts_q(filters: DashboardFilters) -> Q:
         periods = Q(kind__in=PERIOD_KINDS) & (Q(start__isnull=True) | Q(start__lte=end))
         periods &= Q(end__isnull=True) | Q(end__gte=start)
         others = {kind for kind, _model, _assignment_model in KINDS} - PERIOD_KINDS
-        condition &= periods | (Q(kind__in=others) & Q(start__range=(start, end)))
+        dated = Q(start__range=(start, end)) & ~Q(start_precision=DatePrecision.YEAR)
+        condition &= periods | (Q(kind__in=others) & dated)
     if filters.track:
         condition &= Q(track=filters.track)
     if filters.occasion is not None:
@@ -201,10 +212,39 @@ def _item_facts(filters: DashboardFilters):
 def _assignment_facts(filters: DashboardFilters):
     """The assignments (``AssignmentFact``) counted: the selected items', the filter's agencies' only."""
     facts_flush()
-    assignments = AssignmentFact.objects.filter(_facts_q(filters))
+    assignments = AssignmentFact.objects.filter(_facts_q(filters)).exclude(_undated())
     if filters.agencies is not None:
         assignments = assignments.filter(agency__in=filters.agencies)
     return assignments.order_by()
+
+
+def _undated() -> Q:
+    """Facts of items whose kind needs a start date and whose record gave none."""
+    return Q(kind__in=DATED_KINDS, start__isnull=True)
+
+
+def left_out(filters: DashboardFilters) -> dict[str, int]:
+    """
+    How many items of the selection an archival gap kept out of the rates and counts: ``date`` (no
+    recorded date: in no fiscal year, their assignments in no rate), ``year`` (known only to the
+    calendar year, with a fiscal year chosen: which one cannot be told), ``agencies`` (no recorded
+    agency: no assignment to count). Counted as if the fiscal year and agency filters did not apply,
+    since these items could belong to any year or agency.
+    """
+    facts_flush()
+    items = ItemFact.objects.filter(_facts_q(replace(filters, fiscal_year=None))).order_by()
+    undated = items.filter(_undated())
+    year_only = items.filter(kind__in=DATED_KINDS, start_precision=DatePrecision.YEAR, start__isnull=False)
+    if filters.agencies is not None:
+        # Their agencies are known: an agency's staff count only their own.
+        theirs = AssignmentFact.objects.filter(agency__in=filters.agencies).values("item_id")
+        undated, year_only = undated.filter(item_id__in=theirs), year_only.filter(item_id__in=theirs)
+    unassigned = items.filter(kind__in=ASSIGNED_KINDS).exclude(item_id__in=AssignmentFact.objects.values("item_id"))
+    return {
+        "date": undated.count(),
+        "year": year_only.count() if filters.fiscal_year else 0,
+        "agencies": unassigned.count(),
+    }
 
 
 def _overdue(filters: DashboardFilters) -> Q:
@@ -246,6 +286,8 @@ def key_figures(filters: DashboardFilters) -> dict:
     figures["overdue_items"] = counts["overdue_items"]
     figures["items"] = sum(figures[KIND_FIGURES.get(kind, kind)] for kind, _model, _assignment_model in KINDS)
     figures["on_time_rate"] = _rate(counts["on_time"], counts["completed"])
+    gaps = left_out(filters)
+    figures.update(left_out_date=gaps["date"], left_out_year=gaps["year"], left_out_agencies=gaps["agencies"])
     return figures
 
 
@@ -565,8 +607,10 @@ def policy_report(*, policy_id: int, start: date, end: date, filters: DashboardF
 def directive_report(*, start: date, end: date, filters: DashboardFilters) -> dict:
     """
     Directives issued in a period: counts by track and status, on-time completion, and every
-    directive's assignments with their status and overdue as of ``filters.today``.
+    directive's assignments with their status and overdue as of ``filters.today``; ``left_out_date``
+    counts the directives whose issue date was not recorded, which no period can hold.
     """
+    selected = selected_items(DirectivePage, replace(filters, fiscal_year=None))
     items = selected_items(DirectivePage, filters).filter(issued_on__range=(start, end)).order_by("issued_on", "pk")
     assignments = DirectiveAssignment.objects.filter(page__in=items.values("pk")).select_related("page", "agency")
     if filters.agencies is not None:
@@ -587,6 +631,7 @@ def directive_report(*, start: date, end: date, filters: DashboardFilters) -> di
         ],
         "items": items.count(),
         "on_time_rate": _rate(sum(row["completed_on"] <= row["deadline"] for row in completed), len(completed)),
+        "left_out_date": selected.filter(issued_on__isnull=True).count(),
         "assignments": rows,
     }
 

@@ -88,9 +88,29 @@ def _label(choices, value):
         return value
 
 
+def left_out_note(key: dict) -> str:
+    """
+    What the rates and overdue counts leave out for archival gaps (``selectors.left_out``), as a
+    sentence for the dashboard, the PDF and summary pages; ``""`` when nothing is left out (or for
+    figures frozen before the counts existed).
+    """
+    counts = {name: key.get(f"left_out_{name}") or 0 for name in ("date", "year", "agencies")}
+    if not any(counts.values()):
+        return ""
+    return str(
+        _(
+            "Left out of on-time rates and overdue counts: %(date)s items whose date was not recorded, "
+            "%(year)s whose date is known only to the year (in no fiscal year), %(agencies)s whose agency was "
+            "not recorded."
+        )
+        % counts
+    )
+
+
 def dashboard_tables(filters: selectors.DashboardFilters) -> dict[str, ChartTable]:
     """Every chart of the dashboard for ``filters``, by name, in the order they are shown."""
     tables = {}
+    gaps = left_out_note(selectors.key_figures(filters))
     counts = selectors.status_by_track(filters)
     statuses = [s for s in Status.values if any(row["status"] == s for row in counts)]
     by_track = {}
@@ -117,6 +137,7 @@ def dashboard_tables(filters: selectors.DashboardFilters) -> dict[str, ChartTabl
             for row in agencies
         ],
         plotted=[1, 2],
+        note=gaps,
     )
     total, overdue = selectors.overdue_assignments(filters)
     tables["overdue"] = ChartTable(
@@ -129,8 +150,15 @@ def dashboard_tables(filters: selectors.DashboardFilters) -> dict[str, ChartTabl
             + [row["days_overdue"], local_date(row["last_update"], "medium")]
             for row in overdue
         ],
-        note=_("%(shown)s of %(total)s overdue assignments, most overdue first.")
-        % {"shown": len(overdue), "total": total},
+        note=" ".join(
+            text
+            for text in (
+                _("%(shown)s of %(total)s overdue assignments, most overdue first.")
+                % {"shown": len(overdue), "total": total},
+                gaps,
+            )
+            if text
+        ),
     )
     tables["not_reported"] = ChartTable(
         "not_reported",

@@ -88,7 +88,8 @@ def _document(page, kind, item, restricted):
         track=getattr(source, "track", "") or ("policy" if _kind(source) == SearchDocument.Kind.POLICY else ""),
         status=getattr(page, "status_claim", "") if kind == SearchDocument.Kind.UPDATE else getattr(page, "status", ""),
         date=date,
-        fiscal_year=fiscal_year(date) if date else None,
+        # A year alone straddles two fiscal years: such an item is in none (as in the reports).
+        fiscal_year=fiscal_year(date) if date and getattr(page, "date_precision", "day") != "year" else None,
         occasion_id=getattr(source, "occasion_id", None),
         agency_id=getattr(page, "agency_id", None),
         published_at=page.last_published_at,

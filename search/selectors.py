@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from modelsearch.backends import get_search_backend
@@ -258,7 +258,7 @@ def autocomplete(text: str, *, locale) -> list[dict]:
         "page_id"
     )
     references = DirectivePage.objects.filter(pk__in=items, reference__istartswith=text)
-    found = list(references.order_by("-issued_on")[:AUTOCOMPLETE_SIZE])
+    found = list(references.order_by(F("issued_on").desc(nulls_last=True), "-pk")[:AUTOCOMPLETE_SIZE])
     if len(found) < AUTOCOMPLETE_SIZE:
         titles = Page.objects.filter(pk__in=items)
         found += [page.specific for page in _autocomplete_titles(text, titles)[: AUTOCOMPLETE_SIZE - len(found)]]

@@ -1,7 +1,9 @@
 from django.apps import apps
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.core.validators import URLValidator
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,8 +15,21 @@ from wagtail_localize.fields import TranslatableField
 
 from security.sanitise import rich_text_fields_clean
 
-from ..choices import Status, Visibility
+from ..choices import DatePrecision, Gap, Status, Visibility
 from ..status import is_overdue
+
+#: What starts a reference number an import derived from a row's text (``imports.items.derived_ref``):
+#: the key of an archival record that had none.
+DERIVED_REFERENCE_PREFIX = "ARC-"
+#: Only web links: a ``javascript:`` or ``data:`` source would run in the public page.
+source_url_validator = URLValidator(schemes=["http", "https"])
+
+
+class SourceURLField(models.URLField):
+    """A web link; typed without a scheme in a form, it is read as https (Django 6's default)."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"assume_scheme": "https", **kwargs})
 
 
 class PM1Page(Page):
@@ -118,6 +133,10 @@ class TrackedItemPage(WorkflowBySettingMixin, PM1Page):
     item_type: str
     #: The field that names an item in files people exchange: its reference (a policy's number).
     reference_field = "reference"
+    #: Whether an item of the kind needs a start date and an agency (the admin asks for them). An
+    #: archival item imported without them keeps the gap (``gaps``) until an editor completes it.
+    requires_start_date = True
+    requires_agencies = True
 
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.NOT_STARTED, editable=False
@@ -130,6 +149,24 @@ class TrackedItemPage(WorkflowBySettingMixin, PM1Page):
         help_text=_("Internal items are never shown on the public site, in public search or the open-data API."),
     )
 
+    date_precision = models.CharField(
+        _("date precision"),
+        max_length=10,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text=_(
+            "For a record that gives only the month or the year: the date is kept as the first day of that "
+            "month or year and shown only as far as it is known."
+        ),
+    )
+    source_url = SourceURLField(
+        _("source"),
+        max_length=500,
+        blank=True,
+        validators=[source_url_validator],
+        help_text=_("Where the record was published (http or https), shown on the public page."),
+    )
+
     search_fields = PM1Page.search_fields + [
         index.SearchField("assigned_agency_names"),
         index.FilterField("status"),
@@ -138,6 +175,41 @@ class TrackedItemPage(WorkflowBySettingMixin, PM1Page):
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def gap_filter(cls, gap: str) -> Q:
+        """The items of the kind with ``gap`` (a ``core.choices.Gap``), as a condition on the kind's queryset."""
+        if gap == Gap.DATE:
+            return Q(**{f"{cls.start_date_field}__isnull": True}) if cls.requires_start_date else Q(pk__in=[])
+        if gap == Gap.AGENCIES:
+            if not cls.requires_agencies:
+                return Q(pk__in=[])
+            assignments = cls._meta.get_field("assignments").related_model
+            return ~Exists(assignments.objects.filter(page=OuterRef("pk")))
+        if gap == Gap.DATE_PRECISION:
+            return Q(**{f"{cls.start_date_field}__isnull": False}) & ~Q(date_precision=DatePrecision.DAY)
+        if gap == Gap.REFERENCE:
+            return Q(**{f"{cls.reference_field}__startswith": DERIVED_REFERENCE_PREFIX})
+        return Q(pk__in=[])
+
+    @property
+    def gaps(self) -> tuple[str, ...]:
+        """What the item lacks (``core.choices.Gap`` values), from its data: empty for a complete item."""
+        gaps = []
+        if self.requires_start_date and self.start_date is None:
+            gaps.append(Gap.DATE)
+        if self.requires_agencies and not self.assignments.all():
+            gaps.append(Gap.AGENCIES)
+        if self.start_date is not None and self.date_precision != DatePrecision.DAY:
+            gaps.append(Gap.DATE_PRECISION)
+        if str(getattr(self, self.reference_field, "")).startswith(DERIVED_REFERENCE_PREFIX):
+            gaps.append(Gap.REFERENCE)
+        return tuple(gaps)
+
+    @property
+    def gap_labels(self) -> list[str]:
+        """The item's gaps as the admin names them."""
+        return [Gap(gap).label for gap in self.gaps]
 
     @property
     def is_public(self) -> bool:

@@ -1,6 +1,7 @@
 """Template filters for Thai dates, fiscal years and digits: ``{% load thai %}``. Empty input gives ``""``."""
 
 from django import template
+from django.utils.translation import gettext
 
 from core import thai
 
@@ -21,6 +22,20 @@ def thai_date(value, form="long"):
 def local_date(value, form="long"):
     """``{{ d|local_date:"medium" }}``: the date formatted for the active language."""
     return "" if _is_empty(value) else thai.local_date(value, form)
+
+
+@register.filter
+def item_date(item, form="long"):
+    """
+    ``{{ page|item_date }}`` or ``{{ page|item_date:"medium" }}``: a tracked item's start date (issued,
+    received, the event, a policy's start) for the active language, only as far as it is known
+    ("มีนาคม 2565", "พ.ศ. 2564"); "date not recorded" for an item whose record gives none.
+    """
+    if getattr(item, "start_date_field", None) is None:
+        return ""
+    if item.start_date is None:
+        return gettext("Date not recorded") if item.requires_start_date else ""
+    return thai.partial_date(item.start_date, item.date_precision, form)
 
 
 @register.filter
