@@ -55,6 +55,9 @@ SOURCE_ALIASES = {
 #: items' own gaps, ``TrackedItemPage.gaps``, use ``core.choices.Gap``: ``date`` whatever the column.)
 GAP_DATE = gettext_noop("No date: imported and marked “date not recorded”, to be completed in the editor.")
 GAP_AGENCIES = gettext_noop("No agency: imported and marked “agency not recorded”, to be completed in the editor.")
+GAP_AGENCY_UNKNOWN = gettext_noop(
+    "Imported without this agency: add it in the editor, or import again with new agencies allowed."
+)
 GAP_NO_YEAR = gettext_noop(
     "“%(text)s” gives no year: imported and marked “date not recorded”, to be completed in the editor."
 )
@@ -108,6 +111,10 @@ class Cells:
 
     def add(self, column, value, message, **params):
         self.problems.append(Problem(self.raw.number, column, value, message, params))
+
+    def warn(self, column, value, message, params: dict):
+        """A warning on the row: it is imported all the same."""
+        self.problems.append(Problem(self.raw.number, column, value, message, params, level=WARNING))
 
     def gap(self, code: str, column: str, value: str, message: str, **params):
         """The row lacks ``code``: it is imported with the gap, and a warning says so."""
@@ -253,9 +260,27 @@ class ItemFile:
         if self.strict:
             cells.take("agencies", self.agency_list, required=required, joined=True, default=[])
             return
-        cells.take("agencies", self.agency_list, joined=True, default=[])
+        reader = self.agency_list if self.agencies.create else lambda value: self.known_agencies(cells, value)
+        cells.take("agencies", reader, joined=True, default=[])
         if required and cells.values["agencies"] == [] and not cells.has_error("agencies"):
             cells.gap(Gap.AGENCIES, "agencies", "", GAP_AGENCIES)
+
+    def known_agencies(self, cells: Cells, value) -> list[Ref]:
+        """
+        The agencies of the list that PM1 knows. An archival record names agencies as its writer did
+        ("ทุกกระทรวง", a misspelt or dissolved body): such a name is a warning that names the closest
+        agencies, and the item is imported with the others (with none, it is marked "agency not recorded").
+        """
+        found = []
+        for name in (name for name in list_items(value) if name):
+            try:
+                found.append(self.agencies.find(name))
+            except ValueProblem as problem:
+                cells.warn("agencies", name, problem.message, problem.params)
+                cells.warn("agencies", name, GAP_AGENCY_UNKNOWN, {})
+        if len(set(found)) < len(found):
+            raise ValueProblem(gettext_noop("An agency is listed twice."))
+        return found
 
     def take_ref(self, cells: Cells, column: str, read, *, texts: tuple[str, ...]):
         """

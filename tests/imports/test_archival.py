@@ -328,3 +328,27 @@ def _items():
         (page.reference, page.issued_on, page.date_precision, page.source_url, page.gaps)
         for page in DirectivePage.objects.filter(locale__language_code="th")
     )
+
+
+def test_an_agency_the_list_does_not_know_is_a_warning_and_the_directive_keeps_the_others(setup):
+    result = _import(csv_bytes([row(agencies="สธ.; กระทรวงสาธารณะสุข; ทุกกระทรวง")]), publish=True)
+    assert (result.created, result.rejected) == (1, 0)
+    warnings = [problem for problem in result.problems if problem.column == "agencies"]
+    assert {problem.level for problem in warnings} == {WARNING}
+    assert any("กระทรวงสาธารณสุข" in problem.text for problem in warnings if problem.value == "กระทรวงสาธารณะสุข")
+    directive = DirectivePage.objects.get()
+    assert [assignment.agency.short_name_th for assignment in directive.assignments.all()] == ["สธ."]
+    assert Gap.AGENCIES not in directive.gaps
+
+
+def test_a_directive_naming_only_unknown_agencies_is_marked_agency_not_recorded(setup):
+    result = _import(csv_bytes([row(agencies="ทุกกระทรวง", deadline="")]), publish=True)
+    assert (result.created, result.rejected) == (1, 0)
+    assert result.gaps == {"agencies": 1}
+    assert Gap.AGENCIES in DirectivePage.objects.get().gaps
+
+
+def test_strict_refuses_an_agency_the_list_does_not_know(setup):
+    result = _import(csv_bytes([row(agencies="สธ.; ทุกกระทรวง")]), strict=True)
+    assert (result.created, result.rejected) == (0, 1)
+    assert (2, "agencies") in _errors(result)
