@@ -34,7 +34,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "tests/imports/fixtures/archive/directives_archive.csv"
-SUMMARY = re.compile(r"(\d+) rows: (\d+) \w+ were created, (\d+) updated, (\d+) unchanged; (\d+) rows rejected")
+# The command's report opens with its counts, one a line, in this order (labels in the command's language).
+REPORT_COUNT = re.compile(r"^\s+(\d+)\s+\S", re.MULTILINE)
+REPORT_ORDER = ("rows", "created", "updated", "unchanged", "rejected", "with gaps")
 EXPORTED_DATE = re.compile(r"\d{2}/\d{2}/\d{4}")
 # A quoted value inside a problem ("unknown agency “สธ.”") is left out, so that one reason counts all its rows.
 QUOTED = re.compile(r"“[^”]*”")
@@ -135,12 +137,12 @@ def main():
             started,
         )
 
-        summary = SUMMARY.search(imported.stdout)
+        summary = dict(zip(REPORT_ORDER, REPORT_COUNT.findall(imported.stdout), strict=False))
         count, found = gaps(work / "first-export.csv")
-        print(f"rows: {summary.group(1) if summary else '?'}")
+        print(f"rows: {summary.get('rows', '?')}")
         print(f"imported: {count}")
         refused = refusals(work / "first.csv")
-        print(f"refused: {summary.group(5) if summary else '?'} rows")
+        print(f"refused: {summary.get('rejected', '?')} rows")
         for (column, problem), rows in refused.most_common():
             print(f"  {rows:4d}  {column or 'file'}: {problem}")
         print("with gaps:")
