@@ -8,6 +8,8 @@ import datetime
 
 from django.test import TestCase
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
@@ -74,7 +76,8 @@ class ArchivalAdminTests(TestCase):
         before = Page.objects.count()
         response = self.add(directive_form("นร 2/2565", []))
         self.assertEqual(response.status_code, 200)
-        self.assertIn("Assign at least one agency.", response.context["form"].non_field_errors())
+        with translation.override("th"):
+            self.assertIn(gettext("Assign at least one agency."), response.context["form"].non_field_errors())
         self.assertEqual(Page.objects.count(), before)
 
     def test_an_archival_directive_is_saved_without_the_date_and_agency_it_never_had(self):

@@ -57,7 +57,7 @@ def test_a_directive_without_an_issue_date_is_imported_and_marked_date_not_recor
     result = _import(csv_bytes([row(issued_on="")]), publish=True)
     assert (result.created, result.rejected) == (1, 0)
     warning = _problems(result)[(2, "issued_on")]
-    assert warning.level == WARNING and "date not recorded" in warning.text
+    assert warning.level == WARNING and "date not recorded" in warning.message
     page = DirectivePage.objects.get()
     assert page.issued_on is None and page.gaps == (Gap.DATE,)
     assert page.assignments.count() == 2
@@ -81,7 +81,7 @@ def test_a_day_and_month_without_a_year_is_imported_as_date_not_recorded(setup, 
     result = _import(csv_bytes([row(issued_on=text, deadline="")]))
     assert (result.created, result.rejected) == (1, 0)
     warning = _problems(result)[(2, "issued_on")]
-    assert warning.level == WARNING and warning.value == text and "no year" in warning.text
+    assert warning.level == WARNING and warning.value == text and "no year" in warning.message
     page = DirectivePage.objects.get()
     assert page.issued_on is None and page.gaps == (Gap.DATE,)
     strict = _import(csv_bytes([row("R-2", issued_on=text, deadline="")]), strict=True)
@@ -156,7 +156,7 @@ def test_a_directive_without_a_reference_gets_one_derived_from_its_text_the_same
     refs = sorted(DirectivePage.objects.values_list("reference", flat=True))
     assert all(ref.startswith("ARC-") for ref in refs) and refs[0] != refs[1]
     warning = _problems(first)[(2, "ref")]
-    assert warning.level == WARNING and warning.value in refs and "again" in warning.text
+    assert warning.level == WARNING and warning.value in refs and "again" in warning.message
     # Spacing is not content: the same text typed with other spaces is the same record.
     again = _import(csv_bytes([row("", title_th="  เร่งรัดการฉีดวัคซีนในพื้นที่ภาคใต้ "), row("", title_th="ข้อสั่งการอีกเรื่อง")]))
     assert (again.created, again.updated, again.unchanged) == (0, 0, 2)

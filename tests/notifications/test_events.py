@@ -31,7 +31,7 @@ def told(kind, channel=Channel.EMAIL):
 class ModerationEventTests(ServersMixin, TestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.own = builders.agency("OWN", "กรมควบคุมโรค", name_en="Department of Disease Control")
+        cls.own = builders.agency("DDC")
         cls.other = builders.agency("OTHER")
         cls.reporter = builders.user("reporter", agency=cls.own, membership="reporter")
         cls.approver = speaks(builders.user("approver", agency=cls.own, membership="approver"), "en")

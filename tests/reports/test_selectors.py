@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from agencies.models import Agency
 from complaints.models import ComplaintAssignment, ComplaintPage
 from core.choices import CLOSED, Status
 from core.models import tracked_item_models
@@ -135,9 +136,19 @@ def test_the_median_of_an_even_count_of_late_days_is_the_mean_of_the_middle_two(
     assert isinstance(earlier["MEDIAN"]["median_days_late"], int)
 
 
+def _subtree(agency) -> set[int]:
+    """The agency and every agency under it, at any depth (the reference list gives a ministry many)."""
+    found, level = {agency.pk}, {agency.pk}
+    while level:
+        level = set(Agency.objects.filter(parent__in=level).values_list("pk", flat=True)) - found
+        found |= level
+    return found
+
+
 def test_a_ministry_filter_takes_its_departments_with_it(world):
     agencies = selectors.agencies_with_departments({world.ministry.pk})
-    assert agencies == {world.ministry.pk, world.department.pk}
+    assert agencies == _subtree(world.ministry)
+    assert world.department.pk in agencies and world.other.pk not in agencies
     figures = selectors.agency_performance(DashboardFilters(agencies=agencies, today=TODAY))
     assert {row["code"] for row in figures} == {"MOPH", "DDC"}
     key = selectors.key_figures(DashboardFilters(agencies=agencies, fiscal_year=2569, today=TODAY))
@@ -195,7 +206,7 @@ def test_agency_staff_see_only_their_agencies_and_executives_everything(world):
     executive = builders.user("executive", role=Role.EXECUTIVE)
     assert selectors.dashboard_filters_for(executive).agencies is None
     reporter = builders.user("reporter", agency=world.ministry, membership="reporter")
-    assert selectors.dashboard_filters_for(reporter).agencies == {world.ministry.pk, world.department.pk}
+    assert selectors.dashboard_filters_for(reporter).agencies == _subtree(world.ministry)
     assert selectors.dashboard_filters_for(reporter, agency=world.department.pk).agencies == {world.department.pk}
     with pytest.raises(PermissionDenied):
         selectors.dashboard_filters_for(reporter, agency=world.other.pk)

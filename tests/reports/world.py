@@ -45,11 +45,12 @@ def publish_update(item, agency, *, status, on, percent=50, period=None):
 
 
 def build_world() -> World:
-    ministry = builders.agency("MOPH", "กระทรวงสาธารณสุข", name_en="Ministry of Public Health")
-    department = builders.agency("DDC", "กรมควบคุมโรค", name_en="Department of Disease Control")
+    # The figures name agencies by short name: the codes, so that the tests read them in either language.
+    ministry = builders.agency("MOPH", "กระทรวงสาธารณสุข", name_en="Ministry of Public Health", short_name_th="MOPH")
+    department = builders.agency("DDC", "กรมควบคุมโรค", name_en="Department of Disease Control", short_name_th="DDC")
     department.parent = ministry
     department.save()
-    other = builders.agency("MOI", "กระทรวงมหาดไทย", name_en="Ministry of Interior")
+    other = builders.agency("MOI", "กระทรวงมหาดไทย", name_en="Ministry of Interior", short_name_th="MOI")
 
     last_day_2568 = builders.directive(
         "นร 2568/001", ministry, issued_on=datetime.date(2025, 9, 30), deadline=datetime.date(2025, 12, 31)
