@@ -184,7 +184,7 @@ _WORDS = re.compile(r"^(\d{1,2})\s*([^\d\s]+?)\.?\s*(\d{4}|\d{2})$")
 # English news pages write the month first: "January 5, 2021".
 _MONTH_FIRST = re.compile(r"^([a-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})$", re.IGNORECASE)
 # A clock time after the date, as news pages print their dates ("24 July 2024 16:31").
-_TIME = re.compile(r"\s+(?:เวลา\s*)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*น\.)?$")
+_TIME = re.compile(r"(?:\s+|\s*,\s*)(?:เวลา\s*)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*น\.)?$")
 
 
 def _year_to_ce(year: int, era: str | None) -> int:

@@ -16,6 +16,7 @@ from core.bulk import BulkIds, new_page, page_history, pages_index, pages_insert
 from core.choices import DatePrecision, Gap, Status
 from core.models.pages import DERIVED_REFERENCE_PREFIX
 from core.richtext import richtext_from_text, text_from_richtext
+from core.thai import has_two_digit_year, thai_date
 
 from .problems import WARNING, Problem, ValueProblem
 from .reading import FORMULA_WITHOUT_VALUE
@@ -58,6 +59,7 @@ GAP_AGENCIES = gettext_noop("No agency: imported and marked “agency not record
 GAP_AGENCY_UNKNOWN = gettext_noop(
     "Imported without this agency: add it in the editor, or import again with new agencies allowed."
 )
+READ_TWO_DIGIT_YEAR = gettext_noop("A two-digit year in a Thai date is a Buddhist Era year: read as %(date)s.")
 GAP_NO_YEAR = gettext_noop(
     "“%(text)s” gives no year: imported and marked “date not recorded”, to be completed in the editor."
 )
@@ -251,6 +253,8 @@ class ItemFile:
             return
         day, precision = values[column]
         values[column], values["date_precision"] = day, precision
+        if precision == DatePrecision.DAY and has_two_digit_year(line_text(given)):
+            cells.warn(column, line_text(given), READ_TWO_DIGIT_YEAR, {"date": thai_date(day, "long")})
         if precision != DatePrecision.DAY:
             shown = partial_date_format(day, precision)
             cells.gap(Gap.DATE_PRECISION, column, shown, GAP_MONTH if precision == "month" else GAP_YEAR, date=shown)

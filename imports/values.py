@@ -114,25 +114,6 @@ def list_items(value) -> list[str]:
     return [line_text(item) for item in _LIST_SEPARATORS.split(shown_value(value))]
 
 
-# Unambiguous forms news and agency sites print, rewritten as ``parse_thai_date`` reads dates: a time
-# after the date ("24 July 2024 16:31", "… เวลา 10.30 น."), an English weekday, the month first
-# ("January 5, 2021"), day month year separated by spaces ("14 01 2019").
-# The time is set off by a space or a comma, so "๑๕.๐๓.๖๕" stays a date.
-_TIME_AFTER = re.compile(r"(?:\s+|\s*,\s*)(?:เวลา\s*)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:น\.?)?$")
-_ENGLISH_WEEKDAY = re.compile(r"^(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*", re.IGNORECASE)
-_MONTH_FIRST = re.compile(r"^([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})$")
-_SPACED = re.compile(r"^(\d{1,2})\s+(\d{1,2})\s+(\d{4})$")
-
-
-def _date_text(text: str) -> str:
-    text = _ENGLISH_WEEKDAY.sub("", _TIME_AFTER.sub("", text))
-    if match := _MONTH_FIRST.match(text):
-        return f"{match.group(2)} {match.group(1)} {match.group(3)}"
-    if match := _SPACED.match(text):
-        return "/".join(match.groups())
-    return text
-
-
 def date_value(value) -> date:
     """
     A date from an Excel date cell, an Excel serial number, or text as ``core.thai.parse_thai_date``
@@ -152,7 +133,7 @@ def date_value(value) -> date:
     try:
         if _SERIAL.match(to_arabic_digits(text)) or isinstance(value, int | float):
             return date_from_excel_serial(text)
-        return parse_thai_date(_date_text(text))
+        return parse_thai_date(text)
     except ValueError:
         raise ValueProblem(
             gettext_noop(

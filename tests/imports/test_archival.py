@@ -352,3 +352,12 @@ def test_strict_refuses_an_agency_the_list_does_not_know(setup):
     result = _import(csv_bytes([row(agencies="สธ.; ทุกกระทรวง")]), strict=True)
     assert (result.created, result.rejected) == (0, 1)
     assert (2, "agencies") in _errors(result)
+
+
+def test_a_two_digit_year_after_a_thai_month_is_read_as_buddhist_era_and_the_dry_run_says_so(setup):
+    result = _import(csv_bytes([row(issued_on="15 มี.ค. 65", deadline="")]), dry_run=True)
+    assert (result.created, result.rejected) == (1, 0)
+    note = _problems(result)[(2, "issued_on")]
+    assert note.level == WARNING and note.params == {"date": "15 มีนาคม 2565"}
+    _import(csv_bytes([row(issued_on="15 มี.ค. 65", deadline="")]), publish=True)
+    assert DirectivePage.objects.get().issued_on == datetime.date(2022, 3, 15)
