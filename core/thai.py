@@ -219,17 +219,21 @@ def has_two_digit_year(text: str) -> bool:
         return False
 
 
+def _without_era(text: str) -> tuple[str | None, str]:
+    """``text`` with Arabic digits, single spaces and its era marker taken out; the era ("BE", "CE") or ``None``."""
+    value = " ".join(to_arabic_digits(text).split())
+    for markers, name in ((_ERA_BE, "BE"), (_ERA_CE, "CE")):
+        for marker in markers:
+            if marker in value:
+                return name, " ".join(value.replace(marker, " ").split())
+    return None, value
+
+
 def _read(text: str) -> tuple[date, bool]:
     """The date ``text`` names, and whether its year was written with two digits."""
     raw = _ZERO_WIDTH.sub("", unicodedata.normalize("NFC", str(text)))
     thai_digits = raw != to_arabic_digits(raw)
-    value = " ".join(to_arabic_digits(raw).split())
-    era = None
-    for markers, name in ((_ERA_BE, "BE"), (_ERA_CE, "CE")):
-        for marker in markers:
-            if marker in value:
-                era, value = name, " ".join(value.replace(marker, " ").split())
-                break
+    era, value = _without_era(raw)
     value = _TIME.sub("", _PREFIX.sub("", value))
     thai_month = False
     if match := _ISO.match(value):
@@ -299,14 +303,7 @@ def parse_partial_thai_date(text: str) -> tuple[date, str]:
     month or year and ``PRECISION_MONTH`` or ``PRECISION_YEAR``; raises ``ValueError`` for anything
     else (a whole date included: ``parse_thai_date`` reads those).
     """
-    value = unicodedata.normalize("NFC", to_arabic_digits(str(text)))
-    value = " ".join(re.sub("[\u200b\u200c\u200d\u2060\ufeff]", "", value).split())
-    era = None
-    for markers, name in ((_ERA_BE, "BE"), (_ERA_CE, "CE")):
-        for marker in markers:
-            if marker in value:
-                era, value = name, " ".join(value.replace(marker, " ").split())
-                break
+    era, value = _without_era(_ZERO_WIDTH.sub("", unicodedata.normalize("NFC", str(text))))
     value = _MONTH_PREFIX.sub("", value)
     if _YEAR.match(value):
         return date(_year_to_ce(int(value), era), 1, 1), PRECISION_YEAR
