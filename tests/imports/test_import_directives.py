@@ -254,7 +254,7 @@ def test_values_that_would_need_a_guess_are_row_errors(setup):
 
 def test_an_agency_name_that_fits_several_agencies_is_an_error(setup):
     builders.agency("MOI2", "กรมมหาดไทย", short_name_th="มท.")
-    result = _import(csv_bytes([row(agencies="มท.")]))
+    result = _import(csv_bytes([row(agencies="มท.")]), strict=True)
     problem = _problems(result)[(2, "agencies")]
     assert "several agencies" in problem.message and "กรมมหาดไทย" in problem.params["names"]
 
@@ -308,7 +308,7 @@ def test_a_file_without_a_header_row_is_refused(setup, tmp_path):
 
 
 def test_the_error_report_lists_row_column_value_and_problem(setup):
-    result = _import(csv_bytes([row(agencies="กรมลึกลับ")]))
+    result = _import(csv_bytes([row(agencies="กรมลึกลับ")]), strict=True)
     report = problems_csv(result.problems).decode("utf-8-sig").splitlines()
     assert report[0] == "row,column,value,problem,level"
     assert report[1].startswith("2,agencies,กรมลึกลับ,")
