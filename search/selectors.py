@@ -17,6 +17,7 @@ from django.utils.safestring import mark_safe
 from modelsearch.backends import get_search_backend
 from wagtail.models import Page
 
+from agencies.selectors import agencies_named
 from core.thai import fiscal_year_bounds
 from directives.models import DirectivePage
 from policies.models import PolicyPage
@@ -234,7 +235,6 @@ def autocomplete(text: str, *, locale) -> list[dict]:
     public items by title or reference number, each with the page it leads to.
     """
     from agencies.models import Agency
-    from agencies.selectors import agencies_named
 
     text = normalise(" ".join(text.split()))[:100]
     if len(text) < 2:
