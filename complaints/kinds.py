@@ -1,0 +1,18 @@
+"""Complaints as a kind of tracked item (``core.kinds``)."""
+
+from itertools import chain
+
+from core.kinds import Kind
+
+from .models import ComplaintIndexPage, ComplaintPage
+
+
+class ComplaintKind(Kind):
+    model = ComplaintPage
+    index_model = ComplaintIndexPage
+    listing_tag = "complaints"
+    summary_key = "complaints"
+
+    def pages_showing(self, item):
+        # A directive's and a policy's page count the complaints concerning them and how many are resolved.
+        return chain(item.related_directives.all(), item.related_policies.all())

@@ -1,0 +1,18 @@
+"""Directives as a kind of tracked item (``core.kinds``)."""
+
+from core.choices import Track
+from core.kinds import Kind
+
+from .models import DirectiveIndexPage, DirectivePage
+
+
+class DirectiveKind(Kind):
+    model = DirectivePage
+    index_model = DirectiveIndexPage
+    listing_tag = "directives"
+    summary_key = "directives"
+    default_track = Track.POLICY
+
+    def pages_showing(self, item):
+        # A policy's page lists the directives related to it.
+        return item.related_policies.all()
