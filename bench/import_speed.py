@@ -94,7 +94,7 @@ def child(rows: int, stock: int):
 
     with quiet_logs():
         started = time.monotonic()
-        result = items_import(data=data, filename="bench.csv", publish=True)
+        result = items_import(kind="directives", data=data, filename="bench.csv", publish=True)
         seconds = time.monotonic() - started
     assert result.created == rows and not result.rejected, result.problems[:5]
     imported = rows / seconds

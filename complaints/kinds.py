@@ -4,6 +4,7 @@ from itertools import chain
 
 from core.kinds import Kind
 
+from .importing import ComplaintFile
 from .models import ComplaintIndexPage, ComplaintPage
 
 
@@ -11,6 +12,7 @@ class ComplaintKind(Kind):
     model = ComplaintPage
     index_model = ComplaintIndexPage
     listing_tag = "complaints"
+    importer = ComplaintFile
     summary_key = "complaints"
 
     def pages_showing(self, item):

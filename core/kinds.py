@@ -32,6 +32,9 @@ class Kind:
     summary_key: str
     #: The track of the kind's items when the model has no ``track`` field of its own.
     default_track: str = ""
+    #: The kind's file format (an ``imports.items.ItemFile`` subclass from the kind's app: its columns, how
+    #: a row becomes an item and an item a row), or ``None``: the kind's items are not imported from files.
+    importer: type | None = None
 
     @property
     def item_type(self) -> str:

@@ -3,6 +3,7 @@
 from core.choices import Track
 from core.kinds import Kind
 
+from .importing import DirectiveFile
 from .models import DirectiveIndexPage, DirectivePage
 
 
@@ -10,6 +11,7 @@ class DirectiveKind(Kind):
     model = DirectivePage
     index_model = DirectiveIndexPage
     listing_tag = "directives"
+    importer = DirectiveFile
     summary_key = "directives"
     default_track = Track.POLICY
 

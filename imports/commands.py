@@ -1,4 +1,8 @@
-"""What the import and export commands of every kind share."""
+"""
+What the import and export commands of every kind share. A kind's app declares its own commands
+(``import_<name>``, ``export_<name>`` in its ``management/commands``) naming its file (``kind``), which
+these find among ``imports.services.item_files``: the registered kinds' files and progress updates'.
+"""
 
 import sys
 import time
@@ -12,15 +16,23 @@ from tqdm import tqdm
 from directives.demo.loader import quiet_logs
 
 from .problems import WARNING
-from .services import items_export, items_import, problems_csv
+from .services import item_file_named, item_files, items_export, items_import, problems_csv
+
+
+def _checked(name: str) -> str:
+    """``name`` if a file is called so, else the ``CommandError`` that says what can be imported."""
+    try:
+        item_file_named(name)
+    except LookupError as error:
+        raise CommandError(str(error)) from None
+    return name
 
 
 class ImportCommand(BaseCommand):
     """``import_<kind> FILE [--dry-run] [--publish] [--create-agencies] [--strict]``; see docs/import.md."""
 
+    #: The name of the file the command reads (``imports.items.ItemFile.name``).
     kind: str
-    #: Whether the file may name agencies PM1 does not know yet (progress updates name assigned ones only).
-    creates_agencies = True
 
     def add_arguments(self, parser):
         parser.add_argument("file", metavar="FILE", help="A CSV (UTF-8 or Windows-874) or XLSX file with a header row.")
@@ -28,7 +40,10 @@ class ImportCommand(BaseCommand):
         parser.add_argument(
             "--publish", action="store_true", help="Publish new and changed items; otherwise they are saved as drafts."
         )
-        if self.creates_agencies:
+        # Progress updates name agencies already assigned to their item: they create none. An unknown file
+        # is refused by ``handle``, where a CommandError is reported as one.
+        reader = item_files().get(self.kind)
+        if reader is None or reader.creates_agencies:
             parser.add_argument(
                 "--create-agencies",
                 action="store_true",
@@ -55,6 +70,7 @@ class ImportCommand(BaseCommand):
         )
 
     def handle(self, *args, file, dry_run, publish, strict, user, report, batch_size, no_progress, **options):
+        kind = _checked(self.kind)
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"{file} is not a file.")
@@ -87,7 +103,7 @@ class ImportCommand(BaseCommand):
 
         with bar, quiet_logs():
             result = items_import(
-                kind=self.kind,
+                kind=kind,
                 data=path.read_bytes(),
                 filename=path.name,
                 user=account,
@@ -138,6 +154,7 @@ class ImportCommand(BaseCommand):
 class ExportCommand(BaseCommand):
     """``export_<kind> [FILE]``: the import format, to a file or standard output."""
 
+    #: The name of the file the command writes (``imports.items.ItemFile.name``).
     kind: str
 
     def add_arguments(self, parser):
@@ -154,7 +171,7 @@ class ExportCommand(BaseCommand):
         file_format = format or ("xlsx" if file.lower().endswith(".xlsx") else "csv")
         if file == "-" and file_format == "xlsx":
             raise CommandError("Write XLSX to a file, not to standard output.")
-        data = items_export(kind=self.kind, file_format=file_format)
+        data = items_export(kind=_checked(self.kind), file_format=file_format)
         if file == "-":
             self.stdout.write(data.decode("utf-8-sig"), ending="")
         else:

@@ -189,9 +189,18 @@ class ItemFile:
     """
     Reads rows of one kind of page against the database, and writes them. A kind gives its columns,
     its key column, how a row is read (``parse``) and how a page is a row (``rows_of``), and what a
-    new page (``bulk_pages``) or a changed one (``edit``) is made of.
+    new page (``bulk_pages``) or a changed one (``edit``) is made of. A tracked kind's subclass lives in
+    the kind's app and is its ``core.kinds.Kind.importer``; ``imports.services.item_files`` finds them.
     """
 
+    #: What commands (``import_<name>``, ``export_<name>``), the admin's export links and ``ImportJob.kind``
+    #: call the file: stored with every import, so never renamed.
+    name: str
+    #: What the admin calls the file's contents ("Directives").
+    label: str
+    #: The column of the item's start date: a row lacking it has the column's name among its ``gaps``,
+    #: which the report names as the item's gap ``Gap.DATE``.
+    start_column = ""
     columns: tuple[str, ...]
     key: str
     #: The columns a row sets; others (a derived status) are only checked.
@@ -200,8 +209,9 @@ class ItemFile:
     child_models: tuple = ()
     #: Kinds with English columns keep an English translation of each page.
     translated = False
-    #: Whether --create-agencies applies to the kind.
+    #: Whether --create-agencies applies to the kind, and why not when it does not (the admin says so).
     creates_agencies = True
+    no_new_agencies = ""
     #: The kind's page model and the field holding its key column (``existing``, ``working_copies``).
     model = None
     key_field = ""

@@ -1,25 +1,23 @@
 """
-Agencies and occasions named in a file: found by any of their names, never guessed. A name that fits
-several is an error that lists them; an unknown one is an error unless it may be created.
+Agencies (and, by kind, the like: a directive's occasion) named in a file: found by any of their names,
+never guessed. A name that fits several is an error that lists them; an unknown one is an error unless
+it may be created.
 """
 
 from dataclasses import dataclass
-from datetime import date
 
 from django.utils.translation import gettext_noop
 
 from agencies.models import Agency
 from agencies.selectors import AgencyNames as AgencyNameIndex
 from agencies.selectors import agency_label, agency_name_key
-from directives.models import Occasion
 
 from .problems import ValueProblem
-from .values import key
 
 
 @dataclass(frozen=True)
 class Ref:
-    """An agency or occasion: its key when it exists, else ``None`` and the name it will be created with."""
+    """An agency (or an occasion…): its key when it exists, else ``None`` and the name it will be created with."""
 
     pk: int | None
     name: str
@@ -97,42 +95,3 @@ class AgencyNames:
         agency = Agency.objects.create(code=f"IMP-{number:04d}", name_th=ref.name, kind=Agency.Kind.OTHER)
         self.index.add(agency)
         return Ref(agency.pk, agency.name_th)
-
-
-class OccasionNames:
-    """Occasions by Thai or English title; where titles repeat, the one on the directive's date."""
-
-    def __init__(self):
-        self.keys = {}
-        self.pending = {}
-        for occasion in Occasion.objects.only("pk", "title_th", "title_en", "date"):
-            self._add(occasion)
-
-    def _add(self, occasion):
-        for title in {key(occasion.title_th), key(occasion.title_en)} - {""}:
-            self.keys.setdefault(title, []).append((occasion.pk, occasion.date, occasion.title_th))
-
-    def find(self, text: str, day: date | None) -> Ref:
-        found = self.keys.get(key(text), [])
-        if len(found) > 1:
-            found = [occasion for occasion in found if occasion[1] == day]
-            if len(found) != 1:
-                raise ValueProblem(
-                    gettext_noop("Several occasions are called “%(value)s” and none is on the issue date."), value=text
-                )
-        if found:
-            return Ref(found[0][0], found[0][2])
-        # A new occasion is dated by the first directive given at it.
-        self.pending.setdefault(key(text), (" ".join(text.split()), day))
-        return Ref(None, self.pending[key(text)][0])
-
-    def created(self, ref: Ref) -> Ref:
-        if ref.pk is not None:
-            return ref
-        found = self.keys.get(key(ref.name))
-        if found:
-            return Ref(found[0][0], ref.name)
-        title, day = self.pending[key(ref.name)]
-        occasion = Occasion.objects.create(title_th=title, date=day, kind=Occasion.Kind.OTHER)
-        self._add(occasion)
-        return Ref(occasion.pk, occasion.title_th)

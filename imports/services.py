@@ -21,30 +21,57 @@ from django.utils.translation import gettext, gettext_noop
 from openpyxl import Workbook
 
 from core.choices import Gap
+from core.kinds import kinds
 from updates.models import UpdateGap
 
-from .complaints import ComplaintFile
-from .directives import DirectiveFile
-from .policies import PolicyFile
+from .items import ItemFile
 from .problems import ERROR, WARNING, Problem
 from .reading import table_read
 from .updates import UpdateFile
 
-__all__ = ["KINDS", "ImportResult", "gap_label", "items_export", "items_import", "problems_csv"]
+__all__ = [
+    "ImportResult",
+    "gap_label",
+    "item_file_named",
+    "item_files",
+    "items_export",
+    "items_import",
+    "problems_csv",
+]
 
-#: What can be imported and exported, by the name commands and the admin use.
-KINDS = {"directives": DirectiveFile, "policies": PolicyFile, "updates": UpdateFile, "complaints": ComplaintFile}
 #: The vocabularies the kinds' rows name their gaps in (``row.gaps``), for the report to name them.
 GAP_VOCABULARIES = (Gap, UpdateGap)
-#: A row's date gap is named by its date column; the item then has the gap ``Gap.DATE``.
-_DATE_COLUMNS = {"issued_on": Gap.DATE, "received_on": Gap.DATE, "event_date": Gap.DATE}
 #: How often (in rows) reading and checking tells its progress.
 CHECKING_STEP = 100
 
 
-def gap_label(code: str) -> str:
-    """A gap as staff read it, in the active language (the code itself for one no vocabulary names)."""
-    code = _DATE_COLUMNS.get(code, code)
+def item_files() -> dict[str, type[ItemFile]]:
+    """
+    What can be imported and exported, by the name commands and the admin use: each registered kind's
+    file (``Kind.importer``; a kind without one has none), then the progress updates of any kind's items.
+    """
+    files = {kind.importer.name: kind.importer for kind in kinds() if kind.importer is not None}
+    return {**files, UpdateFile.name: UpdateFile}
+
+
+def item_file_named(name: str) -> type[ItemFile]:
+    """The file called ``name`` (``item_files``); ``LookupError`` saying what can be imported if none is."""
+    files = item_files()
+    try:
+        return files[name]
+    except KeyError:
+        raise LookupError(
+            gettext("Nothing called “%(name)s” can be imported or exported: only %(names)s.")
+            % {"name": name, "names": ", ".join(files)}
+        ) from None
+
+
+def gap_label(code: str, *, start_column: str = "") -> str:
+    """
+    A gap as staff read it, in the active language (the code itself for one no vocabulary names). A row
+    lacking its start date names the gap by the column (``start_column``): the item's gap is ``Gap.DATE``.
+    """
+    code = Gap.DATE if start_column and code == start_column else code
     for vocabulary in GAP_VOCABULARIES:
         if code in vocabulary.values:
             return str(vocabulary(code).label)
@@ -72,7 +99,7 @@ class ImportResult:
     (``refusals``: the column and message of each error, with how many rows it refused).
     """
 
-    kind: str = "directives"
+    kind: str = ""
     dry_run: bool = False
     rows: int = 0
     created: int = 0
@@ -118,7 +145,12 @@ class ImportResult:
 
     def gap_counts(self) -> list[tuple[str, int]]:
         """Rows imported with each gap, the most frequent first."""
-        return [(gap_label(code), count) for code, count in sorted(self.gaps.items(), key=lambda g: (-g[1], g[0]))]
+        reader = item_files().get(self.kind)
+        start_column = reader.start_column if reader is not None else ""
+        return [
+            (gap_label(code, start_column=start_column), count)
+            for code, count in sorted(self.gaps.items(), key=lambda g: (-g[1], g[0]))
+        ]
 
     def refusal_counts(self) -> list[tuple[str, str, int]]:
         """``(column, reason, rows)`` for each reason rows were refused, the most frequent first."""
@@ -144,7 +176,7 @@ class ImportResult:
 
 def items_import(
     *,
-    kind: str = "directives",
+    kind: str,
     data: bytes,
     filename: str,
     user=None,
@@ -163,7 +195,7 @@ def items_import(
     instead of importing them marked with it.
     """
     started = time.monotonic()
-    reader = KINDS[kind](create_agencies=create_agencies, strict=strict)
+    reader = item_file_named(kind)(create_agencies=create_agencies, strict=strict)
     table = table_read(
         data, filename, known=reader.columns, key=reader.key, aliases=reader.aliases, header=reader.header_columns
     )
@@ -274,9 +306,9 @@ def _without_duplicates(rows, result: ImportResult, reader):
     return kept
 
 
-def items_export(*, kind: str = "directives", file_format: str = "csv") -> bytes:
+def items_export(*, kind: str, file_format: str = "csv") -> bytes:
     """Every item of ``kind`` in the import format: UTF-8 CSV with a byte-order mark (Excel reads Thai), or XLSX."""
-    reader = KINDS[kind](create_agencies=False)
+    reader = item_file_named(kind)(create_agencies=False)
     pages = list(reader.all_pages())
     rows = reader.rows_of(pages)
     lines = [list(reader.columns)] + [[rows[page.pk][column] for column in reader.columns] for page in pages]

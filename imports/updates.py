@@ -22,6 +22,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.db.models.functions import Length, Substr
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop, override
 from wagtail.models import Page
 
@@ -161,10 +162,13 @@ def _percent(value) -> int:
 class UpdateFile(ItemFile):
     """Reads rows of progress updates against the database, and writes them."""
 
+    name = "updates"
+    label = _("Progress updates")
     columns = COLUMNS
     key = KEY
     written = COLUMNS
     creates_agencies = False
+    no_new_agencies = _("Progress updates are reported by agencies already assigned to their item: none is created.")
 
     def __init__(self, *, create_agencies: bool, strict: bool = False):
         if create_agencies:

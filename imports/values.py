@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext_noop
 
-from core.choices import Status, Track
+from core.choices import Status, Track, Visibility
 from core.models.pages import source_url_validator
 from core.richtext import text_canonical
 from core.thai import (
@@ -52,6 +52,9 @@ __all__ = [
     "shown_value",
     "status_value",
     "track_value",
+    "TRACK_NAMES",
+    "STATUS_NAMES",
+    "VISIBILITY_NAMES",
 ]
 
 _SERIAL = re.compile(r"^\d{5}(\.0+)?$")
@@ -271,6 +274,7 @@ TRACK_NAMES = choice_names(
     },
 )
 STATUS_NAMES = choice_names(Status)
+VISIBILITY_NAMES = choice_names(Visibility, {Visibility.PUBLIC: ["สาธารณะ"], Visibility.INTERNAL: ["ภายใน"]})
 # Names that stand for more than one status, or for none: an error, never a guess.
 STATUS_AMBIGUOUS = {key(name) for name in ("อยู่ระหว่างดำเนินการ", "in progress", "in_progress")}
 STATUS_DERIVED = {key(name) for name in ("เกินกำหนด", "overdue")}

@@ -17,22 +17,22 @@ from core.views import PM1AdminView
 from updates.evidence import archive_check
 
 from .models import ImportJob
-from .services import KINDS, ImportResult, items_export, items_import, problems_csv
+from .services import ImportResult, item_files, items_export, items_import, problems_csv
 from .tasks import import_job_run
 
 MAX_UPLOAD = 20 * 1024 * 1024
 #: Problems listed on the page; the CSV report has them all.
 SHOWN_PROBLEMS = 2000
-KIND_CHOICES = [
-    ("directives", _("Directives")),
-    ("policies", _("Policies")),
-    ("updates", _("Progress updates")),
-    ("complaints", _("Complaints")),
-]
+
+
+def kind_choices() -> list[tuple[str, str]]:
+    """What a file can hold: the registered kinds that have a file format, and progress updates."""
+    return [(name, reader.label) for name, reader in item_files().items()]
 
 
 class ImportForm(forms.Form):
-    kind = forms.ChoiceField(label=_("What the file holds"), choices=KIND_CHOICES)
+    # A callable: read when the form is made, so a kind registered after start-up is offered too.
+    kind = forms.ChoiceField(label=_("What the file holds"), choices=kind_choices)
     file = forms.FileField(
         label=_("File"), help_text=_("CSV (UTF-8 or Windows-874) or Excel (.xlsx), with a header row.")
     )
@@ -46,11 +46,9 @@ class ImportForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("kind") == "updates" and cleaned.get("create_agencies"):
-            self.add_error(
-                "create_agencies",
-                _("Progress updates are reported by agencies already assigned to their item: none is created."),
-            )
+        reader = item_files().get(cleaned.get("kind"))
+        if reader is not None and not reader.creates_agencies and cleaned.get("create_agencies"):
+            self.add_error("create_agencies", reader.no_new_agencies)
         return cleaned
 
     def clean_file(self):
@@ -83,7 +81,7 @@ class ImportIndexView(PMOAdminOnly, PM1AdminView):
         context = super().get_context_data(**kwargs)
         context.setdefault("form", ImportForm())
         context["jobs"] = ImportJob.objects.defer("content").select_related("created_by")[:20]
-        context["exports"] = [(label, kind) for kind, label in KIND_CHOICES]
+        context["exports"] = [(label, kind) for kind, label in kind_choices()]
         return context
 
     def post(self, request, *args, **kwargs):
@@ -171,7 +169,7 @@ class ExportView(PMOAdminOnly, View):
     """Every item of a kind in the import format, as CSV or XLSX."""
 
     def get(self, request, kind, file_format):
-        if kind not in KINDS or file_format not in ("csv", "xlsx"):
+        if kind not in item_files() or file_format not in ("csv", "xlsx"):
             raise Http404
         data = items_export(kind=kind, file_format=file_format)
         content_type = (

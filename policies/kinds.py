@@ -3,6 +3,7 @@
 from core.choices import Track
 from core.kinds import Kind
 
+from .importing import PolicyFile
 from .models import PolicyIndexPage, PolicyPage
 
 
@@ -10,6 +11,7 @@ class PolicyKind(Kind):
     model = PolicyPage
     index_model = PolicyIndexPage
     listing_tag = "policies"
+    importer = PolicyFile
     summary_key = "policies"
     default_track = Track.POLICY
 

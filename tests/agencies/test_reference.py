@@ -184,7 +184,7 @@ def test_importing_directives_with_officials_spellings_needs_no_new_agencies():
         row("นร 0505/2565-003", agencies="Ministry of Education; ส.ธ."),
         row("นร 0505/2565-004", agencies="กระทรวงสาธารณะสุข"),
     ]
-    result = items_import(data=csv_bytes(rows), filename="d.csv", publish=True)
+    result = items_import(kind="directives", data=csv_bytes(rows), filename="d.csv", publish=True)
     assert (result.created, result.rejected) == (3, 1)
     assert Agency.objects.count() == before
     assigned = {
@@ -203,7 +203,7 @@ def test_importing_directives_with_officials_spellings_needs_no_new_agencies():
 def test_create_agencies_applies_only_to_names_that_match_nothing():
     builders.directive_index()
     rows = [row("นร 0505/2565-001", agencies="สธ.; สำนักงานใหม่ของรัฐ")]
-    result = items_import(data=csv_bytes(rows), filename="d.csv", publish=True, create_agencies=True)
+    result = items_import(kind="directives", data=csv_bytes(rows), filename="d.csv", publish=True, create_agencies=True)
     assert result.created == 1 and result.new_agencies == ["สำนักงานใหม่ของรัฐ"]
     assert not Agency.objects.filter(name_th="สธ.").exists()
     page = DirectivePage.objects.get()

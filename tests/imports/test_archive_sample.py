@@ -24,19 +24,19 @@ def _rows_with_title_and_text() -> int:
 
 
 def test_every_record_with_a_title_and_a_text_is_imported_and_its_export_imports_as_the_same_items():
-    result = items_import(data=SAMPLE.read_bytes(), filename=SAMPLE.name, publish=True)
+    result = items_import(kind="directives", data=SAMPLE.read_bytes(), filename=SAMPLE.name, publish=True)
     expected = _rows_with_title_and_text()
     assert expected >= 100
     assert result.created == expected
     assert result.rejected == result.rows - expected
     assert DirectivePage.objects.filter(locale__language_code="th", live=True).count() == expected
 
-    exported = items_export()
-    again = items_import(data=SAMPLE.read_bytes(), filename=SAMPLE.name, publish=True)
+    exported = items_export(kind="directives")
+    again = items_import(kind="directives", data=SAMPLE.read_bytes(), filename=SAMPLE.name, publish=True)
     assert (again.created, again.updated) == (0, 0)
 
     for page in DirectivePage.objects.all():
         Page.objects.get(pk=page.pk).delete()
-    reimported = items_import(data=exported, filename="export.csv", publish=True)
+    reimported = items_import(kind="directives", data=exported, filename="export.csv", publish=True)
     assert (reimported.created, reimported.rejected) == (expected, 0)
-    assert items_export() == exported
+    assert items_export(kind="directives") == exported

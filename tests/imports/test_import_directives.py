@@ -31,7 +31,7 @@ def setup():
 
 
 def _import(data, filename="directives.csv", **options):
-    return items_import(data=data, filename=filename, **options)
+    return items_import(kind="directives", data=data, filename=filename, **options)
 
 
 def _problems(result):

@@ -64,30 +64,31 @@ def test_export_import_into_an_empty_database_export_is_identical():
     )
     builders.translate(internal, title="An internal directive", body="<p>In English</p>")
     items_import(
+        kind="directives",
         data=csv_bytes([row("นร 0505/2564-003", agencies="สธ.; คร.; มท.", deadline="31/03/2565; ; 30/04/2565")]),
         filename="x.csv",
         publish=True,
     )
-    first = items_export()
+    first = items_export(kind="directives")
 
     _empty_the_database()
     assert not DirectivePage.objects.exists() and Agency.objects.count() == len(reference_agencies())
-    result = items_import(data=first, filename="export.csv", publish=True, create_agencies=True)
+    result = items_import(kind="directives", data=first, filename="export.csv", publish=True, create_agencies=True)
     assert (result.created, result.rejected) == (3, 0), [p.as_json() for p in result.problems]
-    second = items_export()
+    second = items_export(kind="directives")
     assert second == first
     assert (
         DirectivePage.objects.get(reference="นร 0505/2564-001", locale__language_code="th").visibility
         == Visibility.INTERNAL
     )
-    assert items_import(data=second, filename="export.csv", publish=True).unchanged == 3
+    assert items_import(kind="directives", data=second, filename="export.csv", publish=True).unchanged == 3
 
 
 @pytest.mark.django_db
 def test_policies_and_updates_export_import_into_an_empty_database_export_is_identical():
     found = agencies()
     builders.directive_index()
-    items_import(data=csv_bytes([row(agencies="สธ.; มท.")]), filename="d.csv", publish=True)
+    items_import(kind="directives", data=csv_bytes([row(agencies="สธ.; มท.")]), filename="d.csv", publish=True)
     area = builders.policy("ด้านสาธารณสุข", found["MOPH"], number="1", summary="สรุป\n\nย่อหน้าสอง")
     builders.translate(area, title="Public health", summary="Summary")
     policies = [
@@ -124,12 +125,12 @@ def test_policies_and_updates_export_import_into_an_empty_database_export_is_ide
 def test_the_export_command_writes_csv_and_xlsx(tmp_path):
     agencies()
     builders.directive_index()
-    items_import(data=csv_bytes([row()]), filename="x.csv", publish=True)
+    items_import(kind="directives", data=csv_bytes([row()]), filename="x.csv", publish=True)
     out = StringIO()
     call_command("export_directives", stdout=out)
     assert out.getvalue().splitlines()[0].startswith("ref,title_th,body_th,title_en,body_en,issued_on")
     call_command("export_directives", str(tmp_path / "d.xlsx"))
-    result = items_import(data=(tmp_path / "d.xlsx").read_bytes(), filename="d.xlsx")
+    result = items_import(kind="directives", data=(tmp_path / "d.xlsx").read_bytes(), filename="d.xlsx")
     assert result.unchanged == 1 and not result.problems
 
 
@@ -149,10 +150,12 @@ def test_an_interrupted_import_keeps_whole_batches_and_is_run_again():
             raise _Stop
 
     with pytest.raises(_Stop):
-        items_import(data=data, filename="x.csv", publish=True, batch_size=10, progress=stop_after_two_batches)
+        items_import(
+            kind="directives", data=data, filename="x.csv", publish=True, batch_size=10, progress=stop_after_two_batches
+        )
     assert DirectivePage.objects.filter(locale__language_code="th").count() == 20
     assert Page.find_problems() == ([], [], [], [], [])
-    result = items_import(data=data, filename="x.csv", publish=True, batch_size=10)
+    result = items_import(kind="directives", data=data, filename="x.csv", publish=True, batch_size=10)
     assert (result.created, result.unchanged) == (5, 20)
     assert DirectivePage.objects.filter(locale__language_code="th").count() == 25
     assert DirectivePage.objects.filter(locale__language_code="en").count() == 25

@@ -10,4 +10,3 @@ class Command(ImportCommand):
         "drafts. See docs/import.md."
     )
     kind = "updates"
-    creates_agencies = False

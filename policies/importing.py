@@ -10,13 +10,12 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from core.choices import Status, Visibility
 from core.richtext import richtext_from_text, text_from_richtext
-from policies.models import PolicyAssignment, PolicyIndexPage, PolicyIndicator, PolicyPage
-
-from .items import (
+from imports.items import (
     SOURCE_ALIASES,
     Cells,
     ItemFile,
@@ -27,9 +26,10 @@ from .items import (
     new_assignments,
     set_text,
 )
-from .problems import Problem, ValueProblem
-from .references import Ref
-from .values import (
+from imports.problems import Problem, ValueProblem
+from imports.references import Ref
+from imports.values import (
+    VISIBILITY_NAMES,
     choice,
     choice_names,
     date_format,
@@ -43,6 +43,8 @@ from .values import (
     source_url_value,
     status_value,
 )
+
+from .models import PolicyAssignment, PolicyIndexPage, PolicyIndicator, PolicyPage
 
 #: The file's columns, in the order exports write them.
 COLUMNS = (
@@ -67,7 +69,6 @@ COLUMNS = (
 KEY = "number"
 _WRITTEN = tuple(column for column in COLUMNS if column != "status")
 CATEGORY_NAMES = choice_names(PolicyPage.Category, {PolicyPage.Category.URGENT: ["เร่งด่วน"], "main": ["หลัก"]})
-VISIBILITY_NAMES = choice_names(Visibility, {Visibility.PUBLIC: ["สาธารณะ"], Visibility.INTERNAL: ["ภายใน"]})
 _INDICATOR_PARTS = ("name", "unit", "baseline", "target", "target_date")
 
 
@@ -194,6 +195,8 @@ def _indicators(value) -> list[Indicator]:
 class PolicyFile(ItemFile):
     """Reads rows of policies against the database, and writes them."""
 
+    name = "policies"
+    label = _("Policies")
     columns = COLUMNS
     key = KEY
     model = PolicyPage

@@ -10,13 +10,11 @@ from is the complainant's account, and a fingerprint of it does not belong in a 
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from complaints.models import COMPLAINT_TRACKS, Complainant, ComplaintAssignment, ComplaintIndexPage, ComplaintPage
 from core.choices import Status, Track, Visibility
-
-from .directives import VISIBILITY_NAMES
-from .items import (
+from imports.items import (
     SOURCE_ALIASES,
     Cells,
     ItemFile,
@@ -26,9 +24,10 @@ from .items import (
     lead_first,
     new_assignments,
 )
-from .problems import Problem, ValueProblem
-from .references import Ref
-from .values import (
+from imports.problems import Problem, ValueProblem
+from imports.references import Ref
+from imports.values import (
+    VISIBILITY_NAMES,
     choice,
     choice_names,
     line_text,
@@ -39,6 +38,8 @@ from .values import (
     status_value,
     track_value,
 )
+
+from .models import COMPLAINT_TRACKS, Complainant, ComplaintAssignment, ComplaintIndexPage, ComplaintPage
 
 #: The file's columns, in the order exports write them.
 COLUMNS = (
@@ -124,6 +125,9 @@ def _complaint_track(value) -> str:
 class ComplaintFile(ItemFile):
     """Reads rows of complaints against the database, and writes them."""
 
+    name = "complaints"
+    label = _("Complaints")
+    start_column = "received_on"
     columns = COLUMNS
     key = KEY
     model = ComplaintPage

@@ -9,13 +9,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from core.choices import Status, Track, Visibility
 from core.richtext import richtext_from_text, text_from_richtext
-from directives.models import DirectiveAssignment, DirectiveIndexPage, DirectivePage, Occasion
-
-from .items import (
+from imports.items import (
     SOURCE_ALIASES,
     Cells,
     ItemFile,
@@ -26,11 +25,13 @@ from .items import (
     new_assignments,
     set_text,
 )
-from .problems import Problem
-from .references import OccasionNames, Ref
-from .values import (
+from imports.problems import Problem, ValueProblem
+from imports.references import Ref
+from imports.values import (
+    VISIBILITY_NAMES,
     choice,
     choice_names,
+    key,
     line_text,
     list_items,
     long_text,
@@ -39,6 +40,8 @@ from .values import (
     status_value,
     track_value,
 )
+
+from .models import DirectiveAssignment, DirectiveIndexPage, DirectivePage, Occasion
 
 #: The file's columns, in the order exports write them. The first eleven are the stable contract;
 #: priority and visibility follow so that an export keeps internal directives internal, and the
@@ -63,7 +66,45 @@ KEY = "ref"
 # What a row sets; the status is derived from progress updates and only checked.
 _WRITTEN = tuple(column for column in COLUMNS if column != "status")
 PRIORITY_NAMES = choice_names(DirectivePage.Priority)
-VISIBILITY_NAMES = choice_names(Visibility, {Visibility.PUBLIC: ["สาธารณะ"], Visibility.INTERNAL: ["ภายใน"]})
+
+
+class OccasionNames:
+    """Occasions named in a file, by Thai or English title; where titles repeat, the one on the directive's date."""
+
+    def __init__(self):
+        self.keys = {}
+        self.pending = {}
+        for occasion in Occasion.objects.only("pk", "title_th", "title_en", "date"):
+            self._add(occasion)
+
+    def _add(self, occasion):
+        for title in {key(occasion.title_th), key(occasion.title_en)} - {""}:
+            self.keys.setdefault(title, []).append((occasion.pk, occasion.date, occasion.title_th))
+
+    def find(self, text: str, day: date | None) -> Ref:
+        found = self.keys.get(key(text), [])
+        if len(found) > 1:
+            found = [occasion for occasion in found if occasion[1] == day]
+            if len(found) != 1:
+                raise ValueProblem(
+                    gettext_noop("Several occasions are called “%(value)s” and none is on the issue date."), value=text
+                )
+        if found:
+            return Ref(found[0][0], found[0][2])
+        # A new occasion is dated by the first directive given at it.
+        self.pending.setdefault(key(text), (" ".join(text.split()), day))
+        return Ref(None, self.pending[key(text)][0])
+
+    def created(self, ref: Ref) -> Ref:
+        if ref.pk is not None:
+            return ref
+        found = self.keys.get(key(ref.name))
+        if found:
+            return Ref(found[0][0], ref.name)
+        title, day = self.pending[key(ref.name)]
+        occasion = Occasion.objects.create(title_th=title, date=day, kind=Occasion.Kind.OTHER)
+        self._add(occasion)
+        return Ref(occasion.pk, occasion.title_th)
 
 
 @dataclass
@@ -131,6 +172,9 @@ def _row(*, agencies, deadlines, issued_on, date_precision, **values) -> dict[st
 class DirectiveFile(ItemFile):
     """Reads rows of directives against the database, and writes them."""
 
+    name = "directives"
+    label = _("Directives")
+    start_column = "issued_on"
     columns = COLUMNS
     key = KEY
     model = DirectivePage
