@@ -1,7 +1,7 @@
 """
-Progress updates in files: historical reports on every kind of tracked item. A row is keyed by its item
-(a directive's, complaint's or foreign-affairs commitment's reference, or a policy's number), its agency
-and the end of its period.
+Progress updates in files: historical reports on every registered kind of tracked item. A row is keyed
+by its item (its reference as its kind's ``reference_field`` holds it: a directive's reference, a policy's
+number…), its agency and the end of its period.
 
 History is not moderated again: with ``--publish`` the updates are published by the importing user,
 recorded in the audit log like any publication, and the statuses of the items' assignments are derived
@@ -28,7 +28,7 @@ from wagtail.models import Page
 
 from agencies.models import Agency
 from core.choices import Status
-from core.models import tracked_item_models
+from core.kinds import kinds
 from core.richtext import richtext_from_text, text_from_richtext
 from updates.models import ProgressUpdatePage, UpdateEvidence, UpdateGap
 from updates.services import item_refresh_status, update_check, update_default_title
@@ -176,7 +176,7 @@ class UpdateFile(ItemFile):
         super().__init__(create_agencies=False, strict=strict)
         # Items by their key as a file writes it, their tree paths and their kinds.
         self.items, self.item_paths, self.item_models = {}, {}, {}
-        for model in tracked_item_models():
+        for model in (kind.model for kind in kinds()):
             rows = model.objects.filter(locale=self.thai).values_list("pk", model.reference_field, "path")
             for pk, text, path in rows:
                 if text:
@@ -191,12 +191,7 @@ class UpdateFile(ItemFile):
     def _item(self, value) -> tuple[int, str]:
         found = self.items.get(key(line_text(value, digits=True)), [])
         if not found:
-            raise ValueProblem(
-                gettext_noop(
-                    "No directive, complaint or foreign-affairs commitment with this reference and no policy with "
-                    "this number is in PM1."
-                )
-            )
+            raise ValueProblem(gettext_noop("No item in PM1 has this reference or number."))
         if len(found) > 1:
             raise ValueProblem(gettext_noop("Several items are numbered so: which one cannot be told."))
         return found[0]
