@@ -16,8 +16,7 @@ from directives.models import DirectiveAssignment, DirectivePage, Occasion
 from imports.services import items_import, problems_csv
 from search.models import SearchDocument
 from tests import builders
-
-from .helpers import HEADER, agencies, csv_bytes, row, run, xlsx_bytes
+from tests.imports.helpers import HEADER, agencies, csv_bytes, row, run, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 

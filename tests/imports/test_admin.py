@@ -140,3 +140,21 @@ def test_the_preview_and_the_job_page_show_the_report(admin_client):
     page = admin_client.get(response.url).content.decode()
     assert "สร้างใหม่" in page and str(UpdateGap.EVIDENCE.label) in page
     assert ProgressUpdatePage.objects.get().evidence_not_recorded
+
+
+def test_the_admin_offers_the_files_of_the_registered_kinds_only(admin_client, note_kind):
+    page = admin_client.get(reverse("imports_index")).content.decode()
+    assert 'value="notes"' in page and reverse("imports_export", args=["notes", "csv"]) in page
+    assert 'value="foreign"' not in page
+    assert admin_client.get(reverse("imports_export", args=["notes", "csv"])).status_code == 200
+    assert admin_client.get(reverse("imports_export", args=["foreign", "csv"])).status_code == 404
+    upload = SimpleUploadedFile("foreign.csv", csv_bytes([row()]), content_type="text/csv")
+    response = admin_client.post(reverse("imports_index"), {"kind": "foreign", "file": upload})
+    assert response.status_code == 200 and not ImportJob.objects.exists()
+    assert "foreign" in response.context["form"].errors["kind"][0]
+
+
+def test_a_file_of_a_kind_registered_with_one_is_previewed_as_a_job_of_its_name(admin_client, note_kind):
+    upload = SimpleUploadedFile("notes.csv", csv_bytes([row()]), content_type="text/csv")
+    admin_client.post(reverse("imports_index"), {"kind": "notes", "file": upload})
+    assert ImportJob.objects.get().kind == "notes"

@@ -15,8 +15,7 @@ from imports.services import items_import
 from policies.models import PolicyAssignment, PolicyIndicator, PolicyPage
 from search.models import SearchDocument
 from tests import builders
-
-from .helpers import POLICY_HEADER, agencies, csv_bytes, policy_row, run
+from tests.imports.helpers import POLICY_HEADER, agencies, csv_bytes, policy_row, run
 
 pytestmark = pytest.mark.django_db
 
