@@ -191,7 +191,13 @@ class UpdateFile(ItemFile):
     def _item(self, value) -> tuple[int, str]:
         found = self.items.get(key(line_text(value, digits=True)), [])
         if not found:
-            raise ValueProblem(gettext_noop("No item in PM1 has this reference or number."))
+            # The message staff know (the commands' output is kept), though a fifth kind's items are found too.
+            raise ValueProblem(
+                gettext_noop(
+                    "No directive, complaint or foreign-affairs commitment with this reference and no policy with "
+                    "this number is in PM1."
+                )
+            )
         if len(found) > 1:
             raise ValueProblem(gettext_noop("Several items are numbered so: which one cannot be told."))
         return found[0]
