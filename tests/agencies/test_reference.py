@@ -13,7 +13,6 @@ from django.core.management.base import CommandError
 from agencies.models import Agency
 from agencies.reference import COLUMNS, DEFAULT_FILE, agencies_load, reference_agencies
 from agencies.selectors import AgencyNames, agency_resolve
-from directives.demo import data as demo
 from directives.models import DirectiveAssignment, DirectivePage
 from imports.services import items_import
 from tests import builders
@@ -46,10 +45,6 @@ def test_the_migration_gives_every_ministry_and_the_main_agencies_with_their_sho
     assert Agency.objects.get(short_name_th="ปค.").parent.code == "MOI"
     assert Agency.objects.get(code="NESDC").parent.code == "OPM"
     assert Agency.objects.get(short_name_th="สตง.").kind == Agency.Kind.INDEPENDENT
-
-
-def test_the_list_holds_every_agency_the_demo_assigns_work_to():
-    assert set(demo.DEMO_AGENCIES) <= {row.code for row in reference_agencies()}
 
 
 def test_loading_the_list_again_changes_nothing():
