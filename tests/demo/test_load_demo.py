@@ -15,6 +15,7 @@ from wagtail.models import Locale, Page, PageLogEntry, WorkflowState
 from agencies.models import Agency, Membership
 from complaints.models import Complainant, ComplaintPage
 from core.choices import Status, Track
+from core.kinds import kinds
 from core.roles import Role
 from core.status import status_rollup
 from demo import data
@@ -195,6 +196,18 @@ def test_the_demo_has_complaints_on_both_tracks_and_foreign_affairs_commitments(
     assert set(complaints.values_list("stage", flat=True)) >= {"received", "referred", "closed"}
     assert Complainant.objects.count() == complaints.count()
     assert ForeignCommitmentPage.objects.filter(live=True, assignments__isnull=False).distinct().count() == 2
+
+
+def test_the_demo_has_published_items_and_listings_of_every_registered_kind(client):
+    for kind in kinds():
+        for language in ("th", "en"):
+            index = kind.index_model.objects.live().get(locale__language_code=language)
+            assert client.get(index.url).status_code == 200, (kind, language)
+        thai = kind.model.objects.live().filter(locale__language_code="th")
+        assert thai.exists(), kind
+        public = thai.public().filter(visibility="public").first()
+        assert public is not None, kind
+        assert client.get(public.url).status_code == 200, kind
 
 
 def test_a_second_run_adds_nothing():
