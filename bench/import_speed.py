@@ -81,7 +81,7 @@ def child(rows: int, stock: int):
     from django.db import connection
 
     from agencies.models import Agency
-    from directives.demo.loader import quiet_logs
+    from core.progress import quiet_logs
     from directives.models import DirectiveAssignment, DirectiveIndexPage, DirectivePage
     from imports.services import items_import
     from tests import builders

@@ -377,7 +377,7 @@ def main():
 
     if connection.vendor != "postgresql":
         parser.error("set DATABASE_URL to a migrated PostgreSQL database")
-    from directives.demo.loader import quiet_logs
+    from core.progress import quiet_logs
 
     with quiet_logs():
         if not args.skip_generate:

@@ -1,5 +1,9 @@
-"""Progress bars for management commands that are drawn on a terminal and nowhere else."""
+"""
+What long-running management commands show: progress bars drawn on a terminal and nowhere else,
+and no log line for each of the thousands of saves they make.
+"""
 
+import logging
 import sys
 from contextlib import contextmanager
 
@@ -21,3 +25,17 @@ def progress_callback(description: str, *, unit: str, file=None, show: bool = Tr
             bar.update(done - bar.n)
 
         yield progress
+
+
+@contextmanager
+def quiet_logs(names=("wagtail", "django_tasks")):
+    """Raise the given loggers to WARNING: the loaders would otherwise log every page save and task."""
+    loggers = [logging.getLogger(name) for name in names]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(max(logger.getEffectiveLevel(), logging.WARNING))
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)

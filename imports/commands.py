@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
-from directives.demo.loader import quiet_logs
+from core.progress import quiet_logs
 
 from .problems import WARNING
 from .services import item_file_named, item_files, items_export, items_import, problems_csv

@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "citizens",
     # Before wagtail.admin: its receivers replace Wagtail's moderation e-mails for progress updates.
     "notifications",
+    # After every app whose pages and data it loads.
+    "demo",
     "wagtail_localize",
     "wagtail_localize.locales",
     "django_tasks",

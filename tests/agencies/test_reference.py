@@ -1,6 +1,6 @@
 """
 The government's agency list: loaded by migration, refreshed by ``load_agencies`` (in place, by
-code, former names kept), and the one resolver every importer, the API and the admin use.
+code, former names kept); its names are what the resolver (tests/agencies/test_selectors.py) finds.
 """
 
 import csv
@@ -12,8 +12,7 @@ from django.core.management.base import CommandError
 
 from agencies.models import Agency
 from agencies.reference import COLUMNS, DEFAULT_FILE, agencies_load, reference_agencies
-from agencies.selectors import AgencyNames, agency_resolve
-from directives.demo import data as demo
+from agencies.selectors import agency_resolve
 from directives.models import DirectiveAssignment, DirectivePage
 from imports.services import items_import
 from tests import builders
@@ -46,10 +45,6 @@ def test_the_migration_gives_every_ministry_and_the_main_agencies_with_their_sho
     assert Agency.objects.get(short_name_th="ปค.").parent.code == "MOI"
     assert Agency.objects.get(code="NESDC").parent.code == "OPM"
     assert Agency.objects.get(short_name_th="สตง.").kind == Agency.Kind.INDEPENDENT
-
-
-def test_the_list_holds_every_agency_the_demo_assigns_work_to():
-    assert set(demo.DEMO_AGENCIES) <= {row.code for row in reference_agencies()}
 
 
 def test_loading_the_list_again_changes_nothing():
@@ -108,71 +103,6 @@ def test_a_file_without_the_lists_columns_is_refused(tmp_path):
 
 def test_the_default_file_is_the_repositorys_list():
     assert DEFAULT_FILE.name == "agencies.csv" and (DEFAULT_FILE.parent / "README.md").exists()
-
-
-@pytest.mark.parametrize(
-    ("typed", "code"),
-    [
-        ("สธ.", "MOPH"),
-        ("สธ", "MOPH"),
-        ("ส.ธ.", "MOPH"),
-        (" สธ .", "MOPH"),
-        ("กระทรวงสาธารณสุข", "MOPH"),
-        ("กระทรวง สาธารณสุข", "MOPH"),
-        ("สาธารณสุข", "MOPH"),
-        ("Ministry of Public Health", "MOPH"),
-        ("ministry of public health", "MOPH"),
-        ("Public Health", "MOPH"),
-        ("moph", "MOPH"),
-        ("MOPH", "MOPH"),
-        ("ส\u200bธ.", "MOPH"),
-        ("\ufeffกระทรวงสาธารณ\u200cสุข\u200d", "MOPH"),
-        ("กระทรวงการคลัง", "MOF"),
-        ("กค.", "MOF"),
-        ("มท", "MOI"),
-        ("มท.", "MOI"),
-        ("Ministry of Education", "MOE"),
-        ("Ministry of Interior", "MOI"),
-        ("Ministry of the Interior", "MOI"),
-        ("กรมควบคุมโรค", "DDC"),
-        ("คร.", "DDC"),
-        ("สพฐ.", "OBEC"),
-        ("ก.พ.", "OCSC"),
-        ("กพ.", "OCSC"),
-        ("ก.พ.ร.", "OPDC"),
-        ("กพร.", "DSD"),
-        ("สภาพัฒน์", "NESDC"),
-        ("สศช.", "NESDC"),
-        ("ป.ป.ช.", "NACC"),
-        ("ปปช", "NACC"),
-        ("กระทรวงเทคโนโลยีสารสนเทศและการสื่อสาร", "MDES"),
-        ("DOH", "DOH"),
-        ("กรมทางหลวง", "DHWY"),
-        ("การทำ", None),
-    ],
-)
-def test_the_resolver_finds_an_agency_from_the_names_officials_write(typed, code):
-    found = agency_resolve(typed)
-    assert (found.code if found else None) == code
-
-
-def test_thai_digits_and_a_decomposed_sara_am_are_the_same_name():
-    Agency.objects.create(code="R9", name_th="ศูนย์ปฏิบัติการที่ 9 ประจำจังหวัด", short_name_th="ศปก.9")
-    assert agency_resolve("ศูนย์ปฏิบัติการที่ ๙ ประจําจังหวัด").code == "R9"
-    assert agency_resolve("ศปก.๙").code == "R9"
-
-
-def test_a_name_that_fits_two_agencies_loosely_is_ambiguous_not_guessed():
-    assert [agency.code for agency in AgencyNames().matches("กพร")] == ["DSD", "OPDC"]
-    assert agency_resolve("กพร") is None
-
-
-def test_an_unknown_name_names_the_closest_agencies():
-    names = AgencyNames()
-    assert names.matches("กระทรวงสาธารณะสุข") == []
-    assert names.closest("กระทรวงสาธารณะสุข")[0].code == "MOPH"
-    assert names.closest("กรมชลประธาน")[0].code == "RID"
-    assert names.closest("กรมลึกลับ") == []
 
 
 def test_importing_directives_with_officials_spellings_needs_no_new_agencies():

@@ -1,16 +1,14 @@
 """
-Demo complaints (both complaint tracks) and foreign-affairs commitments, added by the demo loader
-(``directives.demo.loader``) through the same services as the admin. The complainants are fictitious.
-Idempotent: what exists already (by case or reference number) is left alone.
+Demo complaints, of both complaint tracks, added by the demo loader (``demo.loader``) through the same
+services as the admin. The complainants are fictitious. Idempotent: a complaint whose case number
+exists already is left alone.
 """
 
 from datetime import date
 
+from complaints.models import ComplaintIndexPage, ComplaintPage
+from complaints.services import Referral, complaint_close, complaint_receive, complaint_refer
 from core.choices import Track, Visibility
-from foreign.models import ForeignAssignment, ForeignCommitmentPage, ForeignIndexPage
-
-from .models import ComplaintIndexPage, ComplaintPage
-from .services import Referral, complaint_close, complaint_receive, complaint_refer
 
 COMPLAINTS = [
     {
@@ -56,38 +54,9 @@ COMPLAINTS = [
     },
 ]
 
-FOREIGN = [
-    {
-        "reference": "ตท 2569/001",
-        "title": "ส่งเสริมการลงทุนยานยนต์ไฟฟ้าจากญี่ปุ่น",
-        "country": "ญี่ปุ่น",
-        "organisation": "กระทรวงเศรษฐกิจ การค้าและอุตสาหกรรมญี่ปุ่น",
-        "event_kind": ForeignCommitmentPage.EventKind.BILATERAL,
-        "event": "การหารือทวิภาคีระหว่างนายกรัฐมนตรีไทยและญี่ปุ่น ณ กรุงโตเกียว",
-        "event_date": date(2026, 2, 5),
-        "commitment": "<p>จัดทำแผนดึงดูดการลงทุนด้านยานยนต์ไฟฟ้าและแบตเตอรี่ภายในหกเดือน</p>",
-        "assignments": [("MOI", date(2026, 8, 5)), ("MFA", date(2026, 8, 5))],
-    },
-    {
-        "reference": "ตท 2569/002",
-        "title": "ความร่วมมืออาเซียนด้านการจัดการหมอกควันข้ามแดน",
-        "country": "อาเซียน",
-        "organisation": "สำนักเลขาธิการอาเซียน",
-        "event_kind": ForeignCommitmentPage.EventKind.MULTILATERAL,
-        "event": "การประชุมสุดยอดอาเซียน",
-        "event_date": date(2026, 1, 26),
-        "commitment": "<p>เสนอแผนปฏิบัติการลดจุดความร้อนในพื้นที่ชายแดนร่วมกับประเทศเพื่อนบ้าน</p>",
-        "assignments": [("MFA", date(2026, 6, 30))],
-    },
-]
 
-
-def _agency(loader, code):
-    return loader.agencies[code]
-
-
-def load_other_tracks(loader) -> None:
-    """Add the demo's complaints and foreign-affairs commitments that are missing."""
+def load_complaints(loader) -> None:
+    """Add the demo's complaints that are missing, received and referred by the loader's coordinator."""
     complaints = loader.index_pages[ComplaintIndexPage]
     for number, spec in enumerate(COMPLAINTS, start=1):
         spec = dict(spec)
@@ -101,24 +70,8 @@ def load_other_tracks(loader) -> None:
             complaint = complaint_refer(
                 complaint=complaint,
                 user=loader.coordinator,
-                referrals=[Referral(agency=_agency(loader, code), deadline=deadline) for code, deadline in referrals],
+                referrals=[Referral(agency=loader.agencies[code], deadline=deadline) for code, deadline in referrals],
             )
         if outcome:
             complaint_close(complaint=complaint, user=loader.coordinator, outcome=outcome, closed_on=date(2026, 3, 1))
-        loader.created["pages"] += 1
-
-    foreign = loader.index_pages[ForeignIndexPage]
-    for number, spec in enumerate(FOREIGN, start=1):
-        spec = dict(spec)
-        if ForeignCommitmentPage.objects.filter(reference=spec["reference"]).exists():
-            continue
-        assignments = spec.pop("assignments")
-        page = ForeignCommitmentPage(slug=f"foreign-{number}", **spec)
-        for position, (code, deadline) in enumerate(assignments):
-            page.assignments.add(
-                ForeignAssignment(
-                    agency=_agency(loader, code), deadline=deadline, role="lead" if position == 0 else "supporting"
-                )
-            )
-        loader._add_page(foreign, page, user=loader.coordinator, publish=True)
         loader.created["pages"] += 1

@@ -6,11 +6,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
 from core.bulk import BulkPageError
+from core.progress import quiet_logs
 from core.roles import PMO_ROLES
-from directives.demo import data
-from directives.demo.bulk import BulkDirectiveGenerator, BulkGenerationError
-from directives.demo.loader import DemoDataError, DemoLoader, quiet_logs
-from directives.demo.plan import GENERATED_PREFIX, demo_plan
+from demo import data
+from demo.bulk import BulkDirectiveGenerator, BulkGenerationError
+from demo.loader import DemoDataError, DemoLoader
+from demo.plan import GENERATED_PREFIX, demo_plan
 
 DEFAULT_SEED = 2569
 

@@ -1,7 +1,7 @@
 """
 The fixed vocabulary of the demo data set: the real agencies it uses (named in the agency list), occasions, the
 policy tree, directive topics and the phrases progress reports are built from. Pure data, no database;
-``directives.demo.plan`` combines it with a seeded random generator.
+``demo.plan`` combines it with a seeded random generator.
 """
 
 from datetime import date

@@ -1,5 +1,5 @@
 """
-The demo data set as plain specifications, built from ``directives.demo.data`` with a seeded random
+The demo data set as plain specifications, built from ``demo.data`` with a seeded random
 generator and no database access: the same seed always gives the same plan, so the loaders can skip
 whatever already exists and a second run adds nothing.
 """

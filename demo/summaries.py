@@ -4,8 +4,7 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from core.thai import fiscal_year
-
-from .models import ExecutiveSummaryPage
+from reports.models import ExecutiveSummaryPage
 
 NARRATIVE_TH = (
     "<p>ในปีงบประมาณนี้ รัฐบาลเร่งรัดการขับเคลื่อนนโยบายเร่งด่วนและข้อสั่งการของนายกรัฐมนตรี "

@@ -1,11 +1,10 @@
 """
-Loads the default demo data set (``directives.demo.plan.demo_plan``) through Wagtail's own APIs, the
+Loads the default demo data set (``demo.plan.demo_plan``) through Wagtail's own APIs, the
 way the admin would: pages are added as drafts, revisions saved, updates submitted to their workflow
 and approved or sent back task by task, so the audit log, the moderation queues and the derived
 statuses are exactly what real use would leave behind. Whatever already exists is left alone.
 """
 
-import logging
 from collections import Counter
 from contextlib import contextmanager
 from decimal import Decimal
@@ -29,7 +28,6 @@ from wagtail.users.models import UserProfile
 from agencies.models import Agency, Membership
 from agencies.reference import agencies_load, reference_agencies
 from agencies.services import membership_grant
-from complaints.demo import load_other_tracks
 from complaints.models import ComplaintIndexPage
 from core.choices import Status
 from core.models import ModerationSettings
@@ -40,12 +38,13 @@ from home.models import HomePage
 from home.skeleton import skeleton_create
 from notifications import signals as notifications
 from policies.models import PolicyAssignment, PolicyIndexPage, PolicyIndicator, PolicyPage
-from reports.demo import load_executive_summaries
 from reports.models import ExecutiveSummaryIndexPage
 from updates.models import IndicatorValue, ProgressUpdatePage, UpdateEvidence
 from updates.services import update_check
 
 from . import data
+from .complaints import load_complaints
+from .foreign import load_foreign_commitments
 from .plan import (
     AT_AGENCY,
     AT_PMO,
@@ -57,22 +56,9 @@ from .plan import (
     PolicySpec,
     UpdateSpec,
 )
+from .summaries import load_executive_summaries
 
 INDEX_MODELS = (PolicyIndexPage, DirectiveIndexPage, ComplaintIndexPage, ForeignIndexPage, ExecutiveSummaryIndexPage)
-
-
-@contextmanager
-def quiet_logs(names=("wagtail", "django_tasks")):
-    """Raise the given loggers to WARNING: the loaders would otherwise log every page save and task."""
-    loggers = [logging.getLogger(name) for name in names]
-    levels = [logger.level for logger in loggers]
-    for logger in loggers:
-        logger.setLevel(max(logger.getEffectiveLevel(), logging.WARNING))
-    try:
-        yield
-    finally:
-        for logger, level in zip(loggers, levels, strict=True):
-            logger.setLevel(level)
 
 
 @contextmanager
@@ -462,7 +448,8 @@ class DemoLoader:
             # takes the parent's locale for the source), which would reset them to "not started".
             self.load_translations()
             self.load_updates()
-            load_other_tracks(self)
+            load_complaints(self)
+            load_foreign_commitments(self)
             self.created["pages"] += load_executive_summaries(
                 index=self.index_pages[ExecutiveSummaryIndexPage], user=self.coordinator, translator=self.translator
             )

@@ -13,12 +13,15 @@ from django.test import RequestFactory
 from wagtail.models import Locale, Page, PageLogEntry, WorkflowState
 
 from agencies.models import Agency, Membership
+from complaints.models import Complainant, ComplaintPage
 from core.choices import Status, Track
+from core.kinds import kinds
 from core.roles import Role
 from core.status import status_rollup
-from directives.demo import data
-from directives.demo.plan import GENERATED_PREFIX
+from demo import data
+from demo.plan import GENERATED_PREFIX
 from directives.models import DirectiveAssignment, DirectivePage
+from foreign.models import ForeignCommitmentPage
 from policies.models import PolicyIndexPage, PolicyPage
 from reports.facts import facts_rebuild
 from reports.models import StaleFacts
@@ -188,14 +191,23 @@ def test_the_accounts_that_need_two_step_verification_are_named(demo_output):
 
 
 def test_the_demo_has_complaints_on_both_tracks_and_foreign_affairs_commitments():
-    from complaints.models import Complainant, ComplaintPage
-    from foreign.models import ForeignCommitmentPage
-
     complaints = ComplaintPage.objects.filter(live=True)
     assert set(complaints.values_list("track", flat=True)) == {Track.PARLIAMENT, Track.SECRETARY}
     assert set(complaints.values_list("stage", flat=True)) >= {"received", "referred", "closed"}
     assert Complainant.objects.count() == complaints.count()
     assert ForeignCommitmentPage.objects.filter(live=True, assignments__isnull=False).distinct().count() == 2
+
+
+def test_the_demo_has_published_items_and_listings_of_every_registered_kind(client):
+    for kind in kinds():
+        for language in ("th", "en"):
+            index = kind.index_model.objects.live().get(locale__language_code=language)
+            assert client.get(index.url).status_code == 200, (kind, language)
+        thai = kind.model.objects.live().filter(locale__language_code="th")
+        assert thai.exists(), kind
+        public = thai.public().filter(visibility="public").first()
+        assert public is not None, kind
+        assert client.get(public.url).status_code == 200, kind
 
 
 def test_a_second_run_adds_nothing():
