@@ -4,7 +4,7 @@ import difflib
 import re
 
 from core.thai import to_arabic_digits
-from search.text import normalise
+from core.text import normalise
 
 from .models import Agency, Membership, alias_list
 

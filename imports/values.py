@@ -28,7 +28,7 @@ from core.thai import (
     thai_date,
     to_arabic_digits,
 )
-from search.text import normalise
+from core.text import normalise
 
 from .problems import ValueProblem
 from .reading import FORMULA_WITHOUT_VALUE

@@ -27,7 +27,7 @@ from .engines import EngineUnavailable, Terms, engine_for
 from .facts import current_facts
 from .forms import OVERDUE, Kind
 from .models import SearchDocument
-from .text import normalise
+from core.text import normalise
 
 __all__ = ["SearchOutcome", "public_figures", "public_search", "recent_updates"]
 

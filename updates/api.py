@@ -37,7 +37,7 @@ from core.rights import can_read
 from core.roles import reads_everything
 from policies.models import PolicyIndicator
 from search.models import SearchDocument
-from search.text import normalise
+from core.text import normalise
 
 from .models import IndicatorValue, ProgressUpdatePage, UpdateSubmission
 from .services import StaleUpdate, UpdateNotAmendable, submission_receive, update_amend, update_submit

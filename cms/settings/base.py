@@ -313,7 +313,7 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # No calls from the admin to outside services: no avatars from Gravatar, no version check.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
-# Both backends segment Thai (search/text.py). With Elasticsearch configured, the database index is
+# Both backends segment Thai (core/text.py). With Elasticsearch configured, the database index is
 # kept too: public search falls back to it when the engine cannot be reached.
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "search.backends.database"},
