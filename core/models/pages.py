@@ -13,7 +13,7 @@ from wagtail.models import Locale, Page
 from wagtail.search import index
 from wagtail_localize.fields import TranslatableField
 
-from security.sanitise import rich_text_fields_clean
+from ..sanitise import rich_text_fields_clean
 
 from ..choices import DatePrecision, Gap, Status, Visibility
 from ..status import is_overdue
