@@ -3,7 +3,6 @@ The agency API on complaints: the ones referred to an agency, one complaint with
 the open data of the complaints the PMO made public. The complainant is never part of any answer.
 """
 
-from agencies.selectors import agency_ids_for_user
 from api.open_data import (
     OpenDataAPI,
     agency_codes,
@@ -13,7 +12,7 @@ from api.open_data import (
     public_pages,
 )
 from core.api import AssignmentListAPI, ItemDetailAPI
-from core.roles import reads_everything
+from core.roles import agency_ids_for_user, reads_everything
 
 from .models import ComplaintAssignment, ComplaintPage
 

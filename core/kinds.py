@@ -32,6 +32,8 @@ class Kind:
     summary_key: str
     #: The track of the kind's items when the model has no ``track`` field of its own.
     default_track: str = ""
+    #: Whether an agency's public page lists the agency's assignments on the kind's items.
+    on_agency_page: bool = False
 
     @property
     def item_type(self) -> str:

@@ -12,6 +12,7 @@ class DirectiveKind(Kind):
     listing_tag = "directives"
     summary_key = "directives"
     default_track = Track.POLICY
+    on_agency_page = True
 
     def pages_showing(self, item):
         # A policy's page lists the directives related to it.

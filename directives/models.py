@@ -12,6 +12,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from core.choices import Track
 from core.forms import TrackedItemForm
 from core.models import AssignmentBase, ItemIndexPage, PM1Page, TrackedItemPage
+from updates.models import ReportedItemMixin
 
 
 class Occasion(index.Indexed, models.Model):
@@ -87,7 +88,7 @@ class DirectiveIndexPage(ItemIndexPage):
         return context
 
 
-class DirectivePage(TrackedItemPage):
+class DirectivePage(ReportedItemMixin, TrackedItemPage):
     """A directive of the Prime Minister, assigned to agencies with their own deadlines."""
 
     class Priority(models.TextChoices):

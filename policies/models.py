@@ -10,6 +10,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.forms import TrackedItemForm
 from core.models import AssignmentBase, ItemIndexPage, PM1Page, TrackedItemPage
+from updates.models import ReportedItemMixin
 
 
 class PolicyIndexPage(ItemIndexPage):
@@ -30,7 +31,7 @@ class PolicyIndexPage(ItemIndexPage):
         return context
 
 
-class PolicyPage(TrackedItemPage):
+class PolicyPage(ReportedItemMixin, TrackedItemPage):
     """A policy area, a policy or a sub-item of one, with responsible agencies and indicators."""
 
     class Category(models.TextChoices):

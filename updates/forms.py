@@ -3,8 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from agencies.models import Agency
-from agencies.selectors import agency_ids_for_user
-from core.roles import is_pmo
+from core.roles import agency_ids_for_user, is_pmo
 
 
 class ProgressUpdateForm(WagtailAdminPageForm):

@@ -7,8 +7,8 @@ import unicodedata
 
 import pytest
 
-from search.engines import Terms
 from core.text import normalise, query_words, segment_for_index, segment_for_query
+from search.engines import Terms
 
 SENTENCE = "กระทรวงสาธารณสุขเร่งรัดการฉีดวัคซีนในพื้นที่ภาคใต้"
 
