@@ -305,7 +305,7 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "z
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Every document uploaded in the admin is checked by content, as the API's evidence is
-# (updates/evidence.py); Wagtail decodes every image itself and accepts no SVG. Documents are always
+# (security/documents.py); Wagtail decodes every image itself and accepts no SVG. Documents are always
 # served through Wagtail's view, where PM1 decides who may have them (security/documents.py) and
 # Wagtail adds Content-Disposition, nosniff and a CSP.
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "security.forms.CheckedDocumentForm"
