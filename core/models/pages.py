@@ -14,6 +14,7 @@ from wagtail.search import index
 from wagtail_localize.fields import TranslatableField
 
 from ..choices import DatePrecision, Gap, Status, Visibility
+from ..listing import listing_provider
 from ..rights import PM1PagePermissionTester
 from ..sanitise import rich_text_fields_clean
 from ..status import is_overdue
@@ -83,6 +84,12 @@ class ItemIndexPage(PM1Page):
     #: The listed model, as "app_label.ModelName", and its order.
     item_model: str
     item_ordering: tuple[str, ...]
+    #: The filters the public may narrow the listing with (``track``, ``agency``…: the names of public
+    #: search's conditions). A listing with filters is answered by the listing provider
+    #: (``core.listing``) when one is registered.
+    listing_filters: tuple[str, ...] = ()
+    #: What a filtered listing fetches with its items, for the template.
+    listing_prefetch: tuple[str, ...] = ("assignments__agency",)
 
     intro = RichTextField(_("introduction"), blank=True)
 
@@ -96,6 +103,10 @@ class ItemIndexPage(PM1Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        provider = listing_provider()
+        if self.listing_filters and provider is not None:
+            context.update(provider(self, request))
+            return context
         items = (
             apps.get_model(self.item_model)
             .objects.live()
