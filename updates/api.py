@@ -25,11 +25,12 @@ from wagtail.models import Locale, Page, Revision, TaskState
 
 from api.errors import PROBLEM_CONTENT_TYPE, problem
 from api.examples import SUBMISSION, UPDATE, UPDATE_REQUEST, UPDATE_SUBMITTED
+from api.fields import ThaiDateField
 from api.idempotency import idempotent
+from api.items import decimal_text, item_summary, moderation_state, with_moderation_states
 from api.open_data import OpenDataAPI, open_data_schema_view, public_pages
 from api.schema import problems
 from api.scoping import agency_of_request
-from core.api import ThaiDateField, decimal_text, item_summary, moderation_state, with_moderation_states
 from core.choices import Status
 from core.models import tracked_item_models
 from core.rights import can_read

@@ -339,7 +339,7 @@ class UpdateSubmission(models.Model):
     """
     A progress update an agency system sent with ``Prefer: respond-async``: checked and answered
     ``202 Accepted`` at once, then made into a ``ProgressUpdatePage`` in moderation by a background
-    task (``updates.tasks``), exactly once, or refused with the reasons.
+    task (``updates.services.submission_process_task``), exactly once, or refused with the reasons.
     """
 
     class State(models.TextChoices):
