@@ -45,6 +45,8 @@ class ProgressUpdateForm(WagtailAdminPageForm):
         ]
 
     def clean(self):
+        # Imported at use: the services use the page model, which Wagtail needs to name this form
+        # as its ``base_form_class`` (a class, not a path) when the models are loaded.
         from .services import update_check, update_default_title, update_free_slug
 
         cleaned_data = super().clean()
