@@ -4,7 +4,7 @@ Telling people what happened: events, their deliveries, and sending them.
 Every source of notifications calls ``event_record``: it records the event
 once under its key, works out who may be told (``core.rights``: nobody hears of an item they may not
 read) and on which channels each recipient chose, and records one ``Delivery`` per recipient and channel.
-Once the transaction commits, background tasks (``notifications.tasks``) send them; ``deliveries_send``
+Once the transaction commits, background tasks (``deliveries_send_task``) send them; ``deliveries_send``
 claims each delivery before sending and marks it after, retries temporary failures with backoff and
 gives up at once on permanent ones. An e-mail is recorded as handed over before its end goes to the
 SMTP server (``notifications.smtp``), so a worker killed mid-batch leaves nothing to send twice.

@@ -214,7 +214,7 @@ def update_submit(
     """
     A new progress update of ``agency`` on ``item`` by ``user``, submitted to moderation at once, as
     the admin's "Submit to moderation" does: the user must be allowed to report under the item and
-    ``update_check`` must pass. ``evidence``: uploaded files, checked (``updates.evidence``) and
+    ``update_check`` must pass. ``evidence``: uploaded files, checked (``security.documents``) and
     kept as private documents; ``indicator_values``: ``{"indicator": id, "value": Decimal}`` for
     the policy's own indicators. Raises ``PermissionDenied`` or ``ValidationError``.
     """
