@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import get_language
@@ -76,8 +77,6 @@ class Agency(index.Indexed, models.Model):
         return self.short_name_th or self.short_name_en
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         ancestor = self.parent
         while ancestor is not None:
             if ancestor.pk == self.pk:
@@ -89,10 +88,24 @@ class Agency(index.Indexed, models.Model):
         """The other names, one per line of ``aliases``."""
         return alias_list(self.aliases)
 
+    @property
+    def known_names(self) -> list[str]:
+        """Every name the agency is known by (``agency_known_names``)."""
+        return agency_known_names(self)
+
 
 def alias_list(aliases: str) -> list[str]:
     """The non-empty lines of an ``aliases`` text, each with single spaces."""
     return [" ".join(line.split()) for line in aliases.splitlines() if line.strip()]
+
+
+def agency_known_names(agency) -> list[str]:
+    """
+    Every name an agency is known by: code, Thai and English names and short names, other names.
+    A function of the fields, so that a data migration's historical rows have them too.
+    """
+    names = [agency.code, agency.name_th, agency.name_en, agency.short_name_th, agency.short_name_en]
+    return [name for name in (*names, *alias_list(agency.aliases or "")) if name and name.strip()]
 
 
 class Membership(models.Model):

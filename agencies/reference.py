@@ -11,7 +11,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from .models import alias_list
+from .models import Agency, alias_list
 from .selectors import agency_name_key
 
 DEFAULT_FILE = Path(__file__).parent / "data" / "agencies.csv"
@@ -118,8 +118,7 @@ def agencies_load(*, rows: list[ReferenceAgency], model=None, dry_run: bool = Fa
     the Agency model to use (a data migration passes its historical one). ``dry_run`` reports and
     rolls back.
     """
-    if model is None:
-        from .models import Agency as model
+    model = model or Agency
     report = LoadReport()
     listed = {row.code for row in rows}
     saved = {}

@@ -3,45 +3,28 @@
 import difflib
 import re
 
+from wagtail.models import Page
+
+from core.choices import Status
+from core.kinds import kinds
+from core.text import normalise
 from core.thai import to_arabic_digits
-from search.text import normalise
 
-from .models import Agency, Membership, alias_list
-
-_CACHE = "_pm1_agency_ids"
-
-
-def agency_ids_for_user(user, *, role: str | None = None) -> frozenset[int]:
-    """
-    The agencies the user belongs to (optionally in one membership role), cached on the user object
-    for the request so permission checks across a listing cost one query.
-    """
-    if not user.is_authenticated or not user.is_active:
-        return frozenset()
-    cache = getattr(user, _CACHE, None)
-    if cache is None:
-        cache = {}
-        for agency_id, member_role in Membership.objects.filter(user=user).values_list("agency_id", "role"):
-            cache.setdefault(member_role, set()).add(agency_id)
-        setattr(user, _CACHE, cache)
-    if role is not None:
-        return frozenset(cache.get(role, ()))
-    return frozenset().union(*cache.values())
+from .models import Agency, agency_known_names
 
 
 def agency_public_assignments(*, agency, locale) -> list:
     """
-    The agency's assignments on the public, published directives and policies of ``locale`` (view
-    restrictions respected), the item updated last first, each with its page (``assignment.page``).
+    The agency's assignments on the public, published items of ``locale`` of the kinds an agency's
+    page lists (``core.kinds.Kind.on_agency_page``: directives and policies), view restrictions
+    respected, the item updated last first, each with its page (``assignment.page``).
     """
-    from wagtail.models import Page
-
-    from directives.models import DirectiveAssignment
-    from policies.models import PolicyAssignment
-
     public = Page.objects.live().public().filter(locale=locale).values("pk")
     found = []
-    for model in (DirectiveAssignment, PolicyAssignment):
+    for kind in kinds():
+        if not kind.on_agency_page:
+            continue
+        model = kind.model._meta.get_field("assignments").related_model
         found += list(
             model.objects.filter(agency=agency, page__visibility="public", page__in=public).select_related("page")
         )
@@ -53,8 +36,6 @@ def on_time_rate(assignments, *, today) -> float | None:
     Of the assignments that are due (deadline passed) or completed, the share completed by their
     deadline; ``None`` when none is due yet. Completed work without a deadline counts as on time.
     """
-    from core.choices import Status
-
     due = on_time = 0
     for assignment in assignments:
         completed = assignment.status == Status.COMPLETED
@@ -100,12 +81,6 @@ def _generic_stripped(key: str) -> str:
     return key
 
 
-def agency_names_of(agency) -> list[str]:
-    """Every name an agency is known by: code, Thai and English names and short names, other names."""
-    names = [agency.code, agency.name_th, agency.name_en, agency.short_name_th, agency.short_name_en]
-    return [name for name in (*names, *alias_list(agency.aliases or "")) if name and name.strip()]
-
-
 def agency_label(agency) -> str:
     """The Thai name with the short name after it, as a problem names an agency: กระทรวงสาธารณสุข (สธ.)."""
     return f"{agency.name_th} ({agency.short_name_th})" if agency.short_name_th else agency.name_th
@@ -137,7 +112,7 @@ class AgencyNames:
         """Know ``agency`` (one just created, say) by all its names."""
         self.agencies[agency.pk] = agency
         self.codes.setdefault(agency_name_key(agency.code), set()).add(agency.pk)
-        for name in agency_names_of(agency):
+        for name in agency_known_names(agency):
             key = agency_name_key(name)
             self.exact.setdefault(key, set()).add(agency.pk)
             for loose in {agency_loose_key(key), agency_loose_key(_without_prefix(key))} - {""}:

@@ -22,6 +22,7 @@ from wagtail.models import Locale
 
 from agencies.fields import AgencyNameSerializerField
 from core.choices import Status, Track
+from core.thai import fiscal_year_bounds
 
 from .schema import problems
 
@@ -32,6 +33,7 @@ __all__ = [
     "item_filters_applied",
     "open_data_schema_view",
     "public_pages",
+    "public_pages_provider_register",
 ]
 
 CSV_BATCH = 2_000
@@ -75,12 +77,21 @@ class OpenDataFilterSerializer(serializers.Serializer):
     item = serializers.IntegerField(min_value=1, max_value=2**31 - 1, required=False)
 
 
-def public_pages(locale, kind):
-    """Ids of the pages of a kind that the public may see (``search.models.SearchDocument``)."""
-    from search.models import SearchDocument
+#: Answers ``public_pages``: public search registers its documents (``search.listing.public_page_ids``)
+#: from ``SearchConfig.ready``, since they already say, for every page, whether the public may see it,
+#: and this app is below search.
+_public_pages_provider = None
 
-    documents = SearchDocument.objects.filter(locale=locale, live=True, item_public=True, kind=kind)
-    return documents.values("page_id")
+
+def public_pages_provider_register(provider) -> None:
+    """Make ``provider(locale, kind)`` answer ``public_pages``."""
+    global _public_pages_provider
+    _public_pages_provider = provider
+
+
+def public_pages(locale, kind):
+    """Ids of the pages of a kind ("directive", "update"…) in ``locale`` that the public may see."""
+    return _public_pages_provider(locale, kind)
 
 
 def agency_codes(item, request) -> list[str]:
@@ -93,8 +104,6 @@ def agency_codes(item, request) -> list[str]:
 
 def item_filters_applied(rows, filters, *, date_field: str):
     """Tracked items narrowed by the filters they share: track, status, agency, fiscal year of ``date_field``."""
-    from core.thai import fiscal_year_bounds
-
     if "track" in filters:
         rows = rows.filter(track=filters["track"])
     if "status" in filters:

@@ -5,7 +5,11 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse
 from rest_framework import exceptions, serializers
 
+from core.choices import Status
+from core.status import status_change_needs_reason
+
 from .errors import problem
+from .fields import ThaiDateField
 
 __all__ = ["ApiKeyScheme", "ProblemSerializer", "only_api_v1", "problems", "thai_example"]
 
@@ -44,10 +48,6 @@ def thai_example(summary: str, value, **kwargs) -> OpenApiExample:
 
 def _field_errors() -> dict:
     """Field errors as PM1 answers an update with a bad date and a status change without its reason."""
-    from core.api import ThaiDateField
-    from core.choices import Status
-    from updates.services import status_change_needs_reason
-
     return {
         "period_end": [str(ThaiDateField.default_error_messages["invalid"])],
         "status_reason": [str(status_change_needs_reason(Status.NOT_STARTED, Status.DELAYED))],

@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import PermissionDenied, ValidationError
 
 from agencies.models import Agency
-from agencies.selectors import agency_ids_for_user, agency_resolve
-from core.roles import reads_everything
+from agencies.selectors import agency_resolve
+from core.roles import agency_ids_for_user, reads_everything
 
 from .models import ApiKey
 

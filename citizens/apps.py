@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class CitizensConfig(AppConfig):
     name = "citizens"
     verbose_name = _("Citizens")
+
+    def ready(self):
+        # Imported once the apps are loaded: the receivers' module uses models.
+        from . import signals
+
+        signals.connect()

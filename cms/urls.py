@@ -7,7 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from agencies.api import AgencyListAPI, AgencyOpenDataAPI
+from api.agencies import AgencyListAPI, AgencyOpenDataAPI
 from complaints.api import ComplaintAssignmentListAPI, ComplaintDetailAPI, ComplaintOpenDataAPI
 from core import views as core_views
 from directives.api import DirectiveAssignmentListAPI, DirectiveDetailAPI, DirectiveOpenDataAPI

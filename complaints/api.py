@@ -3,7 +3,7 @@ The agency API on complaints: the ones referred to an agency, one complaint with
 the open data of the complaints the PMO made public. The complainant is never part of any answer.
 """
 
-from agencies.selectors import agency_ids_for_user
+from api.items import AssignmentListAPI
 from api.open_data import (
     OpenDataAPI,
     agency_codes,
@@ -12,8 +12,8 @@ from api.open_data import (
     open_data_schema_view,
     public_pages,
 )
-from core.api import AssignmentListAPI, ItemDetailAPI
-from core.roles import reads_everything
+from core.roles import agency_ids_for_user, reads_everything
+from updates.item_detail import ItemDetailAPI
 
 from .models import ComplaintAssignment, ComplaintPage
 

@@ -16,6 +16,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from core.choices import Track, Visibility
 from core.forms import TrackedItemForm
 from core.models import AssignmentBase, ItemIndexPage, PM1Page, TrackedItemPage
+from updates.models import ReportedItemMixin
 
 #: The tracks complaints belong to.
 COMPLAINT_TRACKS = [(Track.PARLIAMENT.value, Track.PARLIAMENT.label), (Track.SECRETARY.value, Track.SECRETARY.label)]
@@ -32,7 +33,7 @@ class ComplaintIndexPage(ItemIndexPage):
         verbose_name = _("complaint index page")
 
 
-class ComplaintPage(TrackedItemPage):
+class ComplaintPage(ReportedItemMixin, TrackedItemPage):
     """
     A complaint raised through the House of Representatives or addressed to the Prime Minister,
     referred to agencies (assignments with deadlines) that reply with progress updates. Internal

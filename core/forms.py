@@ -1,8 +1,7 @@
 from django import forms
+from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
-
-from agencies.models import Agency
 
 from .choices import DatePrecision, Gap, Status, Track
 from .thai import parse_thai_date, precision_start
@@ -72,8 +71,14 @@ class TrackedItemFilterForm(forms.Form):
     track = forms.ChoiceField(label=_("Track"), choices=[("", _("All"))] + Track.choices, required=False)
     status = forms.ChoiceField(label=_("Status"), choices=[("", _("All"))] + Status.choices, required=False)
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
-    agency = forms.ModelChoiceField(label=_("Agency"), queryset=Agency.objects.filter(is_active=True), required=False)
+    agency = forms.ModelChoiceField(label=_("Agency"), queryset=None, required=False)
     gap = forms.ChoiceField(label=_("Gap"), choices=[("", _("All"))] + Gap.choices, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The agency model is named by its label, as the assignments' foreign key names it: core is
+        # below the app that defines it and imports none of it.
+        self.fields["agency"].queryset = apps.get_model("agencies.Agency").objects.filter(is_active=True)
 
 
 class ThaiDateFormField(forms.DateField):

@@ -9,6 +9,10 @@ transaction: random rather than counted, so that a rolled-back change can never 
 that kept grants were trusted at. A request reads it first (``api.services.apikey_authenticate``),
 so a change applies to the next request in every process. Writes that bypass model signals
 (``bulk_create`` of memberships, queryset updates, raw SQL) must call ``grants_changed()``.
+
+Agencies and memberships are named to the signals by their labels (``"agencies.Membership"``):
+Django connects such a receiver once the model is loaded, so core watches them without importing
+the app above it that defines them.
 """
 
 import secrets
@@ -21,15 +25,12 @@ from django.dispatch import receiver
 from wagtail.models import GroupPagePermission
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from agencies.models import Agency, Membership
-from agencies.selectors import agency_ids_for_user
-
 from .models import GrantsGeneration
-from .roles import roles_of
+from .roles import agency_ids_for_user, roles_of
 
 __all__ = ["grants_changed", "grants_generation", "grants_load"]
 
-#: The per-user attributes the rights checks read (``core.roles``, ``agencies.selectors`` and
+#: The per-user attributes the rights checks read (``core.roles`` and
 #: Wagtail's page permission policy), which a load fills and a kept entry restores.
 _ATTRIBUTES = ("_pm1_roles", "_pm1_agency_ids", PagePermissionPolicy.permission_cache_name)
 #: Users kept per process; past this the whole store is dropped (it refills as requests come).
@@ -89,9 +90,9 @@ def _user_saved(update_fields=None, **kwargs):
 @receiver(post_delete, sender=Group)
 @receiver(post_save, sender=GroupPagePermission)
 @receiver(post_delete, sender=GroupPagePermission)
-@receiver(post_save, sender=Membership)
-@receiver(post_delete, sender=Membership)
-@receiver(post_save, sender=Agency)
-@receiver(post_delete, sender=Agency)
+@receiver(post_save, sender="agencies.Membership")
+@receiver(post_delete, sender="agencies.Membership")
+@receiver(post_save, sender="agencies.Agency")
+@receiver(post_delete, sender="agencies.Agency")
 def _grant_saved_or_deleted(**kwargs):
     grants_changed()

@@ -35,6 +35,8 @@ class Kind:
     #: The kind's file format (an ``imports.items.ItemFile`` subclass from the kind's app: its columns, how
     #: a row becomes an item and an item a row), or ``None``: the kind's items are not imported from files.
     importer: type | None = None
+    #: Whether an agency's public page lists the agency's assignments on the kind's items.
+    on_agency_page: bool = False
 
     @property
     def item_type(self) -> str:

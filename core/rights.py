@@ -16,12 +16,8 @@ page (see the roles migration) and this tester narrows them by role and agency:
 """
 
 from wagtail.models import Locale, PagePermissionTester
-from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from agencies.selectors import agency_ids_for_user
-
-from .roles import is_pmo, reads_everything
-from .selectors import is_translator_only, pages_readable_by
+from .roles import agency_ids_for_user, is_pmo, is_translator_only, reads_everything
 
 
 def _in_default_locale(page) -> bool:
@@ -121,13 +117,3 @@ class PM1PagePermissionTester(PagePermissionTester):
 
     def can_read(self) -> bool:
         return can_read(self.user, self.page)
-
-
-class PM1PagePermissionPolicy(PagePermissionPolicy):
-    """
-    Wagtail's page permission policy, with what a user may explore in the admin (listings, admin
-    search, the admin API) narrowed to what the rights matrix lets them read.
-    """
-
-    def explorable_instances(self, user):
-        return pages_readable_by(user, super().explorable_instances(user))

@@ -1,21 +1,18 @@
-"""Reads that apply the rights matrix (``core.rights``) to whole querysets, for listings."""
+"""
+Reads that apply the rights matrix (``core.rights``) to whole querysets, for listings, and the page
+permission policy that narrows the admin's listings with them.
+"""
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import IntegerField, Q
 from django.db.models.functions import Cast, Length, Substr
 from wagtail.models import Locale, Page, WorkflowState
-
-from agencies.selectors import agency_ids_for_user
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from .choices import Track, Visibility
-from .roles import reads_everything
-
-
-def _item_models():
-    from .models import tracked_item_models
-
-    return tracked_item_models()
+from .models import agency_report_models, tracked_item_models
+from .roles import agency_ids_for_user, is_translator_only, reads_everything
 
 
 def _has_field(model, name: str) -> bool:
@@ -31,16 +28,12 @@ def _submitted_page_ids():
     )
 
 
-def is_translator_only(user) -> bool:
-    from .roles import Role, roles_of
-
-    return Role.TRANSLATOR in roles_of(user) and not agency_ids_for_user(user) and not reads_everything(user)
-
-
 def pages_readable_by(user, pages):
-    """Narrow a page queryset to what ``core.rights.can_read`` allows the user, in a few queries."""
-    from updates.models import ProgressUpdatePage
-
+    """
+    Narrow a page queryset to what ``core.rights.can_read`` allows the user, in a few queries. The
+    agency reports (``core.models.agency_report_models``: progress updates) are read by their
+    ``agency`` and by the item above them.
+    """
     if reads_everything(user):
         return pages
     if is_translator_only(user):
@@ -48,21 +41,22 @@ def pages_readable_by(user, pages):
         return pages.filter(translation_key__in=public_sources.values("translation_key"))
 
     agencies = agency_ids_for_user(user)
-    tracked_types = ContentType.objects.get_for_models(*_item_models(), ProgressUpdatePage).values()
+    item_models, report_models = tracked_item_models(), agency_report_models()
+    tracked_types = ContentType.objects.get_for_models(*item_models, *report_models).values()
     readable = Q(live=True) & ~Q(content_type__in=tracked_types)
-    readable_updates = Q(agency__in=agencies)
-    for model in _item_models():
+    readable_reports = Q(agency__in=agencies)
+    for model in item_models:
         public = model.objects.filter(live=True, visibility=Visibility.PUBLIC)
         shared = model.objects.filter(assignments__agency__in=agencies)
         readable |= Q(pk__in=public.values("pk")) | Q(pk__in=shared.values("pk"))
-        readable_updates |= Q(live=True, parent_path__in=public.values("path"))
-        readable_updates |= Q(parent_path__in=shared.values("path")) & (
+        readable_reports |= Q(live=True, parent_path__in=public.values("path"))
+        readable_reports |= Q(parent_path__in=shared.values("path")) & (
             Q(first_published_at__isnull=False) | Q(pk__in=_submitted_page_ids())
         )
-    updates = ProgressUpdatePage.objects.annotate(
-        parent_path=Substr("path", 1, Length("path") - ProgressUpdatePage.steplen)
-    ).filter(readable_updates)
-    return pages.filter(readable | Q(pk__in=updates.values("pk")))
+    for model in report_models:
+        reports = model.objects.annotate(parent_path=Substr("path", 1, Length("path") - model.steplen))
+        readable |= Q(pk__in=reports.filter(readable_reports).values("pk"))
+    return pages.filter(readable)
 
 
 def tracked_items(*, user, kind="", q="", track="", status="", overdue=False, agency=None, gap=""):
@@ -71,7 +65,7 @@ def tracked_items(*, user, kind="", q="", track="", status="", overdue=False, ag
     ``gap`` (a ``core.choices.Gap``) keeps the archival items lacking it, for staff to complete them.
     """
     selected = []
-    for model in _item_models():
+    for model in tracked_item_models():
         if kind and kind != model.item_type:
             continue
         assignments = model.assignments.rel.related_model
@@ -101,3 +95,13 @@ def tracked_items(*, user, kind="", q="", track="", status="", overdue=False, ag
     for pks in selected:
         pages = pages | Page.objects.filter(pk__in=pks)
     return pages_readable_by(user, pages).order_by("-latest_revision_created_at", "-pk")
+
+
+class PM1PagePermissionPolicy(PagePermissionPolicy):
+    """
+    Wagtail's page permission policy, with what a user may explore in the admin (listings, admin
+    search, the admin API) narrowed to what the rights matrix lets them read.
+    """
+
+    def explorable_instances(self, user):
+        return pages_readable_by(user, super().explorable_instances(user))

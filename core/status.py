@@ -18,7 +18,13 @@ not closed; an item is overdue when any of its assignments is.
 from collections.abc import Iterable
 from datetime import date
 
+from django.utils.translation import gettext_lazy as _
+
 from .choices import CLOSED, IN_PROGRESS, Status
+
+#: What a progress update is told when its status changes without a reason (``old`` and ``new`` are
+#: labels): ``updates.services.update_check`` says it, and the API's schema shows it as an example.
+REASON_NEEDED = _("The status changes from “%(old)s” to “%(new)s”: state the reason.")
 
 _SEVERITY = [Status.ON_TRACK, Status.AT_RISK, Status.DELAYED]
 
@@ -37,3 +43,8 @@ def status_rollup(statuses: Iterable[str]) -> Status:
 def is_overdue(*, deadline: date | None, status: str, today: date) -> bool:
     """True when the deadline has passed and the work is not closed."""
     return deadline is not None and deadline < today and Status(status) not in CLOSED
+
+
+def status_change_needs_reason(old: str, new: str) -> str:
+    """What a status change without a reason is told."""
+    return REASON_NEEDED % {"old": Status(old).label, "new": Status(new).label}

@@ -9,12 +9,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.models import Page, TaskState
+from wagtail.models import Page
 
 from .forms import TrackedItemFilterForm
-from .models import TrackedItemPage
+from .models import PM1Page
 from .rights import can_read
-from .selectors import pages_readable_by, tracked_items
+from .selectors import tracked_items
 
 
 @never_cache
@@ -76,26 +76,10 @@ class PageReadView(PM1AdminView):
         ]
 
     def get_context_data(self, **kwargs):
-        from updates.models import ProgressUpdatePage
-
         context = super().get_context_data(**kwargs)
-        page = self.page
-        context["page"] = page
-        context["permissions"] = page.permissions_for_user(self.request.user)
-        if isinstance(page, TrackedItemPage):
-            context["assignments"] = page.assignments.select_related("agency")
-            context["updates"] = (
-                pages_readable_by(self.request.user, ProgressUpdatePage.objects.child_of(page))
-                .select_related("agency")
-                .order_by("-period_end", "-pk")
-            )
-        if isinstance(page, ProgressUpdatePage):
-            context["item"] = page.item
-            context["evidence"] = page.evidence.select_related("document", "image")
-            context["indicator_values"] = page.indicator_values.select_related("indicator")
-            context["moderation"] = (
-                TaskState.objects.filter(workflow_state__in=page.workflow_states.all())
-                .select_related("task", "finished_by", "revision")
-                .order_by("started_at")
-            )
+        context["page"] = self.page
+        context["permissions"] = self.page.permissions_for_user(self.request.user)
+        if isinstance(self.page, PM1Page):
+            # What a kind of page adds (its assignments, the updates filed under it…) it says itself.
+            context.update(self.page.read_context(self.request.user))
         return context

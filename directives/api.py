@@ -1,5 +1,6 @@
 """The agency API on directives: the ones assigned to an agency, and one directive with its updates."""
 
+from api.items import AssignmentListAPI
 from api.open_data import (
     OpenDataAPI,
     agency_codes,
@@ -8,7 +9,7 @@ from api.open_data import (
     open_data_schema_view,
     public_pages,
 )
-from core.api import AssignmentListAPI, ItemDetailAPI
+from updates.item_detail import ItemDetailAPI
 
 from .models import DirectiveAssignment, DirectivePage
 

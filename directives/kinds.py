@@ -14,6 +14,7 @@ class DirectiveKind(Kind):
     importer = DirectiveFile
     summary_key = "directives"
     default_track = Track.POLICY
+    on_agency_page = True
 
     def pages_showing(self, item):
         # A policy's page lists the directives related to it.

@@ -2,6 +2,7 @@ import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -12,6 +13,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from core.choices import Track
 from core.forms import TrackedItemForm
 from core.models import AssignmentBase, ItemIndexPage, PM1Page, TrackedItemPage
+from updates.models import ReportedItemMixin
 
 
 class Occasion(index.Indexed, models.Model):
@@ -55,8 +57,6 @@ class Occasion(index.Indexed, models.Model):
 
     @property
     def title(self) -> str:
-        from django.utils.translation import get_language
-
         if (get_language() or "").startswith("en") and self.title_en:
             return self.title_en
         return self.title_th
@@ -68,26 +68,15 @@ class DirectiveIndexPage(ItemIndexPage):
     item_model = "directives.DirectivePage"
     # Directives whose date was not recorded come last, on every database.
     item_ordering = (models.F("issued_on").desc(nulls_last=True), "-pk")
+    listing_filters = ("track", "agency", "status", "fiscal_year", "occasion")
+    listing_prefetch = ("assignments__agency", "occasion")
     subpage_types = ["directives.DirectivePage"]
 
     class Meta:
         verbose_name = _("directive index page")
 
-    def get_context(self, request, *args, **kwargs):
-        from search.views import page_number
 
-        from .selectors import directive_filter_form, directive_listing
-
-        context = super(ItemIndexPage, self).get_context(request, *args, **kwargs)
-        form = directive_filter_form(request.GET, locale=self.locale)
-        items = directive_listing(form=form, locale=self.locale, page_number=page_number(request.GET.get("page")))
-        query = request.GET.copy()
-        query.pop("page", None)
-        context.update(items=items, filter_form=form, querystring=query.urlencode(), filtered=bool(form.data))
-        return context
-
-
-class DirectivePage(TrackedItemPage):
+class DirectivePage(ReportedItemMixin, TrackedItemPage):
     """A directive of the Prime Minister, assigned to agencies with their own deadlines."""
 
     class Priority(models.TextChoices):

@@ -11,6 +11,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from core.choices import Track
 from core.forms import TrackedItemForm
 from core.models import AssignmentBase, ItemIndexPage, PM1Page, TrackedItemPage
+from updates.models import ReportedItemMixin
 
 
 class ForeignIndexPage(ItemIndexPage):
@@ -24,7 +25,7 @@ class ForeignIndexPage(ItemIndexPage):
         verbose_name = _("foreign-affairs index page")
 
 
-class ForeignCommitmentPage(TrackedItemPage):
+class ForeignCommitmentPage(ReportedItemMixin, TrackedItemPage):
     """
     A commitment arising from the Prime Minister's foreign visits, bilateral meetings or international
     agreements, assigned to Thai agencies with deadlines and reported on like a directive.

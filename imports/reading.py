@@ -13,7 +13,7 @@ from django.utils.translation import gettext_noop
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
-from search.text import normalise
+from core.text import normalise
 
 from .problems import WARNING, Problem
 

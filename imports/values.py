@@ -15,6 +15,7 @@ from django.utils.translation import gettext_noop
 from core.choices import Status, Track, Visibility
 from core.models.pages import source_url_validator
 from core.richtext import text_canonical
+from core.text import normalise
 from core.thai import (
     BE_OFFSET,
     ENGLISH_MONTHS,
@@ -28,7 +29,6 @@ from core.thai import (
     thai_date,
     to_arabic_digits,
 )
-from search.text import normalise
 
 from .problems import ValueProblem
 from .reading import FORMULA_WITHOUT_VALUE

@@ -14,7 +14,7 @@ from django.views import View
 
 from core.roles import is_pmo_admin
 from core.views import PM1AdminView
-from updates.evidence import archive_check
+from security.documents import archive_check
 
 from .models import ImportJob
 from .services import ImportResult, item_files, items_export, items_import, problems_csv

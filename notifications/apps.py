@@ -7,6 +7,7 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self):
+        # Imported once the apps are loaded: the receivers' module uses models.
         from . import signals
 
         signals.connect()

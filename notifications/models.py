@@ -3,6 +3,7 @@ import uuid
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -165,8 +166,6 @@ class LineLink(models.Model):
         return f"{self.get_kind_display()} {self.line_id}"
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.kind == self.Kind.USER and self.agency_id:
             raise ValidationError({"agency": _("A LINE user is linked to a user, not an agency.")})
         if self.kind == self.Kind.GROUP and self.user_id:

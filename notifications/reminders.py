@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from wagtail.models import Locale
 
 from agencies.models import Membership
+from core.models import tracked_item_models
 from core.roles import Role
 
 from .kinds import EventKind
@@ -37,8 +38,6 @@ class ReminderRun:
 
 def _assignment_models():
     """The assignments of every kind of tracked item: directives, policies, complaints, foreign affairs."""
-    from core.models import tracked_item_models
-
     return [model._meta.get_field("assignments").related_model for model in tracked_item_models()]
 
 

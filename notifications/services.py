@@ -4,7 +4,7 @@ Telling people what happened: events, their deliveries, and sending them.
 Every source of notifications calls ``event_record``: it records the event
 once under its key, works out who may be told (``core.rights``: nobody hears of an item they may not
 read) and on which channels each recipient chose, and records one ``Delivery`` per recipient and channel.
-Once the transaction commits, background tasks (``notifications.tasks``) send them; ``deliveries_send``
+Once the transaction commits, background tasks (``deliveries_send_task``) send them; ``deliveries_send``
 claims each delivery before sending and marks it after, retries temporary failures with backoff and
 gives up at once on permanent ones. An e-mail is recorded as handed over before its end goes to the
 SMTP server (``notifications.smtp``), so a worker killed mid-batch leaves nothing to send twice.
@@ -25,8 +25,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
+from django_tasks import task
 from wagtail.models import Page
+from wagtail.users.models import UserProfile
 
 from agencies.models import Agency, Membership
 from core.rights import can_read
@@ -83,7 +86,6 @@ class Audience:
         return self._agency_groups[agency_id]
 
     def _load_users(self, user_ids: set[int]) -> None:
-        from wagtail.users.models import UserProfile
 
         missing = user_ids - self._languages.keys()
         if not missing:
@@ -196,7 +198,6 @@ def _event_create(*, kind, key, target, recipients, page, url, context, audience
 def _default_url(page) -> str:
     if page is None:
         return ""
-    from django.urls import reverse
 
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("wagtailadmin_pages:edit", args=[page.pk])
 
@@ -254,7 +255,6 @@ def agency_names(agency) -> dict[str, str]:
 
 def deliveries_dispatch(*, event_ids: Iterable[int] | None = None, delivery_ids: Iterable[int] | None = None):
     """Queue the sending of the given events' (or deliveries') unsent messages, in batches."""
-    from .tasks import deliveries_send_task
 
     pending = Delivery.objects.filter(status=Delivery.Status.PENDING).exclude(channel=Channel.IN_APP)
     if event_ids is not None:
@@ -475,7 +475,6 @@ def deliveries_send(*, delivery_ids: list[int]) -> None:
     5xx) are tried again after a backoff (``NOTIFY_RETRY_DELAYS``, or the server's ``Retry-After``):
     by a deferred task with a queue that has a worker, in this call otherwise.
     """
-    from .tasks import deliveries_send_task
 
     retrying = _send_claimed(_claim(delivery_ids))
     while retrying:
@@ -506,7 +505,6 @@ def deliveries_resume() -> int:
         )
         .values_list("pk", flat=True)
     )
-    from .tasks import deliveries_send_task
 
     size = settings.NOTIFY_BATCH_SIZE
     for start in range(0, len(ids), size):
@@ -538,3 +536,12 @@ def line_link_record(*, line_id: str, kind: str, active: bool = True) -> LineLin
     """A LINE user who followed (or a group that invited) PM1's account, or one that left."""
     link, _ = LineLink.objects.update_or_create(line_id=line_id, defaults={"kind": kind, "active": active})
     return link
+
+
+@task()
+def deliveries_send_task(delivery_ids: list[int]) -> None:
+    """
+    ``deliveries_send`` as background work (django-tasks: in the request by default, ``db_worker``
+    in production), defined beside the service it runs and those that enqueue it.
+    """
+    deliveries_send(delivery_ids=delivery_ids)

@@ -5,7 +5,8 @@ approved and published.
 For progress updates these receivers replace Wagtail's moderation e-mails: they take Wagtail's own
 dispatch uids and are connected first (``notifications`` precedes ``wagtail.admin`` in
 ``INSTALLED_APPS``), so Django keeps them and skips Wagtail's, which would e-mail every agency's
-approvers. Every other page still gets Wagtail's e-mails, handed on unchanged.
+approvers. Every other page still gets Wagtail's e-mails, handed on unchanged. The citizens who
+follow an item hear of its publication from their own app's receiver (``citizens.signals``).
 """
 
 from contextlib import contextmanager
@@ -25,6 +26,8 @@ from wagtail.signals import (
 )
 
 from agencies.models import Membership
+from core.models import TrackedItemPage
+from updates.models import AgencyApprovalTask, ProgressUpdatePage
 
 from .kinds import EventKind
 from .services import agency_names, event_record, titles
@@ -46,9 +49,12 @@ def muted():
         _muted = previous
 
 
-def _update_of(workflow_state):
-    from updates.models import ProgressUpdatePage
+def is_muted() -> bool:
+    """Whether events are muted now (``muted``): the receivers of other apps respect it too."""
+    return _muted
 
+
+def _update_of(workflow_state):
     page = workflow_state.content_object
     page = getattr(page, "specific", page)
     return page if isinstance(page, ProgressUpdatePage) else None
@@ -67,8 +73,6 @@ def _agency_members(agency_id, *, role=None):
 
 def on_task_submitted(sender, instance: TaskState, user=None, **kwargs):
     """An update reaches a moderation step: tell who acts on it (its own agency's approvers first)."""
-    from updates.models import AgencyApprovalTask
-
     if _muted:
         return None
     update = _update_of(instance.workflow_state)
@@ -93,8 +97,6 @@ def on_task_submitted(sender, instance: TaskState, user=None, **kwargs):
 
 def on_task_approved(sender, instance: TaskState, user=None, **kwargs):
     """The agency's approver approved an update: its reporters learn that it went on to the PMO."""
-    from updates.models import AgencyApprovalTask
-
     update = _update_of(instance.workflow_state)
     if _muted or update is None or not isinstance(instance.task.specific, AgencyApprovalTask):
         return
@@ -146,14 +148,7 @@ def on_workflow_rejected(sender, instance: WorkflowState, user=None, **kwargs):
 
 
 def on_page_published(sender, instance, revision=None, **kwargs):
-    """
-    A published update is announced to its agency; a published item to each agency newly assigned to
-    it; either to the citizens who follow the item (or the update's agency).
-    """
-    from citizens.services import followers_tell
-    from core.models import TrackedItemPage
-    from updates.models import ProgressUpdatePage
-
+    """A published update is announced to its agency; a published item to each agency newly assigned to it."""
     if _muted or instance.locale_id != Locale.get_default().pk:
         return
     revision_id = revision.pk if revision else instance.live_revision_id
@@ -165,9 +160,7 @@ def on_page_published(sender, instance, revision=None, **kwargs):
             recipients=[instance.agency],
             context=_update_context(instance),
         )
-        followers_tell(page=instance.get_parent().specific, agency=instance.agency, key=f"item_changed:{revision_id}")
     elif isinstance(instance, TrackedItemPage):
-        followers_tell(page=instance, key=f"item_changed:{revision_id}")
         today = timezone.localdate()
         label = instance._meta.label_lower
         for assignment in instance.assignments.select_related("agency"):

@@ -3,9 +3,10 @@
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Length, Substr
 
+from api.items import AssignmentListAPI, decimal_text
 from api.open_data import OpenDataAPI, agency_codes, open_data_schema_view, public_pages
-from core.api import AssignmentListAPI, ItemDetailAPI, decimal_text
 from core.choices import Track
+from updates.item_detail import ItemDetailAPI
 
 from .models import PolicyAssignment, PolicyPage
 

@@ -14,6 +14,7 @@ class PolicyKind(Kind):
     importer = PolicyFile
     summary_key = "policies"
     default_track = Track.POLICY
+    on_agency_page = True
 
     def pages_showing(self, item):
         # A sub-policy is listed on its parent policy's page.

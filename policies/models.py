@@ -10,6 +10,9 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.forms import TrackedItemForm
 from core.models import AssignmentBase, ItemIndexPage, PM1Page, TrackedItemPage
+from updates.models import ReportedItemMixin
+
+from .selectors import indicators_with_latest_values, policy_progress, policy_tree, related_directives
 
 
 class PolicyIndexPage(ItemIndexPage):
@@ -23,14 +26,12 @@ class PolicyIndexPage(ItemIndexPage):
         verbose_name = _("policy index page")
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import policy_tree
-
         context = super(ItemIndexPage, self).get_context(request, *args, **kwargs)
         context["tree"] = policy_tree(self)
         return context
 
 
-class PolicyPage(TrackedItemPage):
+class PolicyPage(ReportedItemMixin, TrackedItemPage):
     """A policy area, a policy or a sub-item of one, with responsible agencies and indicators."""
 
     class Category(models.TextChoices):
@@ -102,8 +103,6 @@ class PolicyPage(TrackedItemPage):
         verbose_name_plural = _("policies")
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import indicators_with_latest_values, policy_progress, related_directives
-
         context = super().get_context(request, *args, **kwargs)
         context["ancestors"] = self.get_ancestors().filter(depth__gt=2).live()
         context["children"] = PolicyPage.objects.live().public().child_of(self).filter(visibility="public")

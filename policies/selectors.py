@@ -2,10 +2,12 @@
 
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.db.models import F
 from wagtail.models import Locale
 
 from core.choices import Visibility
+from updates.models import IndicatorValue, ProgressUpdatePage
 
 
 @dataclass
@@ -18,9 +20,14 @@ class PolicyNode:
 
 def policy_tree(index) -> list[PolicyNode]:
     """The public, published policies under ``index`` as a tree (one query); a hidden policy hides its branch."""
-    from .models import PolicyPage
-
-    pages = PolicyPage.objects.live().public().descendant_of(index).filter(visibility=Visibility.PUBLIC)
+    # The index names the model it lists: this module is imported by the models module.
+    pages = (
+        apps.get_model(index.item_model)
+        .objects.live()
+        .public()
+        .descendant_of(index)
+        .filter(visibility=Visibility.PUBLIC)
+    )
     nodes, roots = {}, []
     for page in pages.order_by("path"):
         node = PolicyNode(page)
@@ -35,8 +42,6 @@ def policy_tree(index) -> list[PolicyNode]:
 
 def indicators_with_latest_values(policy) -> list:
     """Each indicator of the policy with the value of the latest published update that reported it (or ``None``)."""
-    from updates.models import IndicatorValue, ProgressUpdatePage
-
     published = ProgressUpdatePage.objects.live().child_of(policy).values("pk")
     latest = {}
     values = IndicatorValue.objects.filter(page__in=published).select_related("page").order_by("page__period_end")
@@ -61,11 +66,13 @@ def policy_progress(timeline) -> int | None:
 
 
 def related_directives(policy) -> list:
-    """The public, published directives of the policy's locale related to it (in any language)."""
-    from directives.models import DirectivePage
-
+    """
+    The public, published directives of the policy's locale related to it (in any language), found
+    through the relation directives keep to policies (``directives``): they are not below policies.
+    """
+    directives = type(policy)._meta.get_field("directives").related_model
     return list(
-        DirectivePage.objects.live()
+        directives.objects.live()
         .public()
         .filter(
             locale=policy.locale_id,

@@ -40,10 +40,9 @@ from django.utils.translation import get_language
 from wagtail.models import Locale, Page
 
 from agencies.models import Agency
-from agencies.selectors import agency_ids_for_user
 from core.choices import CLOSED, IN_PROGRESS, DatePrecision, Status, Track, Visibility
 from core.models import tracked_item_models
-from core.roles import reads_everything
+from core.roles import agency_ids_for_user, reads_everything
 from core.status import is_overdue
 from core.thai import fiscal_year, fiscal_year_bounds
 from directives.models import DirectiveAssignment, DirectivePage

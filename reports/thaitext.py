@@ -20,7 +20,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable
 
-from search.text import normalise
+from core.text import normalise
 
 FONT = "PM1Thai"
 FONT_BOLD = "PM1Thai-Bold"

@@ -3,8 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from agencies.selectors import agency_ids_for_user
-from core.roles import is_pmo, reads_everything
+from core.roles import agency_ids_for_user, is_pmo, reads_everything
 
 from .views import DashboardView, PerformanceReportView, RoundIndexView, RoundView, SummaryJobView
 

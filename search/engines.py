@@ -26,7 +26,7 @@ from django.db import connection
 from modelsearch.backends import get_search_backend
 from wagtail.models import Page
 
-from .text import is_stop_word, query_words
+from core.text import is_stop_word, query_words
 
 __all__ = ["Engine", "EngineUnavailable", "Hits", "Terms", "engine_for"]
 

@@ -18,6 +18,7 @@ from modelsearch.backends import get_search_backend
 from wagtail.models import Page
 
 from agencies.selectors import agencies_named
+from core.text import normalise
 from core.thai import fiscal_year_bounds
 from directives.models import DirectivePage
 from policies.models import PolicyPage
@@ -27,7 +28,6 @@ from .engines import EngineUnavailable, Terms, engine_for
 from .facts import current_facts
 from .forms import OVERDUE, Kind
 from .models import SearchDocument
-from .text import normalise
 
 __all__ = ["SearchOutcome", "public_figures", "public_search", "recent_updates"]
 

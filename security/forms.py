@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents.forms import BaseDocumentForm
 
-from updates.evidence import DOCUMENT_KINDS, evidence_check
+from .documents import DOCUMENT_KINDS, evidence_check
 
 
 class TokenForm(forms.Form):

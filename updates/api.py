@@ -23,21 +23,21 @@ from rest_framework.views import APIView
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Revision, TaskState
 
-from agencies.selectors import agency_ids_for_user
 from api.errors import PROBLEM_CONTENT_TYPE, problem
 from api.examples import SUBMISSION, UPDATE, UPDATE_REQUEST, UPDATE_SUBMITTED
+from api.fields import ThaiDateField
 from api.idempotency import idempotent
+from api.items import decimal_text, item_summary, moderation_state, with_moderation_states
 from api.open_data import OpenDataAPI, open_data_schema_view, public_pages
 from api.schema import problems
 from api.scoping import agency_of_request
-from core.api import ThaiDateField, decimal_text, item_summary, moderation_state, with_moderation_states
 from core.choices import Status
 from core.models import tracked_item_models
 from core.rights import can_read
-from core.roles import reads_everything
+from core.roles import agency_ids_for_user, reads_everything
+from core.text import normalise
 from policies.models import PolicyIndicator
 from search.models import SearchDocument
-from search.text import normalise
 
 from .models import IndicatorValue, ProgressUpdatePage, UpdateSubmission
 from .services import StaleUpdate, UpdateNotAmendable, submission_receive, update_amend, update_submit

@@ -1,122 +1,17 @@
 """
-Evidence files that agency systems send: only the kinds PM1 accepts, recognised by their content
-(not only their name), within the size limits, no archive that unpacks to far more than it weighs,
-no markup (a web page or an SVG can carry scripts), and stored as private documents (served only to
-those who may read the update: ``updates.wagtail_hooks``). Documents uploaded in the admin pass the
-same check (``security.forms``).
+Evidence files that agency systems send: at most ``MAX_FILES`` with an update, each checked as every
+document is (``security.documents.evidence_check``), and stored as private documents (served only
+to those who may read the update: ``updates.wagtail_hooks``).
 """
 
-import zipfile
 from pathlib import PurePath
 
-import filetype
-from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext_lazy as _
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
-__all__ = ["ACCEPTED", "DOCUMENT_KINDS", "MAX_FILES", "archive_check", "evidence_check", "evidence_documents"]
+__all__ = ["MAX_FILES", "evidence_documents"]
 
-#: Extension -> the kind ``filetype`` must recognise in the content (None: text, checked apart).
-ACCEPTED = {
-    "pdf": "pdf",
-    "jpg": "jpg",
-    "jpeg": "jpg",
-    "png": "png",
-    "docx": "docx",
-    "xlsx": "xlsx",
-    "pptx": "pptx",
-    "odt": "odt",
-    "csv": None,
-    "txt": None,
-}
-#: What the admin accepts as documents: the same, and zip archives.
-DOCUMENT_KINDS = {**ACCEPTED, "zip": "zip"}
 MAX_FILES = 10
-#: Office documents and archives are zip files: what they may unpack to, in all and member by member.
-MAX_UNPACKED_SIZE = 200 * 2**20
-MAX_ZIP_MEMBERS = 10_000
-ZIP_KINDS = frozenset({"docx", "xlsx", "pptx", "odt", "zip"})
-#: How web pages, SVG images and other XML start: markup a browser may run scripts in.
-MARKUP_STARTS = (b"<!doctype", b"<html", b"<svg", b"<?xml", b"<script", b"<head", b"<body", b"<iframe")
-
-
-def evidence_check(upload, *, accepted=ACCEPTED) -> None:
-    """Raise a ``ValidationError`` unless the file is of an accepted kind, by name and content, and small enough."""
-    name = PurePath(upload.name or "").name
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    head = upload.read(8192)
-    upload.seek(0)
-    if extension == "svg" or _is_markup(head):
-        raise ValidationError(
-            _("%(name)s is a web page or an SVG image, which can carry scripts: send it as PDF or PNG.")
-            % {"name": name}
-        )
-    if extension not in accepted:
-        raise ValidationError(
-            _("%(name)s: send PDF, Word, Excel, PowerPoint, OpenDocument, JPEG, PNG, CSV or text files.")
-            % {"name": name}
-        )
-    limit = settings.WAGTAILDOCS_MAX_UPLOAD_SIZE
-    if upload.size > limit:
-        raise ValidationError(_("%(name)s is larger than %(size)s MB.") % {"name": name, "size": limit // 2**20})
-    expected = accepted[extension]
-    if expected is None:
-        if b"\x00" in head or not _is_text(head):
-            raise ValidationError(_("%(name)s is not a text file.") % {"name": name})
-        return
-    kind = filetype.guess(head)
-    # filetype tells Office documents apart by their first member; other zip-based files are zip to it.
-    if kind is None or kind.extension not in (expected, "zip" if expected in ZIP_KINDS else expected):
-        raise ValidationError(_("%(name)s is not the kind of file its name says.") % {"name": name})
-    if expected in ZIP_KINDS:
-        archive_check(upload)
-
-
-def _is_markup(head: bytes) -> bool:
-    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    return start.startswith(MARKUP_STARTS)
-
-
-def archive_check(upload) -> None:
-    """Refuse a zip archive (an Office file…) that unpacks to more than MAX_UNPACKED_SIZE (a "zip bomb"),
-    by reading it for real: the sizes an archive declares may lie."""
-    name = PurePath(upload.name or "").name
-    too_big = ValidationError(
-        _("%(name)s unpacks to more than %(size)s MB: it may be a zip bomb.")
-        % {"name": name, "size": MAX_UNPACKED_SIZE // 2**20}
-    )
-    try:
-        with zipfile.ZipFile(upload) as archive:
-            members = archive.infolist()
-            if len(members) > MAX_ZIP_MEMBERS:
-                raise too_big
-            if sum(member.file_size for member in members) > MAX_UNPACKED_SIZE:
-                raise too_big
-            unpacked = 0
-            for member in members:
-                with archive.open(member) as stream:
-                    while chunk := stream.read(2**20):
-                        unpacked += len(chunk)
-                        if unpacked > MAX_UNPACKED_SIZE:
-                            raise too_big
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, EOFError) as error:
-        raise ValidationError(_("%(name)s is damaged and cannot be opened.") % {"name": name}) from error
-    finally:
-        upload.seek(0)
-
-
-def _is_text(head: bytes) -> bool:
-    for encoding in ("utf-8", "cp874"):
-        try:
-            head.decode(encoding)
-            return True
-        except UnicodeDecodeError as error:
-            # A multi-byte character cut at the end of the sample is still text.
-            if encoding == "utf-8" and error.start >= len(head) - 3:
-                return True
-    return False
 
 
 def evidence_documents(uploads, *, user) -> list:

@@ -3,8 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from agencies.models import Agency
-from agencies.selectors import agency_ids_for_user
-from core.roles import is_pmo
+from core.roles import agency_ids_for_user, is_pmo
 
 
 class ProgressUpdateForm(WagtailAdminPageForm):
@@ -46,6 +45,8 @@ class ProgressUpdateForm(WagtailAdminPageForm):
         ]
 
     def clean(self):
+        # Imported at use: the services use the page model, which Wagtail needs to name this form
+        # as its ``base_form_class`` (a class, not a path) when the models are loaded.
         from .services import update_check, update_default_title, update_free_slug
 
         cleaned_data = super().clean()

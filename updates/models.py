@@ -9,14 +9,15 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import AbstractGroupApprovalTask, Orderable, TaskState, WorkflowState
+from wagtail.models import AbstractGroupApprovalTask, Locale, Orderable, TaskState, WorkflowState
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from agencies.selectors import agency_ids_for_user
 from core.choices import Status
 from core.models import PM1Page
 from core.models.pages import WorkflowBySettingMixin
+from core.roles import agency_ids_for_user
+from core.selectors import pages_readable_by
 
 from .forms import ProgressUpdateForm
 
@@ -186,6 +187,51 @@ class ProgressUpdatePage(WorkflowBySettingMixin, PM1Page):
     def get_sitemap_urls(self, request=None):
         return super().get_sitemap_urls(request) if self.item.is_public else []
 
+    def read_context(self, user) -> dict:
+        return {
+            "item": self.item,
+            "evidence": self.evidence.select_related("document", "image"),
+            "indicator_values": self.indicator_values.select_related("indicator"),
+            "moderation": (
+                TaskState.objects.filter(workflow_state__in=self.workflow_states.all())
+                .select_related("task", "finished_by", "revision")
+                .order_by("started_at")
+            ),
+        }
+
+
+class ReportedItemMixin:
+    """
+    A kind of tracked item whose agencies report on it with progress updates filed under it: the
+    public page shows their timeline, the admin's read view lists those the user may read. Each
+    kind's page class mixes it in before ``core.models.TrackedItemPage``, which is below this app
+    and knows nothing of updates.
+    """
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        updates = ProgressUpdatePage.objects.live().select_related("agency")
+        timeline = list(updates.child_of(self).prefetch_related("evidence__document", "evidence__image"))
+        source = (
+            self.get_translation_or_none(Locale.get_default()) if self.locale_id != Locale.get_default().pk else None
+        )
+        if source is not None:
+            # Updates not translated yet are shown in Thai (``lang="th"``) rather than left out.
+            translated = {update.translation_key for update in timeline}
+            untranslated = updates.child_of(source).exclude(translation_key__in=translated)
+            for update in untranslated.prefetch_related("evidence__document", "evidence__image"):
+                update.shown_untranslated = True
+                timeline.append(update)
+        context["timeline"] = sorted(timeline, key=lambda update: update.period_end, reverse=True)
+        return context
+
+    def read_context(self, user) -> dict:
+        updates = pages_readable_by(user, ProgressUpdatePage.objects.child_of(self))
+        return {
+            **super().read_context(user),
+            "updates": updates.select_related("agency").order_by("-period_end", "-pk"),
+        }
+
 
 class UpdateEvidence(Orderable):
     """A document or image that backs the update's claim."""
@@ -293,7 +339,7 @@ class UpdateSubmission(models.Model):
     """
     A progress update an agency system sent with ``Prefer: respond-async``: checked and answered
     ``202 Accepted`` at once, then made into a ``ProgressUpdatePage`` in moderation by a background
-    task (``updates.tasks``), exactly once, or refused with the reasons.
+    task (``updates.services.submission_process_task``), exactly once, or refused with the reasons.
     """
 
     class State(models.TextChoices):

@@ -13,16 +13,18 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
+from django_tasks import task
 from wagtail.models import Locale
 
 from core.choices import Status
 from core.richtext import richtext_from_text
-from core.status import status_rollup
+from core.status import REASON_NEEDED, status_rollup
 from core.thai import thai_date
 from search.documents import documents_refresh
+from security.documents import evidence_check
 
-#: What ``update_check`` says when a status changes without a reason (``old`` and ``new`` are labels).
-REASON_NEEDED = _("The status changes from “%(old)s” to “%(new)s”: state the reason.")
+from .evidence import MAX_FILES, evidence_documents
+from .models import IndicatorValue, ProgressUpdatePage, UpdateEvidence, UpdateSubmission
 
 
 def update_check(
@@ -90,14 +92,8 @@ def update_check(
         raise ValidationError(errors)
 
 
-def status_change_needs_reason(old: str, new: str) -> str:
-    """What a status change without a reason is told."""
-    return REASON_NEEDED % {"old": Status(old).label, "new": Status(new).label}
-
-
 def update_current_status(*, item, agency, exclude_update=None) -> str:
     """The agency's status on the item from its latest published update (none yet: not started)."""
-    from .models import ProgressUpdatePage
 
     updates = ProgressUpdatePage.objects.live().child_of(item).filter(agency=agency)
     if exclude_update is not None and exclude_update.pk:
@@ -113,7 +109,6 @@ def item_refresh_status(*, item) -> Status:
     updates of the item in its source locale, then roll the item's status up (``core.status``).
     Statuses are written with ``update()`` so that no revision is created for derived data.
     """
-    from .models import ProgressUpdatePage
 
     source = item.get_translation_or_none(Locale.get_default()) or item
     latest = {}
@@ -176,7 +171,6 @@ def _submit_check(
     *, item, agency, user, period_start, period_end, status_claim, status_reason, evidence, indicator_values
 ) -> None:
     """What ``update_submit`` checks before it writes: the right to report, the files, ``update_check``."""
-    from .evidence import MAX_FILES, evidence_check
 
     if not item.permissions_for_user(user).can_add_subpage():
         raise PermissionDenied(_("You may not report on this item."))
@@ -220,12 +214,10 @@ def update_submit(
     """
     A new progress update of ``agency`` on ``item`` by ``user``, submitted to moderation at once, as
     the admin's "Submit to moderation" does: the user must be allowed to report under the item and
-    ``update_check`` must pass. ``evidence``: uploaded files, checked (``updates.evidence``) and
+    ``update_check`` must pass. ``evidence``: uploaded files, checked (``security.documents``) and
     kept as private documents; ``indicator_values``: ``{"indicator": id, "value": Decimal}`` for
     the policy's own indicators. Raises ``PermissionDenied`` or ``ValidationError``.
     """
-    from .evidence import evidence_documents
-    from .models import IndicatorValue, ProgressUpdatePage, UpdateEvidence
 
     # Updates arriving at once under one item would be given the same tree position: one at a time,
     # each reading the item's child count afresh once it holds the lock.
@@ -290,8 +282,6 @@ def submission_receive(*, item, agency, user, **values):
     update to be made by a background task once this transaction commits, and return the
     ``UpdateSubmission``. Raises ``PermissionDenied`` or ``ValidationError`` as ``update_submit`` does.
     """
-    from .models import UpdateSubmission
-    from .tasks import submission_process_task
 
     _submit_check(
         item=item,
@@ -323,7 +313,6 @@ def submission_process(submission_id: int):
     made. Once only: a submission already processed (or being processed elsewhere) is left alone, so
     a task run twice (a worker killed before it recorded the result) creates nothing twice.
     """
-    from .models import UpdateSubmission
 
     submission = (
         UpdateSubmission.objects.select_for_update()
@@ -375,7 +364,6 @@ def update_amend(*, update, user, revision_id: int, values: dict):
     one's changes are overwritten unseen. Raises ``StaleUpdate``, ``UpdateNotAmendable``,
     ``PermissionDenied`` or ``ValidationError``.
     """
-    from .models import IndicatorValue, ProgressUpdatePage
 
     update = ProgressUpdatePage.objects.select_for_update().get(pk=update.pk)
     if update.latest_revision_id != revision_id:
@@ -412,3 +400,12 @@ def update_amend(*, update, user, revision_id: int, values: dict):
     else:
         update.get_workflow().start(update, user)
     return ProgressUpdatePage.objects.get(pk=update.pk)
+
+
+@task()
+def submission_process_task(submission_id: int) -> None:
+    """
+    ``submission_process`` as background work (django-tasks: in the request in development, a worker
+    in production), defined beside the service it runs and the service that enqueues it.
+    """
+    submission_process(submission_id)

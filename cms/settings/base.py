@@ -307,7 +307,7 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "z
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Every document uploaded in the admin is checked by content, as the API's evidence is
-# (updates/evidence.py); Wagtail decodes every image itself and accepts no SVG. Documents are always
+# (security/documents.py); Wagtail decodes every image itself and accepts no SVG. Documents are always
 # served through Wagtail's view, where PM1 decides who may have them (security/documents.py) and
 # Wagtail adds Content-Disposition, nosniff and a CSP.
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "security.forms.CheckedDocumentForm"
@@ -315,7 +315,7 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # No calls from the admin to outside services: no avatars from Gravatar, no version check.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
-# Both backends segment Thai (search/text.py). With Elasticsearch configured, the database index is
+# Both backends segment Thai (core/text.py). With Elasticsearch configured, the database index is
 # kept too: public search falls back to it when the engine cannot be reached.
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "search.backends.database"},

@@ -1,6 +1,6 @@
 from .assignment import AssignmentBase, AssignmentQuerySet
 from .grants import GrantsGeneration
-from .pages import ItemIndexPage, PM1Page, TrackedItemPage, tracked_item_models
+from .pages import ItemIndexPage, PM1Page, TrackedItemPage, agency_report_models, tracked_item_models
 from .settings import ModerationSettings
 
 __all__ = [
@@ -11,5 +11,6 @@ __all__ = [
     "ModerationSettings",
     "PM1Page",
     "TrackedItemPage",
+    "agency_report_models",
     "tracked_item_models",
 ]

@@ -9,14 +9,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Locale, Page
+from wagtail.models import Page, get_page_models
 from wagtail.search import index
 from wagtail_localize.fields import TranslatableField
 
-from security.sanitise import rich_text_fields_clean
-
 from ..choices import DatePrecision, Gap, Status, Visibility
+from ..listing import listing_provider
+from ..rights import PM1PagePermissionTester
+from ..sanitise import rich_text_fields_clean
 from ..status import is_overdue
+from .settings import ModerationSettings
 
 #: What starts a reference number an import derived from a row's text (``imports.items.derived_ref``):
 #: the key of an archival record that had none.
@@ -36,6 +38,9 @@ class PM1Page(Page):
     """What every PM1 page shares: agency-scoped admin rights and the base search fields."""
 
     is_creatable = False
+    #: Whether the page is an agency's report on the tracked item it is filed under (a progress
+    #: update): such a page has an ``agency``, and the rights matrix scopes it by that agency.
+    is_agency_report = False
 
     search_fields = Page.search_fields
 
@@ -47,8 +52,6 @@ class PM1Page(Page):
         rich_text_fields_clean(self)
 
     def permissions_for_user(self, user):
-        from ..rights import PM1PagePermissionTester
-
         return PM1PagePermissionTester(user, self)
 
     def agency_scope(self) -> frozenset[int] | None:
@@ -70,6 +73,10 @@ class PM1Page(Page):
         """May PMO staff publish this page now? Progress updates first need their agency's approval."""
         return True
 
+    def read_context(self, user) -> dict:
+        """What the admin's read view (``core.views.PageReadView``) shows ``user`` besides the page's fields."""
+        return {}
+
 
 class ItemIndexPage(PM1Page):
     """The public list of one kind of tracked item: published, public ones, paginated."""
@@ -77,6 +84,12 @@ class ItemIndexPage(PM1Page):
     #: The listed model, as "app_label.ModelName", and its order.
     item_model: str
     item_ordering: tuple[str, ...]
+    #: The filters the public may narrow the listing with (``track``, ``agency``…: the names of public
+    #: search's conditions). A listing with filters is answered by the listing provider
+    #: (``core.listing``) when one is registered.
+    listing_filters: tuple[str, ...] = ()
+    #: What a filtered listing fetches with its items, for the template.
+    listing_prefetch: tuple[str, ...] = ("assignments__agency",)
 
     intro = RichTextField(_("introduction"), blank=True)
 
@@ -90,6 +103,10 @@ class ItemIndexPage(PM1Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        provider = listing_provider()
+        if self.listing_filters and provider is not None:
+            context.update(provider(self, request))
+            return context
         items = (
             apps.get_model(self.item_model)
             .objects.live()
@@ -108,8 +125,6 @@ class WorkflowBySettingMixin:
     moderation_setting: str
 
     def get_workflow(self):
-        from .settings import ModerationSettings
-
         if not getattr(settings, "WAGTAIL_WORKFLOW_ENABLED", True):
             return None
         workflow = getattr(ModerationSettings.load(), self.moderation_setting)
@@ -123,7 +138,8 @@ class WorkflowBySettingMixin:
 class TrackedItemPage(WorkflowBySettingMixin, PM1Page):
     """
     A directive or a policy: assigned to agencies, reported on by progress updates, with a status
-    rolled up from them (``core.status``). Concrete classes provide an ``assignments`` relation.
+    rolled up from them (``core.status``). Concrete classes provide an ``assignments`` relation, and
+    mix in ``updates.models.ReportedItemMixin`` for the timeline of the updates filed under them.
     """
 
     moderation_setting = "item_workflow"
@@ -221,14 +237,12 @@ class TrackedItemPage(WorkflowBySettingMixin, PM1Page):
     def assigned_agency_names(self) -> str:
         """
         Indexed with the item: every name of its assigned agencies (short names with and without
-        their dots, English names, other names), so that searching "สธ." or "สธ" finds what
-        กระทรวงสาธารณสุข was assigned.
+        their dots, English names, other names: ``agencies.Agency.known_names``), so that searching
+        "สธ." or "สธ" finds what กระทรวงสาธารณสุข was assigned.
         """
-        from agencies.selectors import agency_names_of
-
         names = []
         for assignment in self.assignments.select_related("agency"):
-            for name in agency_names_of(assignment.agency):
+            for name in assignment.agency.known_names:
                 names += [name, name.replace(".", "")] if "." in name else [name]
         return " ".join(dict.fromkeys(names))
 
@@ -246,23 +260,11 @@ class TrackedItemPage(WorkflowBySettingMixin, PM1Page):
     def get_sitemap_urls(self, request=None):
         return super().get_sitemap_urls(request) if self.is_public else []
 
-    def get_context(self, request, *args, **kwargs):
-        from updates.models import ProgressUpdatePage
+    def read_context(self, user) -> dict:
+        return {"assignments": self.assignments.select_related("agency")}
 
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        updates = ProgressUpdatePage.objects.live().select_related("agency")
-        timeline = list(updates.child_of(self).prefetch_related("evidence__document", "evidence__image"))
-        source = (
-            self.get_translation_or_none(Locale.get_default()) if self.locale_id != Locale.get_default().pk else None
-        )
-        if source is not None:
-            # Updates not translated yet are shown in Thai (``lang="th"``) rather than left out.
-            translated = {update.translation_key for update in timeline}
-            untranslated = updates.child_of(source).exclude(translation_key__in=translated)
-            for update in untranslated.prefetch_related("evidence__document", "evidence__image"):
-                update.shown_untranslated = True
-                timeline.append(update)
-        context["timeline"] = sorted(timeline, key=lambda update: update.period_end, reverse=True)
         context["assignments"] = self.assignments.select_related("agency")
         return context
 
@@ -282,6 +284,13 @@ class TrackedItemPage(WorkflowBySettingMixin, PM1Page):
 
 def tracked_item_models() -> list[type[TrackedItemPage]]:
     """Every concrete kind of tracked item (directives, policies, complaints, foreign affairs…)."""
-    from wagtail.models import get_page_models
-
     return [model for model in get_page_models() if issubclass(model, TrackedItemPage)]
+
+
+def agency_report_models() -> list[type[PM1Page]]:
+    """
+    Every page type an agency files under a tracked item (``is_agency_report``: progress updates),
+    found like the tracked items, so that the rights matrix scopes them without naming the app that
+    defines them.
+    """
+    return [model for model in get_page_models() if getattr(model, "is_agency_report", False)]

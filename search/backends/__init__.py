@@ -1,12 +1,12 @@
 """
-PM1's search backends: modelsearch's own, with the Thai text pipeline (``search.text``) on both
+PM1's search backends: modelsearch's own, with the Thai text pipeline (``core.text``) on both
 sides, so that the public site, the API and the Wagtail admin all find Thai words inside unspaced
 text. Selected in ``WAGTAILSEARCH_BACKENDS`` (``cms/settings/base.py``).
 """
 
 from modelsearch.query import And, Boost, Fuzzy, Not, Or, Phrase, PlainText
 
-from ..text import query_words, segment_for_index
+from core.text import query_words, segment_for_index
 
 __all__ = ["ThaiQueryMixin", "segment_value", "thai_query"]
 

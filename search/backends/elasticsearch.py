@@ -1,7 +1,7 @@
 """
 Elasticsearch 8 (or a compatible OpenSearch) for search at scale, selected by ``ELASTICSEARCH_URL``.
 
-Documents carry the same segmented text as the database index (search/text.py), so the engine's
+Documents carry the same segmented text as the database index (core/text.py), so the engine's
 standard analyzer sees Thai words separated by spaces and the query pipeline is shared with the
 embedded default. ``bench/search_quality.py`` compares this with Elasticsearch's own ``thai``
 tokenizer on the relevance set.

@@ -3,7 +3,7 @@ Rebuild modelsearch's SQLite FTS5 table with a tokenizer that keeps Thai words w
 
 FTS5's default ``unicode61`` tokenizer treats Thai vowel and tone marks (Unicode Mn/Mc) as
 separators, so วัคซีน is indexed as meaningless fragments and ภาษี matches ภาษา. Text reaching the
-index is already segmented into words separated by spaces (search/text.py): the tokenizer only has
+index is already segmented into words separated by spaces (core/text.py): the tokenizer only has
 to split at spaces and punctuation, with marks counted as letters. ``porter`` stems English words;
 prefix indexes make autocomplete fast. The triggers that fill the table refer to it by name and survive.
 """

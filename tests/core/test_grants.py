@@ -14,13 +14,12 @@ from wagtail.models import GroupPagePermission, Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from agencies.models import Agency, Membership
-from agencies.selectors import agency_ids_for_user
 from api.models import ApiKey
 from api.services import apikey_authenticate, apikey_issue, apikey_revoke
 from core.choices import Visibility
 from core.grants import grants_load
 from core.models import GrantsGeneration
-from core.roles import Role, roles_of
+from core.roles import Role, agency_ids_for_user, roles_of
 from tests import builders
 
 

@@ -19,8 +19,8 @@ from api.services import apikey_issue
 from core.choices import Visibility
 from core.roles import Role
 from imports.models import ImportJob
+from security.documents import MAX_UNPACKED_SIZE, evidence_check
 from tests import builders
-from updates.evidence import MAX_UNPACKED_SIZE, evidence_check
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 HTML = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"

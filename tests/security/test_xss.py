@@ -1,7 +1,7 @@
 """
 Stored XSS: a script typed into any free-text field of a directive or a progress update (and of the
 agency and occasion they show) is inert wherever it is shown, on the public site and in the admin.
-Rich text is cleaned when saved (security.sanitise); everything else is escaped by the templates.
+Rich text is cleaned when saved (core.sanitise); everything else is escaped by the templates.
 Citizens' questions (text, answer, the asker's name), complaints (their complainant's record included)
 and foreign-affairs commitments are checked the same way.
 """

@@ -1,44 +1,25 @@
 """
-What the agency API lists of an agency's work: its assignments on directives and on policies, with
-the same filters and shape (``directives.api``, ``policies.api``).
+What the agency API lists of an agency's work: its assignments on the items of each kind, with the
+same filters and shape (``directives.api``, ``policies.api``…), and how it names an item and its
+moderation wherever it shows one.
 """
 
 from decimal import Decimal
 
 from django.db.models import Prefetch
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers
-from rest_framework.exceptions import NotFound
 from rest_framework.generics import ListAPIView
 from rest_framework.pagination import CursorPagination
-from rest_framework.response import Response
-from rest_framework.views import APIView
 from wagtail.models import Locale, WorkflowState
 
-from api.examples import ASSIGNMENTS
-from api.schema import problems
-from api.scoping import agency_of_request
+from core.choices import Status, Track
 
-from .choices import Status, Track
-from .rights import can_read
-from .selectors import pages_readable_by
-from .thai import parse_thai_date
-
-
-class ThaiDateField(serializers.DateField):
-    """An ISO date, or a date typed the Thai way (25/01/2569, 25 ม.ค. 2569; Buddhist or Common Era)."""
-
-    default_error_messages = {
-        "invalid": _("Enter a date such as 2026-01-25, 25/01/2569 or 25 มกราคม 2569 (day first)."),
-    }
-
-    def to_internal_value(self, value):
-        try:
-            return parse_thai_date(value)
-        except (TypeError, ValueError):
-            self.fail("invalid")
+from .examples import ASSIGNMENTS
+from .fields import ThaiDateField
+from .schema import problems
+from .scoping import agency_of_request
 
 
 class AssignmentFilterSerializer(serializers.Serializer):
@@ -164,61 +145,3 @@ class AssignmentListAPI(ListAPIView):
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "item_type": self.item_type}
-
-
-@extend_schema_view(get=extend_schema(responses={200: OpenApiTypes.OBJECT, **problems(401, 404, 429)}))
-class ItemDetailAPI(APIView):
-    """
-    One directive or policy (default language) that the request may read (``core.rights``), with
-    every agency's assignment, and the progress updates under it that it may read: its agency's own
-    in any state, the other agencies' once submitted or published (data sharing).
-    """
-
-    model = None
-    item_type = ""
-
-    def get(self, request, pk):
-        from updates.models import ProgressUpdatePage
-
-        page = self.model.objects.filter(pk=pk, locale=Locale.get_default()).first()
-        if page is None or not can_read(request.user, page):
-            raise NotFound()
-        updates = pages_readable_by(request.user, ProgressUpdatePage.objects.child_of(page))
-        updates = with_moderation_states(updates.select_related("agency"))
-        return Response(
-            {
-                **item_summary(page, self.item_type, request),
-                "assignments": [
-                    {
-                        "agency": assignment.agency.code,
-                        "role": assignment.role,
-                        "deadline": assignment.deadline,
-                        "status": assignment.status,
-                        "overdue": assignment.is_overdue,
-                        "completed_on": assignment.completed_on,
-                    }
-                    for assignment in page.assignments.select_related("agency").order_by("sort_order", "pk")
-                ],
-                "updates": [
-                    {
-                        "id": update.pk,
-                        "agency": update.agency.code,
-                        "title": update.title,
-                        "period_start": update.period_start,
-                        "period_end": update.period_end,
-                        "status_claim": update.status_claim,
-                        "percent_complete": update.percent_complete,
-                        "status_reason": update.status_reason,
-                        "public_summary": update.public_summary,
-                        "last_published_at": update.last_published_at,
-                        **moderation_state(update),
-                    }
-                    for update in updates.order_by("period_end", "pk")
-                ],
-                **self.details(page),
-            }
-        )
-
-    def details(self, page) -> dict:
-        """What this kind of item adds to its answer."""
-        return {}

@@ -1,5 +1,5 @@
 """
-The Thai text pipeline (search/text.py): one normal form for every text, words for Thai runs that
+The Thai text pipeline (core/text.py): one normal form for every text, words for Thai runs that
 have no spaces, and queries stripped of every engine's syntax.
 """
 
@@ -7,8 +7,8 @@ import unicodedata
 
 import pytest
 
+from core.text import normalise, query_words, segment_for_index, segment_for_query
 from search.engines import Terms
-from search.text import normalise, query_words, segment_for_index, segment_for_query
 
 SENTENCE = "กระทรวงสาธารณสุขเร่งรัดการฉีดวัคซีนในพื้นที่ภาคใต้"
 

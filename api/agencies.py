@@ -4,9 +4,9 @@ from rest_framework import serializers
 from rest_framework.generics import ListAPIView
 from rest_framework.pagination import CursorPagination
 
-from api.open_data import OpenDataAPI, open_data_schema_view
+from agencies.models import Agency
 
-from .models import Agency
+from .open_data import OpenDataAPI, open_data_schema_view
 
 
 class AgencyCursorPagination(CursorPagination):

@@ -1,3 +1,8 @@
+"""
+Forget what the API keeps for retries and asynchronous sends. With the updates rather than the
+``api`` app: it forgets the receipts of updates too, and ``api`` is below ``updates``.
+"""
+
 from datetime import timedelta
 
 from django.core.management.base import BaseCommand, CommandError
