@@ -1,14 +1,16 @@
 """
 Progress bars are for people watching a terminal: a log, a pipe or a cron mail gets none, where tqdm's
-``\\r`` updates would make one endless line (core.progress and the commands that use it).
+``\\r`` updates would make one endless line (core.progress and the commands that use it). Long loads
+keep the per-save log lines out of it too.
 """
 
+import logging
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 
-from core.progress import progress_callback
+from core.progress import progress_callback, quiet_logs
 from tests import builders
 
 pytestmark = pytest.mark.django_db
@@ -62,3 +64,24 @@ def test_verbosity_zero_hides_the_bar_of_rebuild_reporting_facts():
     builders.directive("นร 0505/2569-001", builders.agency("MOPH"))
     _out, bar = _rebuild_facts(Terminal(), "--verbosity", "0")
     assert bar == ""
+
+
+def test_quiet_logs_silence_info_lines_while_loading_and_restore_the_levels_after(caplog):
+    wagtail = logging.getLogger("wagtail")
+    wagtail.setLevel(logging.INFO)
+    with caplog.at_level(logging.INFO, logger="wagtail"), quiet_logs():
+        logging.getLogger("wagtail.pages").info("Page published")
+        logging.getLogger("wagtail.pages").warning("Page locked")
+    assert [record.getMessage() for record in caplog.records] == ["Page locked"]
+    assert wagtail.level == logging.INFO
+    wagtail.setLevel(logging.NOTSET)
+
+
+def test_quiet_logs_never_lower_a_stricter_level_and_restore_it_after_an_error():
+    tasks = logging.getLogger("django_tasks")
+    tasks.setLevel(logging.ERROR)
+    with pytest.raises(RuntimeError), quiet_logs():
+        assert tasks.level == logging.ERROR
+        raise RuntimeError
+    assert tasks.level == logging.ERROR
+    tasks.setLevel(logging.NOTSET)
