@@ -13,11 +13,22 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from django.utils.text import capfirst
+
 if TYPE_CHECKING:
     from django.db.models import Model
     from wagtail.models import Page
 
-__all__ = ["Kind", "kind_named", "kind_of", "kind_register", "kind_unregister", "kinds"]
+__all__ = [
+    "Kind",
+    "kind_grouping",
+    "kind_headline",
+    "kind_named",
+    "kind_of",
+    "kind_register",
+    "kind_unregister",
+    "kinds",
+]
 
 
 class Kind:
@@ -32,6 +43,22 @@ class Kind:
     summary_key: str
     #: The track of the kind's items when the model has no ``track`` field of its own.
     default_track: str = ""
+    #: Whether the kind's items group the others (policies): search, the feeds and the reports filter
+    #: by one of them, meaning the item, the items below it and the items related to any of them
+    #: (``items_grouped_by``). One registered kind at most says so.
+    groups_items: bool = False
+    #: Whether the home page's figures (by status, by track, overdue) are about the kind's items: the
+    #: directives. One registered kind at most says so.
+    headline: bool = False
+    #: Whether the site's navigation links to the kind's listing (``index_model``) whatever its
+    #: ``show_in_menus``: the policies and the directives.
+    in_navigation: bool = False
+    #: Whether the search box suggests the kind's items by the start of their reference number
+    #: (``reference_field``), as it does directives' "นร 0505/ว123".
+    suggests_references: bool = False
+    #: The relation from the kind's items to the indicators they are measured against (a policy's
+    #: ``indicators``), or ``""`` for a kind without indicators.
+    indicators_relation: str = ""
 
     @property
     def item_type(self) -> str:
@@ -47,6 +74,35 @@ class Kind:
     def name_plural(self) -> str:
         """The kind's name in messages, plural ("directives")."""
         return self.model._meta.verbose_name_plural
+
+    @property
+    def search_label(self) -> str:
+        """The kind in the search page's type filter and facets ("Directives"): by default its plural name."""
+        return capfirst(self.name_plural)
+
+    @property
+    def summary_label(self) -> str:
+        """The kind's count in the reports' key figures and their PDF ("Directives"): by default its plural name."""
+        return capfirst(self.name_plural)
+
+    @property
+    def assignment_model(self) -> type[Model]:
+        """The model of the assignments of the kind's items to agencies (a ``core.models.AssignmentBase``)."""
+        return self.model._meta.get_field("assignments").related_model
+
+    @property
+    def indicator_model(self) -> type[Model] | None:
+        """The model of the kind's indicators (``indicators_relation``), or ``None``."""
+        if not self.indicators_relation:
+            return None
+        return self.model._meta.get_field(self.indicators_relation).related_model
+
+    def items_grouped_by(self, item) -> list[int]:
+        """
+        The ids of the items a filter by ``item`` means (``groups_items``): by default the item
+        alone. ``item`` is one of the kind's pages; the ids are of pages in its locale.
+        """
+        return [item.pk]
 
     def track_of(self, item) -> str:
         """The track ``item`` belongs to: its own field, or the kind's."""
@@ -78,6 +134,16 @@ def kind_unregister(kind: Kind) -> None:
 def kinds() -> tuple[Kind, ...]:
     """Every registered kind, in the order the apps registered them."""
     return tuple(_registry.values())
+
+
+def kind_grouping() -> Kind | None:
+    """The kind whose items group the others (``Kind.groups_items``: policies), or ``None``."""
+    return next((kind for kind in _registry.values() if kind.groups_items), None)
+
+
+def kind_headline() -> Kind | None:
+    """The kind the home page's figures are about (``Kind.headline``: directives), or ``None``."""
+    return next((kind for kind in _registry.values() if kind.headline), None)
 
 
 def kind_named(item_type: str) -> Kind:

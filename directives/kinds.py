@@ -12,6 +12,9 @@ class DirectiveKind(Kind):
     listing_tag = "directives"
     summary_key = "directives"
     default_track = Track.POLICY
+    in_navigation = True
+    suggests_references = True
+    headline = True
 
     def pages_showing(self, item):
         # A policy's page lists the directives related to it.

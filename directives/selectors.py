@@ -2,6 +2,8 @@
 
 from django.db.models import prefetch_related_objects
 
+from .models import DirectivePage
+
 #: The listing's filters: a subset of the search form's conditions, with the same names and checks.
 FILTERS = ["track", "agency", "status", "fiscal_year", "occasion"]
 PAGE_SIZE = 20
@@ -20,13 +22,12 @@ def directive_filter_form(params, *, locale):
 
 def directive_listing(*, form, locale, page_number: int):
     """One page of the public directives of ``locale`` meeting the form's valid filters, newest first."""
-    from search.forms import Kind
     from search.selectors import public_search
     from search.views import ResultsPage
 
     form.is_valid()
     data = {name: form.cleaned_data.get(name) for name in FILTERS if name not in form.errors}
-    data.update(type=Kind.DIRECTIVE, sort="newest")
+    data.update(type=DirectivePage.item_type, sort="newest")
     outcome = public_search(data=data, locale=locale, offset=(page_number - 1) * PAGE_SIZE, limit=PAGE_SIZE)
     prefetch_related_objects(outcome.results, "assignments__agency", "occasion")
     return ResultsPage(outcome, page_number, PAGE_SIZE)
