@@ -2,6 +2,8 @@
 
 from itertools import chain
 
+from django.utils.translation import gettext_lazy as _
+
 from core.kinds import Kind
 
 from .importing import ComplaintFile
@@ -14,6 +16,8 @@ class ComplaintKind(Kind):
     listing_tag = "complaints"
     importer = ComplaintFile
     summary_key = "complaints"
+    # Not the plural name capitalised: the search page and the reports name them as before.
+    search_label = summary_label = _("Complaints")
 
     def pages_showing(self, item):
         # A directive's and a policy's page count the complaints concerning them and how many are resolved.

@@ -3,7 +3,9 @@ The kinds of tracked item, each declared once by its own app.
 
 A kind's app subclasses ``Kind`` in its ``kinds.py`` and registers an instance from its
 ``AppConfig.ready``: the item's page model, the index page that lists it, the cache tag of that
-listing, its key in summaries, the other pages that show one of its items, its names in messages.
+listing, its key in summaries, the other pages that show one of its items, its names in messages
+and labels, and the few things only some kinds do (group the others, head the home page's figures,
+have indicators…), so that consumers ask the kind rather than test for it.
 The public site, search, reports, the API and the importers read the registry (``kinds``,
 ``kind_of``, ``kind_named``) and never name a kind, so a fifth kind plugs in from its own app.
 """
@@ -13,11 +15,22 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from django.utils.text import capfirst
+
 if TYPE_CHECKING:
     from django.db.models import Model
     from wagtail.models import Page
 
-__all__ = ["Kind", "kind_named", "kind_of", "kind_register", "kind_unregister", "kinds"]
+__all__ = [
+    "Kind",
+    "kind_grouping",
+    "kind_headline",
+    "kind_named",
+    "kind_of",
+    "kind_register",
+    "kind_unregister",
+    "kinds",
+]
 
 
 class Kind:
@@ -37,6 +50,22 @@ class Kind:
     importer: type | None = None
     #: Whether an agency's public page lists the agency's assignments on the kind's items.
     on_agency_page: bool = False
+    #: Whether the kind's items group the others (policies): search, the feeds and the reports filter
+    #: by one of them, meaning the item, the items below it and the items related to any of them
+    #: (``items_grouped_by``). One registered kind at most says so.
+    groups_items: bool = False
+    #: Whether the home page's figures (by status, by track, overdue) are about the kind's items: the
+    #: directives. One registered kind at most says so.
+    headline: bool = False
+    #: Whether the site's navigation links to the kind's listing (``index_model``) whatever its
+    #: ``show_in_menus``: the policies and the directives.
+    in_navigation: bool = False
+    #: Whether the search box suggests the kind's items by the start of their reference number
+    #: (``reference_field``), as it does directives' "นร 0505/ว123".
+    suggests_references: bool = False
+    #: The relation from the kind's items to the indicators they are measured against (a policy's
+    #: ``indicators``), or ``""`` for a kind without indicators.
+    indicators_relation: str = ""
 
     @property
     def item_type(self) -> str:
@@ -52,6 +81,35 @@ class Kind:
     def name_plural(self) -> str:
         """The kind's name in messages, plural ("directives")."""
         return self.model._meta.verbose_name_plural
+
+    @property
+    def search_label(self) -> str:
+        """The kind in the search page's type filter and facets ("Directives"): by default its plural name."""
+        return capfirst(self.name_plural)
+
+    @property
+    def summary_label(self) -> str:
+        """The kind's count in the reports' key figures and their PDF ("Directives"): by default its plural name."""
+        return capfirst(self.name_plural)
+
+    @property
+    def assignment_model(self) -> type[Model]:
+        """The model of the assignments of the kind's items to agencies (a ``core.models.AssignmentBase``)."""
+        return self.model._meta.get_field("assignments").related_model
+
+    @property
+    def indicator_model(self) -> type[Model] | None:
+        """The model of the kind's indicators (``indicators_relation``), or ``None``."""
+        if not self.indicators_relation:
+            return None
+        return self.model._meta.get_field(self.indicators_relation).related_model
+
+    def items_grouped_by(self, item) -> list[int]:
+        """
+        The ids of the items a filter by ``item`` means (``groups_items``): by default the item
+        alone. ``item`` is one of the kind's pages; the ids are of pages in its locale.
+        """
+        return [item.pk]
 
     def track_of(self, item) -> str:
         """The track ``item`` belongs to: its own field, or the kind's."""
@@ -83,6 +141,16 @@ def kind_unregister(kind: Kind) -> None:
 def kinds() -> tuple[Kind, ...]:
     """Every registered kind, in the order the apps registered them."""
     return tuple(_registry.values())
+
+
+def kind_grouping() -> Kind | None:
+    """The kind whose items group the others (``Kind.groups_items``: policies), or ``None``."""
+    return next((kind for kind in _registry.values() if kind.groups_items), None)
+
+
+def kind_headline() -> Kind | None:
+    """The kind the home page's figures are about (``Kind.headline``: directives), or ``None``."""
+    return next((kind for kind in _registry.values() if kind.headline), None)
 
 
 def kind_named(item_type: str) -> Kind:

@@ -15,6 +15,9 @@ class DirectiveKind(Kind):
     summary_key = "directives"
     default_track = Track.POLICY
     on_agency_page = True
+    in_navigation = True
+    suggests_references = True
+    headline = True
 
     def pages_showing(self, item):
         # A policy's page lists the directives related to it.

@@ -1,5 +1,7 @@
 """Foreign-affairs commitments as a kind of tracked item (``core.kinds``)."""
 
+from django.utils.translation import gettext_lazy as _
+
 from core.kinds import Kind
 
 from .models import ForeignCommitmentPage, ForeignIndexPage
@@ -10,6 +12,7 @@ class ForeignCommitmentKind(Kind):
     index_model = ForeignIndexPage
     listing_tag = "foreign"
     summary_key = "foreign_commitments"
+    search_label = _("Foreign-affairs follow-up")
 
     def pages_showing(self, item):
         # A policy's page lists the foreign-affairs commitments related to it.

@@ -1,11 +1,14 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
+from wagtail.models import get_page_models
 from wagtail.search import index
 from wagtail_localize.fields import TranslatableField
 
-from core.choices import Status, Track
+from core.choices import Status, Track, Visibility
+from core.kinds import kind_grouping, kind_headline, kinds
 from core.models import PM1Page
+from search.selectors import public_figures, recent_updates
 
 
 class HomePage(PM1Page):
@@ -30,21 +33,23 @@ class HomePage(PM1Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from directives.models import DirectiveIndexPage
-        from policies.models import PolicyPage
-        from search.forms import Kind
-        from search.selectors import public_figures, recent_updates
-
         context = super().get_context(request, *args, **kwargs)
-        public = {"live": True, "visibility": "public", "locale": self.locale}
-        figures = public_figures(locale=self.locale)
-        context["figures"] = figures
-        context["status_figures"] = [(value, label, figures["status"].get(value, 0)) for value, label in Status.choices]
-        context["track_figures"] = [(value, label, figures["track"].get(value, 0)) for value, label in Track.choices]
-        context["policy_count"] = public_figures(locale=self.locale, kind=Kind.POLICY)["total"]
+        counts = []
+        for kind in kinds():
+            figures = public_figures(locale=self.locale, kind=kind.item_type)
+            counts.append((figures["total"], kind.name if figures["total"] == 1 else kind.name_plural))
+            if kind is kind_headline():
+                # The figures by status and track, each a link to the kind's listing filtered by it.
+                context["figures"] = figures
+                context["status_figures"] = [(v, label, figures["status"].get(v, 0)) for v, label in Status.choices]
+                context["track_figures"] = [(v, label, figures["track"].get(v, 0)) for v, label in Track.choices]
+                context["directive_index"] = kind.index_model.objects.live().filter(locale=self.locale).first()
+        context["kind_counts"] = counts
         context["recent_updates"] = recent_updates(locale=self.locale, limit=6, distinct_items=True)
-        context["directive_index"] = DirectiveIndexPage.objects.live().filter(locale=self.locale).first()
-        context["policies"] = PolicyPage.objects.filter(**public, depth=self.depth + 2)[:12]
+        grouping = kind_grouping()
+        if grouping is not None:
+            public = {"live": True, "visibility": Visibility.PUBLIC, "locale": self.locale}
+            context["policies"] = grouping.model.objects.filter(**public, depth=self.depth + 2)[:12]
         context["executive_summary"] = latest_home_summary(self.locale)
         return context
 
@@ -54,8 +59,6 @@ def latest_home_summary(locale):
     The newest live page, in ``locale``, of a page type that asks to be shown on the home page by
     setting ``home_summary = True`` (the executive summaries do), or ``None``.
     """
-    from wagtail.models import get_page_models
-
     models = [model for model in get_page_models() if getattr(model, "home_summary", False)]
     candidates = [
         model.objects.live().public().filter(locale=locale).order_by("-first_published_at").first() for model in models

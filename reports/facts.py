@@ -18,8 +18,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from wagtail.models import Locale, Page, WorkflowState
 
-from core.choices import Track, Visibility
-from core.models import tracked_item_models
+from core.choices import Visibility
+from core.kinds import kind_of, kinds
+from updates.models import ProgressUpdatePage
 
 from .models import AssignmentFact, ItemFact, StaleFacts, UpdateFact
 
@@ -39,12 +40,13 @@ def facts_refresh_items(model, ids) -> None:
     ItemFact.objects.filter(item_id__in=ids).delete()
     fields = ["pk", "status", "visibility", "date_precision", model.start_date_field]
     has_track, has_end, has_occasion = (declares_field(model, name) for name in ("track", "period_end", "occasion"))
+    default_track = kind_of(model).default_track
     fields += ["track"] * has_track + ["period_end"] * has_end + ["occasion_id"] * has_occasion
     rows = model.objects.filter(pk__in=ids, live=True, locale=Locale.get_default()).values(*fields)
     items = {
         row["pk"]: {
             "kind": model.item_type,
-            "track": row["track"] if has_track else Track.POLICY,
+            "track": row["track"] if has_track else default_track,
             "start": row[model.start_date_field],
             "start_precision": row["date_precision"],
             "end": row["period_end"] if has_end else None,
@@ -78,8 +80,6 @@ def facts_refresh_updates(ids) -> None:
     moderation (it has a workflow state) or published, now or before. Updates arrive in bursts (an
     agency's system, an import), so this is two statements in the database rather than a row at a time.
     """
-    from updates.models import ProgressUpdatePage
-
     ids = list(ids)
     if not ids:
         return
@@ -118,9 +118,7 @@ def facts_flush() -> int:
 
 
 def _refresh_pages(ids) -> None:
-    from updates.models import ProgressUpdatePage
-
-    kinds = set(tracked_item_models())
+    item_models = {kind.model for kind in kinds()}
     by_model = defaultdict(list)
     found = set()
     for start in range(0, len(ids), CHUNK):
@@ -136,7 +134,7 @@ def _refresh_pages(ids) -> None:
         for start in range(0, len(pks), CHUNK):
             if model is not None and issubclass(model, ProgressUpdatePage):
                 facts_refresh_updates(pks[start : start + CHUNK])
-            elif model in kinds:
+            elif model in item_models:
                 facts_refresh_items(model, pks[start : start + CHUNK])
 
 
@@ -145,12 +143,10 @@ def facts_rebuild(*, progress=None) -> dict:
     Write every fact again from the pages, ``CHUNK`` pages at a time; ``progress(done, total)`` is
     called after each. Returns how many facts of each sort there are.
     """
-    from updates.models import ProgressUpdatePage
-
     StaleFacts.objects.all().delete()
     ItemFact.objects.all().delete()
     UpdateFact.objects.all().delete()
-    chunks = [(model, model.objects.values_list("pk", flat=True)) for model in tracked_item_models()]
+    chunks = [(kind.model, kind.model.objects.values_list("pk", flat=True)) for kind in kinds()]
     chunks.append((ProgressUpdatePage, ProgressUpdatePage.objects.values_list("pk", flat=True)))
     total = sum(ids.count() for _model, ids in chunks)
     done = 0

@@ -5,17 +5,25 @@ from wagtail.models import Locale, Page
 from agencies.models import Agency
 from core.choices import Track
 from core.forms import ThaiDateFormField
+from core.kinds import kind_grouping
 from core.selectors import pages_readable_by
 from core.thai import fiscal_year
-from directives.models import Occasion
-from policies.models import PolicyPage
 
-from .models import ReportingRound
+from .models import ItemFact, ReportingRound
+
+#: The occasions directives are given on, named through the facts (no other kind has one).
+Occasion = ItemFact._meta.get_field("occasion").related_model
 
 
 def readable_policies(user):
-    """The published policies the user may read: the only ones a report may be asked about."""
-    policies = PolicyPage.objects.filter(locale=Locale.get_default(), live=True)
+    """
+    The published policies (the grouping kind's items: ``Kind.groups_items``) the user may read: the
+    only ones a report may be asked about.
+    """
+    grouping = kind_grouping()
+    if grouping is None:
+        return Page.objects.none()
+    policies = grouping.model.objects.filter(locale=Locale.get_default(), live=True)
     return policies.filter(pk__in=pages_readable_by(user, Page.objects.all()).values("pk")).order_by("path")
 
 
@@ -30,7 +38,7 @@ class DashboardFilterForm(forms.Form):
     fiscal_year = forms.TypedChoiceField(label=_("Fiscal year (BE)"), coerce=int, required=False, empty_value=None)
     track = forms.ChoiceField(label=_("Track"), choices=[("", _("All tracks")), *Track.choices], required=False)
     agency = forms.ModelChoiceField(label=_("Agency"), queryset=Agency.objects.all(), required=False)
-    policy = forms.ModelChoiceField(label=_("Policy"), queryset=PolicyPage.objects.none(), required=False)
+    policy = forms.ModelChoiceField(label=_("Policy"), queryset=Page.objects.none(), required=False)
     occasion = forms.ModelChoiceField(label=_("Occasion"), queryset=Occasion.objects.all(), required=False)
 
     def __init__(self, *args, user, today, agencies=None, **kwargs):
@@ -80,7 +88,7 @@ class PerformanceReportForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Report"), choices=[("directive", _("Directive report")), ("policy", _("Policy report"))]
     )
-    policy = forms.ModelChoiceField(label=_("Policy"), queryset=PolicyPage.objects.none(), required=False)
+    policy = forms.ModelChoiceField(label=_("Policy"), queryset=Page.objects.none(), required=False)
     start = ThaiDateFormField(label=_("From"))
     end = ThaiDateFormField(label=_("To"))
 

@@ -30,6 +30,7 @@ from reportlab.platypus import (
 )
 
 from core.choices import Status, Track
+from core.kinds import kinds
 from core.richtext import text_from_richtext
 from core.thai import fiscal_year_label, local_date
 
@@ -256,10 +257,8 @@ def key_figures_table(figures: dict) -> list:
     key = figures["key"]
     rows = [
         [_("Items"), _number(key["items"])],
-        [_("Directives"), _number(key["directives"])],
-        [_("Policies"), _number(key["policies"])],
-        [_("Complaints"), _number(key["complaints"])],
-        [_("Foreign-affairs commitments"), _number(key["foreign_commitments"])],
+        # A kind registered after the figures were frozen has no count in them.
+        *([str(kind.summary_label), _number(key[kind.summary_key])] for kind in kinds() if kind.summary_key in key),
         [_("Completed"), _number(key["completed"])],
         [_("In progress"), _number(key["in_progress"])],
         [_("Not started"), _number(key["not_started"])],

@@ -20,6 +20,7 @@ from wagtail.models import Page, ReferenceIndex
 
 from agencies.models import Agency
 from core.choices import CLOSED
+from core.kinds import kinds
 from core.status import is_overdue
 from notifications.kinds import EventKind
 from notifications.services import event_record
@@ -74,7 +75,8 @@ def round_close(*, reporting_round: ReportingRound, user=None, today: date | Non
     today = today or timezone.localdate()
     reported = {(row["item"], row["agency"]): row["reported"] for row in selectors.round_assignments(locked)}
     snapshots = []
-    for _kind, _model, assignment_model in selectors.KINDS:
+    for kind in kinds():
+        assignment_model = kind.assignment_model
         assignments = assignment_model.objects.filter(page__in=locked.items.values("pk")).select_related("page")
         percent = _latest_percent(assignment_model, locked)
         for assignment in assignments:

@@ -14,6 +14,9 @@ Marked are the page of:
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page, WorkflowState
 
+from core.kinds import kinds
+from updates.models import ProgressUpdatePage
+
 from .models import StaleFacts
 
 #: What the page rows' trigger looks at: the columns the facts depend on.
@@ -23,15 +26,12 @@ PREFIX = "reports_stale_"
 
 def watched() -> list[tuple[str, str]]:
     """``(table, column naming the page)`` of every kind, its assignments, and the updates."""
-    from core.models import tracked_item_models
-    from updates.models import ProgressUpdatePage
-
     tables = []
-    for model in [*tracked_item_models(), ProgressUpdatePage]:
-        tables.append((model._meta.db_table, model._meta.pk.column))
-        if model is not ProgressUpdatePage:
-            assignments = model._meta.get_field("assignments").related_model
-            tables.append((assignments._meta.db_table, assignments._meta.get_field("page").column))
+    for kind in kinds():
+        assignments = kind.assignment_model
+        tables.append((kind.model._meta.db_table, kind.model._meta.pk.column))
+        tables.append((assignments._meta.db_table, assignments._meta.get_field("page").column))
+    tables.append((ProgressUpdatePage._meta.db_table, ProgressUpdatePage._meta.pk.column))
     return tables
 
 

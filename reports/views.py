@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from core.choices import CLOSED
+from core.kinds import kinds
 from core.roles import is_pmo, reads_everything
 from core.views import PM1AdminView
 
@@ -154,11 +155,12 @@ class RoundIndexView(PMOOnly, PM1AdminView):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
         items = []
-        for _kind, model, assignment_model in selectors.KINDS:
+        for kind in kinds():
+            model = kind.model
             pages = model.objects.filter(live=True, locale=Locale.get_default())
             if form.cleaned_data["track"]:
                 pages = selectors.selected_items(model, selectors.DashboardFilters(track=form.cleaned_data["track"]))
-            open_work = assignment_model.objects.exclude(status__in=CLOSED).values("page_id")
+            open_work = kind.assignment_model.objects.exclude(status__in=CLOSED).values("page_id")
             items += pages.filter(pk__in=open_work).values_list("pk", flat=True)
         values = {name: form.cleaned_data[name] for name in RoundOpenForm.Meta.fields}
         reporting_round = services.round_open(items=items, user=request.user, **values)

@@ -17,8 +17,11 @@ from rest_framework.views import APIView
 from wagtail.models import Locale
 
 from api.schema import problems
+from core.kinds import kind_of
+from updates.models import ProgressUpdatePage
 
-from .forms import Kind, SearchForm
+from .forms import SearchForm
+from .models import SearchDocument
 from .selectors import MAX_PAGE_SIZE, public_search
 from .views import MAX_PAGE, page_number
 
@@ -26,14 +29,12 @@ DEFAULT_PAGE_SIZE = 20
 
 
 def result_type(page) -> str:
-    from core.models import TrackedItemPage
-    from updates.models import ProgressUpdatePage
-
-    if isinstance(page, TrackedItemPage):
-        return page.item_type
+    kind = kind_of(page)
+    if kind is not None:
+        return kind.item_type
     if isinstance(page, ProgressUpdatePage):
-        return Kind.UPDATE
-    return Kind.PAGE
+        return SearchDocument.UPDATE
+    return SearchDocument.PAGE
 
 
 #: A result's date: when a directive was issued, a complaint received, a foreign-affairs event held,
@@ -52,7 +53,7 @@ def result_json(request, page, snippet: str) -> dict:
         "snippet": html.unescape(strip_tags(snippet)),
         "snippet_html": str(snippet),
         "status": getattr(page, "status", "") or getattr(page, "status_claim", ""),
-        "track": getattr(page, "track", "") or (Kind.POLICY if result_type(page) == Kind.POLICY else ""),
+        "track": kind.track_of(page) if (kind := kind_of(page)) else getattr(page, "track", ""),
         "date": date.isoformat() if date else None,
         "last_published_at": page.last_published_at.isoformat() if page.last_published_at else None,
         "language": page.locale.language_code,

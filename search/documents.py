@@ -11,8 +11,9 @@ from django.db import connection, transaction
 from wagtail.models import Page, PageViewRestriction
 
 from core.choices import Visibility
-from core.models import TrackedItemPage
+from core.kinds import kind_of
 from core.thai import fiscal_year
+from updates.models import ProgressUpdatePage
 
 from .models import SearchDocument, SearchState
 
@@ -51,17 +52,22 @@ def _new_epoch() -> int:
 
 
 def _kind(page):
-    from updates.models import ProgressUpdatePage
-
-    if isinstance(page, TrackedItemPage):
-        return SearchDocument.Kind(page.item_type)
+    kind = kind_of(page)
+    if kind is not None:
+        return kind.item_type
     if isinstance(page, ProgressUpdatePage):
-        return SearchDocument.Kind.UPDATE
-    return SearchDocument.Kind.PAGE
+        return SearchDocument.UPDATE
+    return SearchDocument.PAGE
 
 
-#: The kinds of tracked items: their own item, with a visibility of their own.
-ITEM_KINDS = frozenset(SearchDocument.Kind) - {SearchDocument.Kind.UPDATE, SearchDocument.Kind.PAGE}
+def is_item_kind(kind: str) -> bool:
+    """Is a document of this kind a tracked item: its own item, with a visibility of its own?"""
+    return kind not in (SearchDocument.UPDATE, SearchDocument.PAGE)
+
+
+def _track(item) -> str:
+    kind = kind_of(item) if item is not None else None
+    return kind.track_of(item) if kind is not None else ""
 
 
 def _restricted_paths():
@@ -70,14 +76,14 @@ def _restricted_paths():
 
 # The date conditions and the fiscal-year facet use: an item's start (issued, received, period
 # start…), an update's period end.
-_DATE_FIELDS = {SearchDocument.Kind.UPDATE: "period_end"}
+_DATE_FIELDS = {SearchDocument.UPDATE: "period_end"}
 
 
 def _document(page, kind, item, restricted):
     live = page.live and not any(page.path.startswith(path) for path in restricted)
-    item_public = kind == SearchDocument.Kind.PAGE or _is_public_item(item)
-    date = page.start_date if kind in ITEM_KINDS else getattr(page, _DATE_FIELDS.get(kind, ""), None)
-    source = item if kind == SearchDocument.Kind.UPDATE else page
+    item_public = kind == SearchDocument.PAGE or _is_public_item(item)
+    date = page.start_date if is_item_kind(kind) else getattr(page, _DATE_FIELDS.get(kind, ""), None)
+    source = item if kind == SearchDocument.UPDATE else page
     return SearchDocument(
         page_id=page.pk,
         locale_id=page.locale_id,
@@ -85,8 +91,8 @@ def _document(page, kind, item, restricted):
         item_public=item_public,
         kind=kind,
         item_id=item.pk if item is not None else None,
-        track=getattr(source, "track", "") or ("policy" if _kind(source) == SearchDocument.Kind.POLICY else ""),
-        status=getattr(page, "status_claim", "") if kind == SearchDocument.Kind.UPDATE else getattr(page, "status", ""),
+        track=_track(source),
+        status=getattr(page, "status_claim", "") if kind == SearchDocument.UPDATE else getattr(page, "status", ""),
         date=date,
         # A year alone straddles two fiscal years: such an item is in none (as in the reports).
         fiscal_year=fiscal_year(date) if date and getattr(page, "date_precision", "day") != "year" else None,
@@ -106,8 +112,8 @@ def documents_refresh(pages) -> None:
     documents = []
     for page in pages:
         kind = _kind(page)
-        item = parents.get(page.pk) if kind == SearchDocument.Kind.UPDATE else None
-        if kind in ITEM_KINDS:
+        item = parents.get(page.pk) if kind == SearchDocument.UPDATE else None
+        if is_item_kind(kind):
             item = page
         documents.append(_document(page, kind, item, restricted))
     with transaction.atomic():
@@ -120,7 +126,7 @@ def documents_refresh(pages) -> None:
             unique_fields=["page"],
             update_fields=[f.name for f in SearchDocument._meta.concrete_fields if not f.primary_key],
         )
-        items = [page for page in pages if _kind(page) in ITEM_KINDS]
+        items = [page for page in pages if is_item_kind(_kind(page))]
         if items:
             _refresh_updates_below(items, generation)
 
@@ -133,8 +139,6 @@ def documents_refresh_below(page) -> None:
 
 
 def _parents_of_updates(pages):
-    from updates.models import ProgressUpdatePage
-
     steplen = ProgressUpdatePage.steplen
     paths = {page.pk: page.path[:-steplen] for page in pages if isinstance(page, ProgressUpdatePage)}
     if not paths:
@@ -151,10 +155,10 @@ def _refresh_updates_below(items, generation):
     """An item's visibility, track or occasion changed: its progress updates' documents follow."""
     groups = defaultdict(list)
     for item in items:
-        track = getattr(item, "track", "") or SearchDocument.Kind.POLICY
+        track = _track(item)
         groups[(_is_public_item(item), track, getattr(item, "occasion_id", None))].append(item.pk)
     for (item_public, track, occasion), ids in groups.items():
         for start in range(0, len(ids), 500):
-            SearchDocument.objects.filter(kind=SearchDocument.Kind.UPDATE, item__in=ids[start : start + 500]).update(
+            SearchDocument.objects.filter(kind=SearchDocument.UPDATE, item__in=ids[start : start + 500]).update(
                 item_public=item_public, track=track, occasion=occasion, changed=generation
             )

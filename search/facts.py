@@ -22,17 +22,16 @@ from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.models import Page
 
 from core.choices import CLOSED, Status, Track
+from core.kinds import kinds
 from core.models.assignment import AssignmentBase
 
 from .models import SearchDocument, SearchState
 
 __all__ = ["Facts", "current_facts", "day_number"]
 
-KINDS = tuple(SearchDocument.Kind.values)
 TRACKS = tuple(Track.values)
 STATUSES = tuple(Status.values)
 ROLES = tuple(AssignmentBase.Role.values)
-UPDATE = KINDS.index(SearchDocument.Kind.UPDATE) + 1
 #: No date (the smallest day number, so that "on or after" conditions fail on it).
 NO_DATE = int(np.iinfo(np.int32).min)
 #: ``recency`` packs the publication second and the page id: one integer orders by both.
@@ -67,7 +66,27 @@ def _codes(values):
     return {value: code for code, value in enumerate(values, start=1)}
 
 
-_KIND_CODES, _TRACK_CODES, _STATUS_CODES, _ROLE_CODES = map(_codes, (KINDS, TRACKS, STATUSES, ROLES))
+_TRACK_CODES, _STATUS_CODES, _ROLE_CODES = map(_codes, (TRACKS, STATUSES, ROLES))
+
+#: The kinds' codes. Kinds register from their apps (and tests register their own), so a kind gets
+#: the next code when first met and keeps it for the life of the process: columns already loaded
+#: stay right. Updates and other pages come first.
+_KIND_CODES = _codes((SearchDocument.UPDATE, SearchDocument.PAGE))
+UPDATE = _KIND_CODES[SearchDocument.UPDATE]
+_kind_codes_lock = threading.Lock()
+
+
+def _kind_code(kind: str) -> int:
+    code = _KIND_CODES.get(kind)
+    if code is None:
+        with _kind_codes_lock:
+            code = _KIND_CODES.setdefault(kind, len(_KIND_CODES) + 1)
+    return code
+
+
+def _kinds_in_order() -> tuple[str, ...]:
+    """Every kind of document in the facets' order: the registered kinds of item, updates, other pages."""
+    return (*(kind.item_type for kind in kinds()), SearchDocument.UPDATE, SearchDocument.PAGE)
 
 
 def _encoded(values, codes):
@@ -134,7 +153,7 @@ class Facts:
         self.present[pages] = True
         self.locale[pages] = locale
         self.visible[pages] = np.array(visible, np.bool_)
-        self.kind[pages] = _encoded(kind, _KIND_CODES)
+        self.kind[pages] = np.fromiter((_kind_code(value) for value in kind), np.int8, len(kind))
         self.item[pages] = item
         self.track[pages] = _encoded(track, _TRACK_CODES)
         self.status[pages] = _encoded(status, _STATUS_CODES)
@@ -157,16 +176,14 @@ class Facts:
 
     def _load_assignments(self, since):
         """The assignments of every item whose document changed: they replace the items' old ones."""
-        from core.models import tracked_item_models
-
-        item_models = tracked_item_models()
-        kinds = tuple(model.item_type for model in item_models)
+        registered = kinds()
+        item_types = tuple(kind.item_type for kind in registered)
         deadline = "CAST(julianday(deadline) - 2440587.5 AS INTEGER)"
         if connection.vendor != "sqlite":
             deadline = "(deadline - DATE '1970-01-01')"
-        placeholders = ", ".join(["%s"] * len(kinds))
+        placeholders = ", ".join(["%s"] * len(item_types))
         changed = f"SELECT page_id FROM {SearchDocument._meta.db_table} WHERE changed > %s AND kind IN ({placeholders})"  # noqa: S608
-        assignment_models = [model.assignments.rel.related_model for model in item_models]
+        assignment_models = [kind.assignment_model for kind in registered]
         parts = [
             f"SELECT page_id, agency_id, role, COALESCE({deadline}, {NO_DATE}), status FROM {model._meta.db_table} "
             f"WHERE page_id IN ({changed})"
@@ -175,13 +192,13 @@ class Facts:
         current = self.assignments
         if since >= 0:
             with connection.cursor() as cursor:
-                cursor.execute(changed, [since, *kinds])
+                cursor.execute(changed, [since, *item_types])
                 items = np.array([row[0] for row in cursor.fetchall()], np.int32)
             kept = ~np.isin(current["item"], items)
             current = {name: values[kept] for name, values in current.items()}
         slices = [current]
         with connection.cursor() as cursor:
-            cursor.execute(" UNION ALL ".join(parts), [since, *kinds] * len(parts))
+            cursor.execute(" UNION ALL ".join(parts), [since, *item_types] * len(parts))
             while rows := cursor.fetchmany(LOAD_SLICE):
                 item, agency, role, deadline_, status = zip(*rows, strict=True)
                 slices.append(
@@ -305,11 +322,11 @@ class Facts:
         Counts of the pages by type, track, status, fiscal year and agency (ids): an item counts
         for every agency assigned to it, an update for the agency that wrote it.
         """
-        kinds = self.kind[ids]
+        types = self.kind[ids]
         years, year_counts = np.unique(self.fiscal_year[ids], return_counts=True)
-        updates = ids[kinds == UPDATE]
+        updates = ids[types == UPDATE]
         agencies = np.bincount(self.agency[updates], minlength=1).astype(np.int64)
-        items = self.item[ids[kinds != UPDATE]]
+        items = self.item[ids[types != UPDATE]]
         per_item = np.bincount(items[items > 0], minlength=self.size)
         assigned = self.assignments
         known = assigned["item"] < len(per_item)
@@ -319,9 +336,9 @@ class Facts:
         size = max(len(agencies), len(by_assignment))
         agencies = np.pad(agencies, (0, size - len(agencies))) + np.pad(by_assignment, (0, size - len(by_assignment)))
         return {
-            "type": _counted(kinds, KINDS),
-            "track": _counted(self.track[ids], TRACKS),
-            "status": _counted(self.status[ids], STATUSES),
+            "type": _counted(types, _kinds_in_order(), _KIND_CODES),
+            "track": _counted(self.track[ids], TRACKS, _TRACK_CODES),
+            "status": _counted(self.status[ids], STATUSES, _STATUS_CODES),
             "fiscal_year": {int(y): int(n) for y, n in zip(years, year_counts, strict=True) if y},
             "agency": {int(pk): int(agencies[pk]) for pk in np.flatnonzero(agencies) if pk},
         }
@@ -359,9 +376,10 @@ def _grown(array, size) -> np.ndarray:
     return grown
 
 
-def _counted(codes, values) -> dict:
-    counts = np.bincount(codes, minlength=len(values) + 1)
-    return {value: int(counts[code]) for code, value in enumerate(values, start=1) if counts[code]}
+def _counted(codes, values, coded) -> dict:
+    """How many of ``codes`` stand for each of ``values`` (in their order; ``coded``: a value's code)."""
+    counts = np.bincount(codes, minlength=max(coded.values(), default=0) + 1)
+    return {value: int(counts[code]) for value in values if (code := coded.get(value)) and counts[code]}
 
 
 def _top(keys, count) -> np.ndarray:

@@ -1,31 +1,26 @@
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
 
 from agencies.fields import AgencyChoiceField
 from agencies.models import Agency
 from core.choices import Status, Track, Visibility
 from core.forms import ThaiDateFormField
-from directives.models import Occasion
-from policies.models import PolicyPage
+from core.kinds import kind_grouping, kinds
+
+from .models import SearchDocument
 
 OVERDUE = "overdue"
 MAX_QUERY = 500
 
 
-class Kind:
-    DIRECTIVE = "directive"
-    POLICY = "policy"
-    COMPLAINT = "complaint"
-    FOREIGN = "foreign"
-    UPDATE = "update"
-    PAGE = "page"
-    choices = [
-        (DIRECTIVE, _("Directives")),
-        (POLICY, _("Policies")),
-        (COMPLAINT, _("Complaints")),
-        (FOREIGN, _("Foreign-affairs follow-up")),
-        (UPDATE, _("Progress updates")),
-        (PAGE, _("Pages")),
+def type_choices() -> list[tuple[str, str]]:
+    """The types a search may be narrowed to: every registered kind of item, progress updates, other pages."""
+    return [
+        *((kind.item_type, kind.search_label) for kind in kinds()),
+        (SearchDocument.UPDATE, _("Progress updates")),
+        (SearchDocument.PAGE, _("Pages")),
     ]
 
 
@@ -42,7 +37,7 @@ class SearchForm(forms.Form):
     all_words = forms.CharField(label=_("All of these words"), required=False)
     phrase = forms.CharField(label=_("This exact phrase"), required=False)
     none = forms.CharField(label=_("None of these words"), required=False)
-    type = forms.ChoiceField(label=_("Type"), choices=[("", _("All types"))] + Kind.choices, required=False)
+    type = forms.ChoiceField(label=_("Type"), choices=lambda: [("", _("All types")), *type_choices()], required=False)
     track = forms.ChoiceField(label=_("Track"), choices=[("", _("All tracks"))] + Track.choices, required=False)
     agency = AgencyChoiceField(
         label=_("Agency"), queryset=Agency.objects.order_by("name_th"), to_field_name="code", required=False
@@ -51,10 +46,10 @@ class SearchForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("Any status"))] + Status.choices + [(OVERDUE, _("Overdue"))], required=False
     )
-    policy = forms.ModelChoiceField(
-        label=_("Policy"), queryset=PolicyPage.objects.live().filter(visibility=Visibility.PUBLIC), required=False
-    )
-    occasion = forms.ModelChoiceField(label=_("Occasion"), queryset=Occasion.objects.all(), required=False)
+    #: One of the grouping kind's items (``Kind.groups_items``: a policy), public and live.
+    policy = forms.ModelChoiceField(label=_("Policy"), queryset=Page.objects.none(), required=False)
+    #: The occasions directives are given on (no other kind has one), named through the documents.
+    occasion = forms.ModelChoiceField(label=_("Occasion"), queryset=Page.objects.none(), required=False)
     issued_from = ThaiDateFormField(label=_("Issued from"), required=False)
     issued_to = ThaiDateFormField(label=_("Issued until"), required=False)
     deadline_from = ThaiDateFormField(label=_("Deadline from"), required=False)
@@ -89,11 +84,15 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args, locale=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if locale is not None:
+        self.fields["occasion"].queryset = SearchDocument._meta.get_field("occasion").related_model.objects.all()
+        grouping = kind_grouping()
+        if grouping is not None:
             # Internal policies are never shown publicly, not even as a choice of condition.
-            self.fields["policy"].queryset = (
-                PolicyPage.objects.live().filter(locale=locale, visibility=Visibility.PUBLIC).order_by("path")
-            )
+            groups = grouping.model.objects.live().filter(visibility=Visibility.PUBLIC)
+            if locale is not None:
+                groups = groups.filter(locale=locale).order_by("path")
+            self.fields["policy"].queryset = groups
+            self.fields["policy"].label = capfirst(grouping.name)
 
     #: The texts to search for. Longer ones are cut (the engines use 32 words at most) and the reader told.
     TEXTS = ["q", "all_words", "phrase", "none"]

@@ -1,6 +1,9 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
+
+from core.kinds import kind_named
 
 
 class SearchDocument(models.Model):
@@ -10,13 +13,10 @@ class SearchDocument(models.Model):
     advanced conditions and facets use. Derived data, rebuilt by ``update_index``.
     """
 
-    class Kind(models.TextChoices):
-        DIRECTIVE = "directive", _("Directive")
-        POLICY = "policy", _("Policy")
-        COMPLAINT = "complaint", _("Complaint")
-        FOREIGN = "foreign", _("Foreign-affairs follow-up")
-        UPDATE = "update", _("Progress update")
-        PAGE = "page", _("Page")
+    #: The ``kind`` of a progress update and of any other page; a tracked item's is its kind's
+    #: ``item_type`` (``core.kinds``), so the column has no fixed choices.
+    UPDATE = "update"
+    PAGE = "page"
 
     page = models.OneToOneField(Page, on_delete=models.CASCADE, primary_key=True, related_name="+")
     locale = models.ForeignKey(Locale, on_delete=models.CASCADE, related_name="+")
@@ -25,7 +25,7 @@ class SearchDocument(models.Model):
     #: The item the page belongs to is published and public (always true for other pages). The
     #: public may find a page that is ``live`` and ``item_public``.
     item_public = models.BooleanField(default=False)
-    kind = models.CharField(max_length=10, choices=Kind.choices)
+    kind = models.CharField(max_length=10)
     #: The directive or policy the page is about: itself, or the item a progress update reports on.
     item = models.ForeignKey(Page, on_delete=models.CASCADE, null=True, related_name="+")
     track = models.CharField(max_length=20, blank=True)
@@ -50,6 +50,15 @@ class SearchDocument(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.page_id}"
+
+    def clean(self):
+        if self.kind not in (self.UPDATE, self.PAGE):
+            try:
+                kind_named(self.kind)
+            except LookupError:
+                raise ValidationError(
+                    {"kind": _("No kind of page is called %(kind)s.") % {"kind": self.kind}}
+                ) from None
 
 
 class SearchState(models.Model):

@@ -17,16 +17,15 @@ from django.utils.safestring import mark_safe
 from modelsearch.backends import get_search_backend
 from wagtail.models import Page
 
+from agencies.models import Agency
 from agencies.selectors import agencies_named
+from core.kinds import kind_of, kinds
 from core.text import normalise
 from core.thai import fiscal_year_bounds
-from directives.models import DirectivePage
-from policies.models import PolicyPage
 
-from .documents import ITEM_KINDS
 from .engines import EngineUnavailable, Terms, engine_for
 from .facts import current_facts
-from .forms import OVERDUE, Kind
+from .forms import OVERDUE
 from .models import SearchDocument
 
 __all__ = ["SearchOutcome", "public_figures", "public_search", "recent_updates"]
@@ -88,9 +87,9 @@ def public_search(*, data: dict, locale, offset: int = 0, limit: int = 20, backe
     )
 
 
-def public_figures(*, locale, kind: str = Kind.DIRECTIVE) -> dict:
+def public_figures(*, locale, kind: str) -> dict:
     """
-    The public items of one kind (directives, policies) in ``locale``: how many, by status and by
+    The public items of one kind (an ``item_type``) in ``locale``: how many, by status and by
     track, and how many are overdue (from the facts in memory: no query when nothing changed).
     """
     with current_facts() as facts:
@@ -108,15 +107,15 @@ def public_figures(*, locale, kind: str = Kind.DIRECTIVE) -> dict:
 def recent_updates(*, locale, limit: int = 6, agency=None, policy=None, distinct_items=False) -> list:
     """
     The public progress updates of ``locale`` published last, newest first, as (update, item)
-    pairs: all of them, an agency's, or those under a policy, its sub-policies and related directives;
+    pairs: all of them, an agency's, or those on the items a policy groups (``Kind.items_grouped_by``);
     with ``distinct_items``, only the newest update of each item.
     """
     with current_facts() as facts:
         mask = facts.narrow(
             facts.public(locale.pk),
-            kind=Kind.UPDATE,
+            kind=SearchDocument.UPDATE,
             agency=agency.pk if agency else None,
-            items=_policy_items(policy) if policy else None,
+            items=_grouped_items(policy) if policy else None,
         )
         wanted = limit * DISTINCT_ITEMS_FACTOR if distinct_items else limit
         newest = facts.ordered(np.flatnonzero(mask), "newest", 0, wanted)
@@ -156,17 +155,13 @@ def _candidates(facts, data, locale):
         deadline_from=data.get("deadline_from"),
         deadline_to=data.get("deadline_to"),
         overdue=status == OVERDUE,
-        items=_policy_items(data["policy"]) if data.get("policy") else None,
+        items=_grouped_items(data["policy"]) if data.get("policy") else None,
     )
 
 
-def _policy_items(policy):
-    """The policy, the policies below it, and the directives related to any of them."""
-    policies = PolicyPage.objects.filter(path__startswith=policy.path, locale=policy.locale_id)
-    related = DirectivePage.objects.filter(
-        locale=policy.locale_id, related_policies__translation_key__in=policies.values("translation_key")
-    )
-    return list(policies.order_by().values_list("pk", flat=True).union(related.order_by().values_list("pk", flat=True)))
+def _grouped_items(item):
+    """The items a filter by ``item`` (a policy) means, as its kind says."""
+    return kind_of(item).items_grouped_by(item)
 
 
 def _issued_range(data):
@@ -179,8 +174,6 @@ def _issued_range(data):
 
 def _facets(counts) -> dict:
     """The facts' counts in the choices' order, agencies by code (the ten with most results)."""
-    from agencies.models import Agency
-
     top = sorted(counts["agency"].items(), key=lambda item: (-item[1], item[0]))[:AGENCY_FACET_SIZE]
     agencies = Agency.objects.in_bulk([pk for pk, _ in top])
     return {
@@ -234,8 +227,6 @@ def autocomplete(text: str, *, locale) -> list[dict]:
     Suggestions for what the reader is typing: agencies by name or short name (สธ., MOPH), then
     public items by title or reference number, each with the page it leads to.
     """
-    from agencies.models import Agency
-
     text = normalise(" ".join(text.split()))[:100]
     if len(text) < 2:
         return []
@@ -254,11 +245,17 @@ def autocomplete(text: str, *, locale) -> list[dict]:
     for agency in sorted(agencies.order_by("name_th")[:10], key=lambda agency: agency.pk not in named)[:3]:
         name = agency.name_th if thai or not agency.name_en else agency.name_en
         suggestions.append({"kind": "agency", "label": name, "value": name, "code": agency.code})
-    items = SearchDocument.objects.filter(locale=locale, live=True, item_public=True, kind__in=ITEM_KINDS).values(
-        "page_id"
-    )
-    references = DirectivePage.objects.filter(pk__in=items, reference__istartswith=text)
-    found = list(references.order_by(F("issued_on").desc(nulls_last=True), "-pk")[:AUTOCOMPLETE_SIZE])
+    registered = kinds()
+    items = SearchDocument.objects.filter(
+        locale=locale, live=True, item_public=True, kind__in=[kind.item_type for kind in registered]
+    ).values("page_id")
+    found = []
+    for kind in registered:
+        if len(found) < AUTOCOMPLETE_SIZE and kind.suggests_references:
+            references = kind.model.objects.filter(pk__in=items, **{f"{kind.model.reference_field}__istartswith": text})
+            found += references.order_by(F(kind.model.start_date_field).desc(nulls_last=True), "-pk")[
+                : AUTOCOMPLETE_SIZE - len(found)
+            ]
     if len(found) < AUTOCOMPLETE_SIZE:
         titles = Page.objects.filter(pk__in=items)
         found += [page.specific for page in _autocomplete_titles(text, titles)[: AUTOCOMPLETE_SIZE - len(found)]]

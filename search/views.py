@@ -9,7 +9,7 @@ from core.choices import Status, Track
 from core.thai import fiscal_year_label
 from website.cache import cache_tag
 
-from .forms import Kind, SearchForm
+from .forms import SearchForm, type_choices
 from .selectors import autocomplete, public_search
 
 PAGE_SIZE = 20
@@ -70,7 +70,7 @@ def facet_groups(facets, query, form):
     """Each facet with its values' labels, counts and the link that adds (or keeps) the condition."""
     agencies = {agency.code: agency for agency in Agency.objects.filter(code__in=facets.get("agency", {}))}
     labels = {
-        "type": dict(Kind.choices),
+        "type": dict(type_choices()),
         "track": dict(Track.choices),
         "status": dict(Status.choices),
         "fiscal_year": {year: fiscal_year_label(year) for year in facets.get("fiscal_year", {})},

@@ -11,6 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Length, Substr
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -32,17 +33,16 @@ from api.open_data import OpenDataAPI, open_data_schema_view, public_pages
 from api.schema import problems
 from api.scoping import agency_of_request
 from core.choices import Status
-from core.models import tracked_item_models
+from core.kinds import kind_of, kinds
 from core.rights import can_read
 from core.roles import agency_ids_for_user, reads_everything
 from core.text import normalise
-from policies.models import PolicyIndicator
-from search.models import SearchDocument
 
 from .models import IndicatorValue, ProgressUpdatePage, UpdateSubmission
 from .services import StaleUpdate, UpdateNotAmendable, submission_receive, update_amend, update_submit
 
-ITEM_TYPES = {model: model.item_type for model in tracked_item_models()}
+#: The indicators an update reports values for (a policy's), named without importing their kind's app.
+Indicator = IndicatorValue._meta.get_field("indicator").related_model
 
 
 class IndicatorValueSerializer(serializers.Serializer):
@@ -103,18 +103,19 @@ ITEM_FIELDS = ("path", "depth", "numchild", "translation_key", "locale_id", "liv
 
 
 def _item(pk, user):
-    """The directive or policy (default language) with this id that the user may read, or a field error."""
-    for model in ITEM_TYPES:
+    """The tracked item (default language) with this id that the user may read, or a field error."""
+    for kind in kinds():
         # Its assignments serve the rights check and update_check alike.
         page = (
-            model.objects.filter(pk=pk, locale__language_code=default_language())
+            kind.model.objects.filter(pk=pk, locale__language_code=default_language())
             .only(*ITEM_FIELDS)
             .prefetch_related("assignments")
             .first()
         )
         if page is not None and can_read(user, page):
             return page
-    raise ValidationError({"item": [_("No directive or policy you may read has this id.")]})
+    names = ", ".join(str(kind.name) for kind in kinds())
+    raise ValidationError({"item": [_("No tracked item (%(kinds)s) you may read has this id.") % {"kinds": names}]})
 
 
 #: What an agency reports in an update, as the API shows it.
@@ -149,7 +150,7 @@ def _as_reported(updates) -> dict:
     ).values_list("page", "indicator", "value"):
         reported[page_id]["indicator_values"].append((indicator_id, value))
     names = dict(
-        PolicyIndicator.objects.filter(
+        Indicator.objects.filter(
             pk__in={indicator for fields in reported.values() for indicator, _ in fields["indicator_values"]}
         ).values_list("pk", "name")
     )
@@ -193,7 +194,7 @@ def updates_json(updates, request) -> list[dict]:
         answers.append(
             {
                 "id": update.pk,
-                "item": item_summary(item, ITEM_TYPES.get(type(item), "page"), request),
+                "item": item_summary(item, kind.item_type if (kind := kind_of(item)) else "page", request),
                 "agency": update.agency.code,
                 **reported[update.pk],
                 "last_published_at": update.last_published_at,
@@ -446,9 +447,10 @@ class UpdateOpenDataAPI(OpenDataAPI):
     }
 
     def get_rows(self, request, locale, filters):
-        documents = SearchDocument.objects.filter(page_id=OuterRef("pk"))
+        # An update is a child of its item: the item's path is the update's less one step.
+        parent = Page.objects.filter(path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen))
         rows = ProgressUpdatePage.objects.filter(pk__in=public_pages(locale, "update")).select_related("agency")
-        rows = rows.annotate(item_id=Subquery(documents.values("item_id")[:1]))
+        rows = rows.annotate(item_id=Subquery(parent.values("pk")[:1]))
         if "agency" in filters:
             rows = rows.filter(agency=filters["agency"])
         if "item" in filters:

@@ -1,7 +1,7 @@
 """
 RSS and Atom feeds of published progress updates: all of them, an item's, an agency's, and a
-policy's (with its sub-policies and related directives). Only what the public may see, in the
-reader's language; each feed is cached and invalidated like the pages (``website.cache``).
+policy's (the items it groups: ``core.kinds.Kind.items_grouped_by``). Only what the public may see,
+in the reader's language; each feed is cached and invalidated like the pages (``website.cache``).
 """
 
 from django.contrib.syndication.views import Feed
@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
 from agencies.models import Agency
-from policies.models import PolicyPage
+from core.kinds import kind_grouping
 from search.selectors import recent_updates
 from updates.models import ProgressUpdatePage
 
@@ -60,7 +60,7 @@ class UpdatesFeed(Feed):
 
 
 class ItemUpdatesFeed(UpdatesFeed):
-    """The public progress updates of one directive or policy."""
+    """The public progress updates of one tracked item."""
 
     def get_object(self, request, pk):
         self.request = request
@@ -105,11 +105,14 @@ class AgencyUpdatesFeed(UpdatesFeed):
 
 
 class PolicyUpdatesFeed(UpdatesFeed):
-    """The public progress updates on a policy, its sub-policies and the directives related to them."""
+    """The public progress updates on the items a policy groups: it, its sub-policies, the items related to them."""
 
     def get_object(self, request, pk):
         self.request = request
-        policy = get_object_or_404(PolicyPage.objects.live().filter(locale=Locale.get_active()), pk=pk)
+        grouping = kind_grouping()
+        if grouping is None:
+            raise Http404
+        policy = get_object_or_404(grouping.model.objects.live().filter(locale=Locale.get_active()), pk=pk)
         if not policy.is_published_publicly() or policy.get_view_restrictions().exists():
             raise Http404
         cache_tag(request, "updates")

@@ -22,3 +22,5 @@ LOGGING["root"]["level"] = env.str("LOG_LEVEL", default="WARNING")  # noqa: F405
 # Every test client comes from 127.0.0.1: the anonymous limit is exercised by its own test, at its
 # own rate (tests/api/test_open_data.py).
 REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["anon"] = "1000000/min"  # noqa: F405
+# A kind of tracked item that exists only in the tests, registered from its own app (tests/core/test_kinds.py).
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.testkind"]  # noqa: F405

@@ -108,6 +108,12 @@ class SubmitUpdateTests(TestCase):
         self.assertEqual(self.post(self.body(agency="MOI")).status_code, 403)
         self.assertFalse(ProgressUpdatePage.objects.exists())
 
+    def test_an_item_the_agency_may_not_read_is_refused_naming_every_kind_of_item(self):
+        message = self.post(self.body(item=self.internal.pk)).json()["errors"]["item"][0]
+        # The four kinds and the tests' own (tests.testkind), not only directives and policies.
+        for name in ("directive", "policy", "complaint", "foreign-affairs commitment", "sample"):
+            self.assertIn(name, message)
+
     def test_rules_of_the_admin_form_apply_with_field_errors_in_thai_or_english(self):
         response = self.post(self.body(status_reason="", period_start="2026-04-30"), language="th")
         self.assertEqual(response.status_code, 400)

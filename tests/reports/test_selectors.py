@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from agencies.models import Agency
 from complaints.models import ComplaintAssignment, ComplaintPage
 from core.choices import CLOSED, Status
-from core.models import tracked_item_models
+from core.kinds import kinds
 from core.roles import Role
 from core.thai import fiscal_year
 from directives.models import DirectiveAssignment, DirectivePage
@@ -214,17 +214,11 @@ def test_agency_staff_see_only_their_agencies_and_executives_everything(world):
         selectors.dashboard_filters_for(builders.user("translator", role=Role.TRANSLATOR))
 
 
-def test_the_reports_cover_every_kind_of_tracked_item():
-    assert [(kind, model) for kind, model, _assignment_model in selectors.KINDS] == [
-        (model.item_type, model) for model in tracked_item_models()
-    ]
-    assert {model for _kind, model, _assignment_model in selectors.KINDS} >= {
-        DirectivePage,
-        PolicyPage,
-        ComplaintPage,
-        ForeignCommitmentPage,
-    }
-    assert {assignments for _kind, _model, assignments in selectors.KINDS} >= {
+def test_the_key_figures_count_every_registered_kind_under_its_summary_key():
+    figures = selectors.key_figures(DashboardFilters(today=TODAY))
+    assert {kind.summary_key for kind in kinds()} >= {"directives", "policies", "complaints", "foreign_commitments"}
+    assert all(figures[kind.summary_key] == 0 for kind in kinds())
+    assert {kind.assignment_model for kind in kinds()} >= {
         DirectiveAssignment,
         PolicyAssignment,
         ComplaintAssignment,

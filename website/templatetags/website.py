@@ -8,8 +8,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import strip_tags
 from django.utils.translation import gettext
 from wagtail.models import Locale
+
+from core.kinds import kinds
+from home.models import HomePage
 
 from ..translations import translation_outdated
 
@@ -18,15 +22,15 @@ register = template.Library()
 
 @register.simple_tag
 def site_navigation():
-    """Home, the policy and directive listings, and the pages under home shown in menus, in the reader's language."""
-    from directives.models import DirectiveIndexPage
-    from home.models import HomePage
-    from policies.models import PolicyIndexPage
-
+    """
+    Home, the listings of the kinds shown in navigation (``Kind.in_navigation``), and the pages under
+    home shown in menus, in the reader's language.
+    """
     home = HomePage.objects.filter(locale=Locale.get_active()).first()
     if home is None:
         return []
-    listings = Q(content_type__in=ContentType.objects.get_for_models(PolicyIndexPage, DirectiveIndexPage).values())
+    shown = [kind.index_model for kind in kinds() if kind.in_navigation]
+    listings = Q(content_type__in=ContentType.objects.get_for_models(*shown).values())
     children = home.get_children().live().public().filter(listings | Q(show_in_menus=True))
     return [(gettext("Home"), home.url)] + [(child.title, child.url) for child in children]
 
@@ -94,8 +98,6 @@ def is_translation_outdated(page):
 @register.simple_tag
 def page_description(page):
     """What social networks and search engines show under the title: the page's own description or summary."""
-    from django.utils.html import strip_tags
-
     for name in ("search_description", "summary", "public_summary", "intro"):
         value = getattr(page, name, "") if page is not None else ""
         if value:
