@@ -7,14 +7,12 @@ import datetime
 from types import SimpleNamespace
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
 from wagtail.models import Locale
 
-from agencies.models import Agency, Membership
+from agencies.models import Agency
 from agencies.selectors import (
     AgencyNames,
     agencies_named,
-    agency_ids_for_user,
     agency_label,
     agency_public_assignments,
     agency_resolve,
@@ -107,33 +105,6 @@ def test_agencies_named_gives_every_agency_an_ambiguous_name_fits():
 def test_a_label_puts_the_short_name_after_the_thai_name():
     assert agency_label(Agency(name_th="กระทรวงสาธารณสุข", short_name_th="สธ.")) == "กระทรวงสาธารณสุข (สธ.)"
     assert agency_label(Agency(name_th="หน่วยงานใหม่", short_name_th="")) == "หน่วยงานใหม่"
-
-
-def test_a_users_agencies_by_membership_role():
-    moph, moi = builders.agency("MOPH"), builders.agency("MOI")
-    user = builders.user("member", agency=moph, membership=Membership.Role.REPORTER)
-    Membership.objects.create(user=user, agency=moi, role=Membership.Role.APPROVER)
-    assert agency_ids_for_user(user) == {moph.pk, moi.pk}
-    assert agency_ids_for_user(user, role=Membership.Role.REPORTER) == {moph.pk}
-    assert agency_ids_for_user(user, role=Membership.Role.APPROVER) == {moi.pk}
-
-
-def test_an_anonymous_or_inactive_user_belongs_to_no_agency():
-    moph = builders.agency("MOPH")
-    user = builders.user("former", agency=moph, membership=Membership.Role.REPORTER)
-    user.is_active = False
-    assert agency_ids_for_user(user) == frozenset()
-    assert agency_ids_for_user(AnonymousUser()) == frozenset()
-
-
-def test_a_users_agencies_are_read_once_per_request(django_assert_num_queries):
-    moph = builders.agency("MOPH")
-    user = builders.user("member", agency=moph, membership=Membership.Role.REPORTER)
-    user.__dict__.pop("_pm1_agency_ids", None)
-    with django_assert_num_queries(1):
-        agency_ids_for_user(user)
-        agency_ids_for_user(user, role=Membership.Role.REPORTER)
-        agency_ids_for_user(user)
 
 
 def test_an_agencys_public_assignments_are_on_published_public_items_of_the_language_latest_first():

@@ -6,9 +6,8 @@ groups, which carry the admin rights, follow the memberships.
 from django.test import TestCase
 
 from agencies.models import Membership
-from agencies.selectors import agency_ids_for_user
 from agencies.services import membership_grant, membership_sync_groups
-from core.roles import Role, roles_of
+from core.roles import Role, agency_ids_for_user, roles_of
 from tests import builders
 
 

@@ -110,8 +110,8 @@ class SubmitUpdateTests(TestCase):
 
     def test_an_item_the_agency_may_not_read_is_refused_naming_every_kind_of_item(self):
         message = self.post(self.body(item=self.internal.pk)).json()["errors"]["item"][0]
-        # The four kinds and the tests' own (tests.testkind), not only directives and policies.
-        for name in ("directive", "policy", "complaint", "foreign-affairs commitment", "sample"):
+        # Every registered kind, not only directives and policies.
+        for name in ("directive", "policy", "complaint", "foreign-affairs commitment"):
             self.assertIn(name, message)
 
     def test_rules_of_the_admin_form_apply_with_field_errors_in_thai_or_english(self):

@@ -1,6 +1,7 @@
 """
 A kind registered from its own app takes part in PM1 with no change anywhere else: the test-only
-kind of ``tests.testkind`` (installed by ``cms.settings.test``) is found by public search, listed
+kind of ``tests.testkind`` (its tables installed by ``cms.settings.test``, the kind registered by
+these tests) is found by public search, listed
 by its type, counted by the reports and the home page, listed on its index page, and its pages are
 cached and rendered again when it is published.
 """
@@ -12,7 +13,7 @@ from django.core.cache import cache
 from django.test import TestCase, override_settings
 from django.urls import reverse
 
-from core.kinds import kind_named, kind_of, kinds
+from core.kinds import kind_named, kind_of, kind_register, kind_unregister, kinds
 from reports.selectors import DashboardFilters, key_figures
 from tests import builders
 from tests.testkind.kinds import SampleKind
@@ -46,7 +47,17 @@ def sample(reference, agency, *, title, body="<p>ตรวจสอบคุณ�
     return page
 
 
-class RegistryTests(TestCase):
+class SampleKindRegistered(TestCase):
+    """Registers the tests' kind for the class's tests, as its app would, and takes it out after."""
+
+    @classmethod
+    def setUpClass(cls):
+        kind = kind_register(SampleKind())
+        cls.addClassCleanup(kind_unregister, kind)
+        super().setUpClass()
+
+
+class RegistryTests(SampleKindRegistered):
     def test_the_test_kind_is_registered_from_its_own_app_after_the_four_kinds(self):
         self.assertIsInstance(kind_named("sample"), SampleKind)
         self.assertEqual(
@@ -56,7 +67,7 @@ class RegistryTests(TestCase):
         self.assertIs(kind_named("sample").assignment_model, SampleAssignment)
 
 
-class TestKindTests(TestCase):
+class TestKindTests(SampleKindRegistered):
     @classmethod
     def setUpTestData(cls):
         cls.agency = builders.agency("MOPH", "กระทรวงสาธารณสุข")
@@ -100,7 +111,7 @@ class TestKindTests(TestCase):
 
 
 @override_settings(PUBLIC_PAGE_CACHE=True)
-class TestKindCacheTests(TestCase):
+class TestKindCacheTests(SampleKindRegistered):
     @classmethod
     def setUpTestData(cls):
         cls.agency = builders.agency("MOPH", "กระทรวงสาธารณสุข")

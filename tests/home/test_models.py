@@ -13,6 +13,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from core.choices import Track, Visibility
+from core.kinds import kinds
 from directives.models import DirectiveIndexPage
 from home.models import HomePage, StandardPage, latest_home_summary
 from home.skeleton import INDEX_PAGES
@@ -82,7 +83,8 @@ class HomePageTests(TestCase):
 
     def test_the_policy_count_and_list_are_of_public_policies_the_list_only_the_top_ones(self):
         context = self.context()
-        self.assertEqual(context["policy_count"], 2)
+        counts = dict(zip((kind.item_type for kind in kinds()), (count for count, _name in context["kind_counts"])))
+        self.assertEqual(counts["policy"], 2)
         self.assertEqual([page.pk for page in context["policies"]], [self.health.pk])
 
     def test_recent_updates_are_public_newest_first_and_once_per_item(self):

@@ -1,13 +1,11 @@
 from django.apps import AppConfig
 
-from core.kinds import kind_register
-
 
 class TestKindConfig(AppConfig):
+    """
+    The tables of a kind that exists only in the tests. The tests that use it register it
+    (``tests.core.test_kinds``), so that the others see the project's own kinds only.
+    """
+
     name = "tests.testkind"
     label = "testkind"
-
-    def ready(self):
-        from .kinds import SampleKind  # needs the models, loaded only once the apps are
-
-        kind_register(SampleKind())
