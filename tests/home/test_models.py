@@ -83,7 +83,9 @@ class HomePageTests(TestCase):
 
     def test_the_policy_count_and_list_are_of_public_policies_the_list_only_the_top_ones(self):
         context = self.context()
-        counts = dict(zip((kind.item_type for kind in kinds()), (count for count, _name in context["kind_counts"])))
+        counts = dict(
+            zip((kind.item_type for kind in kinds()), (count for count, _name in context["kind_counts"]), strict=True)
+        )
         self.assertEqual(counts["policy"], 2)
         self.assertEqual([page.pk for page in context["policies"]], [self.health.pk])
 
