@@ -4,7 +4,7 @@ from itertools import chain
 
 from django.utils.translation import gettext_lazy as _
 
-from core.kinds import Kind
+from core.kinds import Kind, kind_register
 
 from .importing import ComplaintFile
 from .models import ComplaintIndexPage, ComplaintPage
@@ -22,3 +22,6 @@ class ComplaintKind(Kind):
     def pages_showing(self, item):
         # A directive's and a policy's page count the complaints concerning them and how many are resolved.
         return chain(item.related_directives.all(), item.related_policies.all())
+
+
+kind_register(ComplaintKind())

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,7 +13,8 @@ class CoreConfig(AppConfig):
         from wagtail.models import Page
         from wagtail.permissions import register_permission_policy
 
-        from . import grants  # noqa: F401 (its receivers keep the grants' generation)
-        from .selectors import PM1PagePermissionPolicy
+        from . import selectors  # grants: its receivers keep the grants' generation
 
-        register_permission_policy(Page, PM1PagePermissionPolicy(Page))
+        register_permission_policy(Page, selectors.PM1PagePermissionPolicy(Page))
+        # Each kind's app declares its kind in its ``kinds`` module (``core.kinds``), as Wagtail finds hooks.
+        autodiscover_modules("kinds")

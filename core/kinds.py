@@ -1,8 +1,9 @@
 """
 The kinds of tracked item, each declared once by its own app.
 
-A kind's app subclasses ``Kind`` in its ``kinds.py`` and registers an instance from its
-``AppConfig.ready``: the item's page model, the index page that lists it, the cache tag of that
+A kind's app subclasses ``Kind`` in its ``kinds.py`` and registers an instance there
+(``kind_register``); core imports every app's ``kinds`` module once the apps are loaded, as Wagtail
+finds ``wagtail_hooks``. A kind says: the item's page model, the index page that lists it, the cache tag of that
 listing, its key in summaries, the other pages that show one of its items, its names in messages
 and labels, and the few things only some kinds do (group the others, head the home page's figures,
 have indicators…), so that consumers ask the kind rather than test for it.

@@ -1,7 +1,7 @@
 """Directives as a kind of tracked item (``core.kinds``)."""
 
 from core.choices import Track
-from core.kinds import Kind
+from core.kinds import Kind, kind_register
 
 from .importing import DirectiveFile
 from .models import DirectiveIndexPage, DirectivePage
@@ -22,3 +22,6 @@ class DirectiveKind(Kind):
     def pages_showing(self, item):
         # A policy's page lists the directives related to it.
         return item.related_policies.all()
+
+
+kind_register(DirectiveKind())

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from core.kinds import Kind
+from core.kinds import Kind, kind_register
 
 from .models import ForeignCommitmentPage, ForeignIndexPage
 
@@ -17,3 +17,6 @@ class ForeignCommitmentKind(Kind):
     def pages_showing(self, item):
         # A policy's page lists the foreign-affairs commitments related to it.
         return item.related_policies.all()
+
+
+kind_register(ForeignCommitmentKind())

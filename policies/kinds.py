@@ -1,7 +1,7 @@
 """Policies as a kind of tracked item (``core.kinds``)."""
 
 from core.choices import Track
-from core.kinds import Kind, kinds
+from core.kinds import Kind, kind_register, kinds
 
 from .importing import PolicyFile
 from .models import PolicyIndexPage, PolicyPage
@@ -39,3 +39,6 @@ class PolicyKind(Kind):
 
 def _relates_to_policies(model) -> bool:
     return any(field.name == "related_policies" and not field.auto_created for field in model._meta.get_fields())
+
+
+kind_register(PolicyKind())

@@ -3,6 +3,7 @@ Writes of the executive support subsystem: reporting rounds, the frozen figures 
 summaries, and the PDF jobs. Admin views, commands and tasks all call these.
 """
 
+import logging
 from datetime import date
 from decimal import Decimal
 
@@ -10,11 +11,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.db.models.functions import Length, Substr
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django_tasks import task
 from wagtail.documents.models import Document
 from wagtail.models import Page, ReferenceIndex
 
@@ -29,6 +31,8 @@ from updates.models import ProgressUpdatePage
 from . import selectors
 from .models import ExecutiveSummaryPage, ReportingRound, ReportJob, RoundSnapshot
 from .pdf import summary_pdf
+
+logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -207,8 +211,32 @@ def summary_freeze(*, page) -> bool:
 
 def report_job_request(*, fiscal_year: int, language: str, user) -> ReportJob:
     """Queue an executive summary PDF for the background worker; the admin follows its progress."""
-    from .tasks import report_job_run  # the task module imports this one
-
     job = ReportJob.objects.create(fiscal_year=fiscal_year, language=language, created_by=user)
     transaction.on_commit(lambda: report_job_run.enqueue(job.pk))
     return job
+
+
+@task()
+def report_job_run(job_id: int):
+    """Build a queued job's PDF, recording its progress after every section for the admin to show."""
+    claimed = ReportJob.objects.filter(pk=job_id, state=ReportJob.State.QUEUED).update(state=ReportJob.State.RUNNING)
+    if not claimed:
+        return
+    job = ReportJob.objects.get(pk=job_id)
+
+    def progress(done, total):
+        ReportJob.objects.filter(pk=job_id).update(steps_done=done, steps_total=total)
+
+    try:
+        with translation.override(job.language):
+            figures = summary_figures(filters=selectors.DashboardFilters(fiscal_year=job.fiscal_year))
+            data = summary_pdf(figures=figures, language=job.language, progress=progress)
+    except Exception as error:
+        logger.exception("Executive summary job %s failed", job_id)
+        ReportJob.objects.filter(pk=job_id).update(
+            state=ReportJob.State.FAILED, error=repr(error), finished_at=timezone.now()
+        )
+        raise
+    ReportJob.objects.filter(pk=job_id).update(
+        state=ReportJob.State.DONE, pdf=data, steps_done=F("steps_total"), finished_at=timezone.now()
+    )

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from django.conf import settings
 from django.db import connection
+from elasticsearch import ApiError, TransportError
 from modelsearch.backends import get_search_backend
 from wagtail.models import Page
 
@@ -342,16 +343,12 @@ class ElasticsearchEngine(Engine):
         return pages[allowed], scores[allowed]
 
     def _counted(self, query) -> int:
-        from elasticsearch import ApiError, TransportError
-
         try:
             return self.backend.es.count(index=self.index, query=query)["count"]
         except (TransportError, ApiError) as error:
             raise EngineUnavailable(str(error)) from error
 
     def _listed(self, query):
-        from elasticsearch import ApiError, TransportError
-
         pages, scores, after = [], [], None
         while True:
             try:

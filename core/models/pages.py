@@ -14,6 +14,7 @@ from wagtail.search import index
 from wagtail_localize.fields import TranslatableField
 
 from ..choices import DatePrecision, Gap, Status, Visibility
+from ..kinds import kinds
 from ..listing import listing_provider
 from ..rights import PM1PagePermissionTester
 from ..sanitise import rich_text_fields_clean
@@ -283,8 +284,8 @@ class TrackedItemPage(WorkflowBySettingMixin, PM1Page):
 
 
 def tracked_item_models() -> list[type[TrackedItemPage]]:
-    """Every concrete kind of tracked item (directives, policies, complaints, foreign affairs…)."""
-    return [model for model in get_page_models() if issubclass(model, TrackedItemPage)]
+    """The item models of the registered kinds (``core.kinds``: directives, policies, complaints…)."""
+    return [kind.model for kind in kinds()]
 
 
 def agency_report_models() -> list[type[PM1Page]]:

@@ -21,11 +21,11 @@ __all__ = ["SearchBackend", "refresh_documents"]
 def SearchBackend(params):  # noqa: N802 (modelsearch looks backends up by this name)
     """The Thai-aware backend for the default database's vendor, like modelsearch's own factory."""
     if connection.vendor == "postgresql":
-        from .postgres import PostgresSearchBackend
+        from .postgres import PostgresSearchBackend  # only on PostgreSQL (module docstring)
 
         return PostgresSearchBackend(params)
     if connection.vendor == "sqlite":
-        from .sqlite import SQLiteSearchBackend
+        from .sqlite import SQLiteSearchBackend  # only on SQLite (module docstring)
 
         return SQLiteSearchBackend(params)
     raise ImproperlyConfigured(f"PM1 search needs SQLite (with FTS5) or PostgreSQL, not {connection.vendor}.")
