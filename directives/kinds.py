@@ -3,7 +3,7 @@
 from core.choices import Track
 from core.kinds import Kind
 
-from .models import DirectiveIndexPage, DirectivePage
+from .models import DirectiveIndexPage, DirectivePage, Occasion
 
 
 class DirectiveKind(Kind):
@@ -12,6 +12,8 @@ class DirectiveKind(Kind):
     listing_tag = "directives"
     summary_key = "directives"
     default_track = Track.POLICY
+    # A directive's page names its occasion (the cabinet meeting…), as do listings and search.
+    shown_models = (Occasion,)
 
     def pages_showing(self, item):
         # A policy's page lists the directives related to it.

@@ -12,6 +12,8 @@ class PolicyKind(Kind):
     listing_tag = "policies"
     summary_key = "policies"
     default_track = Track.POLICY
+    # A policy's page shows its ancestors and its sub-policies.
+    items_show_listing = True
 
     def pages_showing(self, item):
         # A sub-policy is listed on its parent policy's page.

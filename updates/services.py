@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import get_language, override
@@ -19,7 +20,11 @@ from core.choices import Status
 from core.richtext import richtext_from_text
 from core.status import status_rollup
 from core.thai import thai_date
-from search.documents import documents_refresh
+
+#: Sent by ``item_refresh_status``, inside its transaction, with ``items``: the item pages (each
+#: translation) whose status or assignments' statuses it changed without a revision (``search`` keeps
+#: them in its documents).
+statuses_refreshed = Signal()
 
 #: What ``update_check`` says when a status changes without a reason (``old`` and ``new`` are labels).
 REASON_NEEDED = _("The status changes from “%(old)s” to “%(new)s”: state the reason.")
@@ -126,6 +131,7 @@ def item_refresh_status(*, item) -> Status:
         latest.setdefault(agency_id, (status_claim, published_at))
 
     rolled_up = Status.NOT_STARTED
+    refreshed = []
     for translation in type(item).objects.filter(translation_key=item.translation_key):
         statuses = []
         changed = False
@@ -144,8 +150,9 @@ def item_refresh_status(*, item) -> Status:
             translation.status = rolled_up
             changed = True
         if changed:
-            # Search keeps the item's status and its assignments' (for "overdue") in its documents.
-            documents_refresh([translation])
+            refreshed.append(translation)
+    if refreshed:
+        statuses_refreshed.send(sender=type(item), items=refreshed)
     return rolled_up
 
 
