@@ -48,8 +48,8 @@ class _Batch:
         pages_changed.send(sender=Page, page_ids=frozenset(self.page_ids), everything=self.everything)
 
 
-def _batch() -> _Batch:
-    """The current transaction's batch, whose sending is put off until it commits."""
+def _note(page_ids=(), *, everything=False) -> None:
+    """Add to the current transaction's batch, whose sending is put off until it commits."""
     connection = transaction.get_connection()
     batch = getattr(connection, "_pm1_publication", None)
     # A batch none of whose calls is left among the connection's commit callbacks was sent, or
@@ -57,20 +57,21 @@ def _batch() -> _Batch:
     if batch is None or batch.sent or not any(entry[1] == batch.send for entry in connection.run_on_commit):
         batch = _Batch()
         connection._pm1_publication = batch
+    batch.page_ids.update(page_ids)
+    batch.everything |= everything
     # One call per change, so that the batch is sent even if the savepoint of its first change rolls
-    # back; outside a transaction it is sent at once, and the next change makes a new batch.
+    # back. Outside a transaction it is sent at once, and the next change makes a new batch.
     transaction.on_commit(batch.send)
-    return batch
 
 
 def pages_changed_note(pages) -> None:
     """``pages`` changed what the public sees: they are in the next ``pages_changed``."""
-    _batch().page_ids.update(page.pk for page in pages)
+    _note(page.pk for page in pages)
 
 
 def everything_changed() -> None:
     """Something many public pages show changed (a name, the tree): the next ``pages_changed`` says so."""
-    _batch().everything = True
+    _note(everything=True)
 
 
 @receiver(page_published)

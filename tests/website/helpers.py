@@ -5,6 +5,7 @@ kind registered without a maker here fails them, so that a new kind's listing is
 
 from agencies.models import Agency
 from core.choices import Visibility
+from core.kinds import kinds
 from directives.models import DirectivePage
 from tests import builders
 from tests.complaints import helpers as complaints
@@ -46,3 +47,8 @@ def item_publish(kind, title):
 def listing_url(kind) -> str:
     """The address of the page listing the kind's items (the Thai one, made by ``migrate``)."""
     return builders.index_page(kind.index_model).url
+
+
+def every_kind_publish(title) -> dict[str, str]:
+    """A new public item of every kind called ``title``: ``{item type: its address}``."""
+    return {kind.item_type: item_publish(kind, title).url for kind in kinds()}
