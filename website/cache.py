@@ -42,7 +42,8 @@ def page_tags(page) -> set[str]:
     """
     The tags of a page as it is served: itself, the site navigation, and what it shows. An index
     page shows its kind's listing; an item's page shows the pages that show it (a directive's
-    policies, as a policy's page lists its directives), and a policy's page other policies.
+    policies, as a policy's page lists its directives) and, where its kind says so
+    (``Kind.items_show_listing``), other items of its kind.
     """
     tags = {page_tag(page), "navigation"}
     if isinstance(page, HomePage):
