@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
+import redis
 
 from core.kinds import kinds
 from tests.notifications.servers import free_port
@@ -34,10 +35,11 @@ def _redis_cache_url() -> str:
         if os.environ.get("CI"):
             pytest.fail("CI needs Redis: make test starts bin/redis-test-server and sets REDIS_URL")
         pytest.skip("REDIS_URL is not set (bin/redis-test-server start prints one)")
-    import redis
-
-    redis.Redis.from_url(url).flushdb()
-    return "rediscache://" + url.removeprefix("redis://")
+    # A database of its own per pytest-xdist worker, emptied first: the server is shared.
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
+    url = f"{url.removeprefix('redis://').split('/')[0]}/{1 + worker}"
+    redis.Redis.from_url(f"redis://{url}").flushdb()
+    return f"rediscache://{url}"
 
 
 CACHES = {"database": lambda: None, "redis": _redis_cache_url}
