@@ -15,8 +15,8 @@ TEST_SETTINGS := cms.settings.test
 # the suite's current size (measured with 108 tests: 27 s plain, 44 s with -n 2 on PostgreSQL).
 # PYTEST_ARGS="-n 2" opts in; PYTEST_ARGS="-x --pdb" and the like work too.
 PYTEST_ARGS ?=
-# Checks and the SQLite leg ignore any DATABASE_URL in the environment and need no var/ directory
-# (Django tests SQLite in memory anyway).
+# Checks and the SQLite leg ignore any DATABASE_URL in the environment (Django tests SQLite in
+# memory anyway); the test Redis keeps its pid file and log in var/redis-test.
 SQLITE_URL := sqlite://:memory:
 # Where `make run` serves: `make run PORT=8101` when 8000 is taken (HOST=0.0.0.0 to be reached from
 # other machines on the network).
@@ -32,7 +32,7 @@ help:
 	@echo "make test           checks, then the whole suite on SQLite and on PostgreSQL (what CI runs)"
 	@echo "make security       bandit on the code, pip-audit on the pinned requirements"
 	@echo "make test-e2e       the browser checks (Chromium): no Content-Security-Policy violation"
-	@echo "make test-sqlite    the suite on SQLite only"
+	@echo "make test-sqlite    the suite on SQLite only (bin/redis-test-server provides Redis)"
 	@echo "make test-postgres  the suite on PostgreSQL only (bin/pg-test-server provides one)"
 	@echo "make test-elasticsearch  the search tests with Elasticsearch as the engine (bin/es-test-server)"
 	@echo "make messages       update and compile the th/en translation catalogues"
@@ -65,6 +65,7 @@ test: check security test-api-fuzz test-sqlite test-postgres test-elasticsearch
 check: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache --no-logo
 	DATABASE_URL=$(SQLITE_URL) $(PY) manage.py makemigrations --check --dry-run --noinput --settings=$(TEST_SETTINGS)
 	DATABASE_URL=$(SQLITE_URL) $(PY) manage.py check --settings=$(TEST_SETTINGS)
 	@echo "== manage.py check --deploy with production settings (sample values)"
@@ -80,15 +81,20 @@ security: install
 	PY=$(PY) bin/audit-requirements
 
 # pytest exits 5 when it collects no test; like any other non-zero status that fails the target.
+# Both legs test the shared cache on Redis too: bin/redis-test-server provides one (REDIS_URL).
 test-sqlite: install
-	@echo "== pytest on SQLite"
-	DATABASE_URL=$(SQLITE_URL) $(PY) -m pytest $(PYTEST_ARGS)
+	@redis=$$(bin/redis-test-server start) || { echo "ERROR: no Redis server for the tests" >&2; exit 1; }; \
+	redis=$$(tail -n 1 <<<"$$redis"); \
+	echo "== pytest on SQLite (Redis at $$redis)"; \
+	DATABASE_URL=$(SQLITE_URL) REDIS_URL=$$redis $(PY) -m pytest $(PYTEST_ARGS)
 
 test-postgres: install
 	@url=$$(bin/pg-test-server start) || { echo "ERROR: no PostgreSQL server for the tests" >&2; exit 1; }; \
 	url=$$(tail -n 1 <<<"$$url"); \
-	echo "== pytest on $$url"; \
-	DATABASE_URL=$$url $(PY) -m pytest $(PYTEST_ARGS)
+	redis=$$(bin/redis-test-server start) || { echo "ERROR: no Redis server for the tests" >&2; exit 1; }; \
+	redis=$$(tail -n 1 <<<"$$redis"); \
+	echo "== pytest on $$url (Redis at $$redis)"; \
+	DATABASE_URL=$$url REDIS_URL=$$redis $(PY) -m pytest $(PYTEST_ARGS)
 
 # The browser checks alone (they also run in both legs above): Debian's Chromium and chromedriver.
 test-e2e: install

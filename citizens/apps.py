@@ -7,7 +7,6 @@ class CitizensConfig(AppConfig):
     verbose_name = _("Citizens")
 
     def ready(self):
-        # Imported once the apps are loaded: the receivers' module uses models.
-        from . import signals
+        from . import signals  # imported once the apps are loaded: the receivers' module uses models
 
         signals.connect()

@@ -12,9 +12,9 @@ from django.utils import timezone, translation
 from wagtail.log_actions import log
 from wagtail.models import Site
 
+from core.cache import page_tag, tags_invalidate
 from notifications.kinds import EventKind
 from notifications.services import EmailRecipient, event_record, titles
-from website.cache import page_tag, tags_invalidate
 
 from .consent import CONSENT_VERSION, consent_text
 from .limits import Limit

@@ -8,13 +8,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("PM1 core")
 
     def ready(self):
-        # Imported once the apps are loaded: these modules use models, which an app's module may not
-        # import while Django is still loading the apps.
-        from wagtail.models import Page
-        from wagtail.permissions import register_permission_policy
+        # Imported once the apps are loaded (they use models): grants' receivers keep the grants' generation.
+        from . import grants, selectors  # noqa: F401
 
-        from . import selectors  # grants: its receivers keep the grants' generation
-
-        register_permission_policy(Page, selectors.PM1PagePermissionPolicy(Page))
+        selectors.page_permission_policy_register()
         # Each kind's app declares its kind in its ``kinds`` module (``core.kinds``), as Wagtail finds hooks.
         autodiscover_modules("kinds")

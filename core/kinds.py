@@ -67,6 +67,12 @@ class Kind:
     #: The relation from the kind's items to the indicators they are measured against (a policy's
     #: ``indicators``), or ``""`` for a kind without indicators.
     indicators_relation: str = ""
+    #: Whether an item's page shows other items of its kind (a policy its ancestors and sub-policies):
+    #: then item pages are rendered again with the kind's listing (``website.cache``).
+    items_show_listing: bool = False
+    #: Models besides pages whose rows the kind's pages show (a directive's occasion): saving or
+    #: deleting one renders every public page again (``core.publication``).
+    shown_models: tuple[type[Model], ...] = ()
 
     @property
     def item_type(self) -> str:

@@ -9,6 +9,7 @@ from django.db.models import IntegerField, Q
 from django.db.models.functions import Cast, Length, Substr
 from wagtail.models import Locale, Page, WorkflowState
 from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from .choices import Track, Visibility
 from .models import agency_report_models, tracked_item_models
@@ -105,3 +106,8 @@ class PM1PagePermissionPolicy(PagePermissionPolicy):
 
     def explorable_instances(self, user):
         return pages_readable_by(user, super().explorable_instances(user))
+
+
+def page_permission_policy_register() -> None:
+    """Make Wagtail ask ``PM1PagePermissionPolicy`` about pages (``CoreConfig.ready``)."""
+    register_permission_policy(Page, PM1PagePermissionPolicy(Page))

@@ -4,7 +4,7 @@ from core.choices import Track
 from core.kinds import Kind, kind_register
 
 from .importing import DirectiveFile
-from .models import DirectiveIndexPage, DirectivePage
+from .models import DirectiveIndexPage, DirectivePage, Occasion
 
 
 class DirectiveKind(Kind):
@@ -18,6 +18,8 @@ class DirectiveKind(Kind):
     in_navigation = True
     suggests_references = True
     headline = True
+    # A directive's page names its occasion (the cabinet meeting…), as do listings and search.
+    shown_models = (Occasion,)
 
     def pages_showing(self, item):
         # A policy's page lists the directives related to it.

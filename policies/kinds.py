@@ -18,6 +18,8 @@ class PolicyKind(Kind):
     in_navigation = True
     groups_items = True
     indicators_relation = "indicators"
+    # A policy's page shows its ancestors and its sub-policies.
+    items_show_listing = True
 
     def pages_showing(self, item):
         # A sub-policy is listed on its parent policy's page.

@@ -7,4 +7,4 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Executive support")
 
     def ready(self):
-        from . import aggregates, signals  # noqa: F401
+        from . import aggregates, signals  # noqa: F401 (the median aggregate on SQLite connections; receivers)

@@ -8,7 +8,9 @@ which pages the open data may publish (``api.open_data.public_pages``).
 from django.apps import apps
 from django.db.models import prefetch_related_objects
 
+from api.open_data import public_pages_provider_register
 from core.kinds import kind_of
+from core.listing import listing_provider_register
 
 from .forms import SearchForm
 from .models import SearchDocument
@@ -56,3 +58,9 @@ def public_page_ids(locale, kind):
     """Ids of the pages of a kind that the public may see, as the search documents record it."""
     documents = SearchDocument.objects.filter(locale=locale, live=True, item_public=True, kind=kind)
     return documents.values("page_id")
+
+
+def providers_register() -> None:
+    """Answer the kinds' filtered listings and the open data's public pages from search (``SearchConfig.ready``)."""
+    listing_provider_register(item_listing)
+    public_pages_provider_register(public_page_ids)

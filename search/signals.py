@@ -3,7 +3,9 @@ from django.dispatch import receiver
 from wagtail.models import PageViewRestriction
 from wagtail.signals import post_page_move
 
-from .documents import documents_deleted, documents_refresh_below
+from updates.services import statuses_refreshed
+
+from .documents import documents_deleted, documents_refresh, documents_refresh_below
 from .models import SearchDocument
 
 
@@ -18,6 +20,12 @@ def refresh_documents_on_restriction(sender, instance, **kwargs):
 def refresh_documents_on_move(sender, instance, **kwargs):
     """A moved item's updates, or an update moved under another item, take their new item's facts."""
     documents_refresh_below(instance)
+
+
+@receiver(statuses_refreshed)
+def refresh_documents_on_statuses(sender, items, **kwargs):
+    """Search keeps an item's status and its assignments' (for "overdue") in its documents."""
+    documents_refresh(items)
 
 
 @receiver(post_delete, sender=SearchDocument)

@@ -5,9 +5,9 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Locale
 
 from agencies.models import Agency
+from core.cache import cache_tag
 from core.choices import Status, Track
 from core.thai import fiscal_year_label
-from website.cache import cache_tag
 
 from .forms import SearchForm, type_choices
 from .selectors import autocomplete, public_search

@@ -8,4 +8,4 @@ class UpdatesConfig(AppConfig):
 
     def ready(self):
         # Moderation e-mails are the notifications app's (notifications.signals).
-        from . import signals  # noqa: F401
+        from . import signals  # noqa: F401 (connects the receivers, which use models)

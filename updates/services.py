@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import get_language, override
@@ -20,11 +21,15 @@ from core.choices import Status
 from core.richtext import richtext_from_text
 from core.status import REASON_NEEDED, status_rollup
 from core.thai import thai_date
-from search.documents import documents_refresh
 from security.documents import evidence_check
 
 from .evidence import MAX_FILES, evidence_documents
 from .models import IndicatorValue, ProgressUpdatePage, UpdateEvidence, UpdateSubmission
+
+#: Sent by ``item_refresh_status``, inside its transaction, with ``items``: the item pages (each
+#: translation) whose status or assignments' statuses it changed without a revision (``search`` keeps
+#: them in its documents).
+statuses_refreshed = Signal()
 
 
 def update_check(
@@ -121,6 +126,7 @@ def item_refresh_status(*, item) -> Status:
         latest.setdefault(agency_id, (status_claim, published_at))
 
     rolled_up = Status.NOT_STARTED
+    refreshed = []
     for translation in type(item).objects.filter(translation_key=item.translation_key):
         statuses = []
         changed = False
@@ -139,8 +145,9 @@ def item_refresh_status(*, item) -> Status:
             translation.status = rolled_up
             changed = True
         if changed:
-            # Search keeps the item's status and its assignments' (for "overdue") in its documents.
-            documents_refresh([translation])
+            refreshed.append(translation)
+    if refreshed:
+        statuses_refreshed.send(sender=type(item), items=refreshed)
     return rolled_up
 
 

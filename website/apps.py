@@ -9,4 +9,4 @@ class WebsiteConfig(AppConfig):
     verbose_name = _("Public website")
 
     def ready(self):
-        from . import signals  # noqa: F401 (connects the receivers)
+        from . import signals  # noqa: F401 (connects the receivers; they need the models, loaded only once the apps are)

@@ -1,17 +1,21 @@
 """
-Public pages from a shared cache, invalidated exactly by tags.
+Public pages from a shared cache, invalidated exactly by tags (``core.cache``).
 
 Every cacheable response names the tags of what it shows (``page:<translation key>`` for a page,
-``agency:<code>``, ``directives`` for the directive listing, ``search`` for search results…). A tag
-holds the time it was last invalidated; a cached response keeps the times its tags had when it was
-stored and is served only while every one is unchanged. Publishing or unpublishing a page bumps the
-tags of the pages that show it (``publication_tags``), so exactly those are rendered again; the
-others stay cached. A response is stored only if none of its tags changed while it was rendered.
+``agency:<code>``, a kind's listing tag, ``search`` for search results…). A tag holds the time it was
+last invalidated; a cached response keeps the times its tags had when it was stored and is served
+only while every one is unchanged. Once a transaction that published or unpublished pages commits
+(``core.publication``), the tags of the pages that show them (``publication_tags``) are bumped, so
+exactly those are rendered again; the others stay cached. A response is stored only if none of its
+tags changed while it was rendered, and tags are bumped only after the commit, so a page rendered
+from the data before it can never be stored as current.
 
 Only anonymous GET and HEAD requests are answered from the cache (no session cookie: staff always
 see fresh pages), and only responses that named their tags, set no cookie (a form's CSRF token
-sets one) and are 200s. Processes must share one cache (``CACHE_URL``) for invalidation to reach them all.
-``PUBLIC_PAGE_CACHE = False`` turns it off (the test suite does: its cache outlives rolled-back data).
+sets one) and are 200s. Every process that serves or changes pages must share one cache
+(``CACHE_URL``: the database's by default, Redis across machines), or publishing in one of them
+leaves the others' pages stale; production refuses a per-process cache. ``PUBLIC_PAGE_CACHE = False``
+turns it off (the test suite does: its cache outlives rolled-back data).
 """
 
 import hashlib
@@ -21,87 +25,55 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.cache import patch_cache_control
 
-__all__ = [
-    "SITE_TAG",
-    "PublicPageCacheMiddleware",
-    "cache_tag",
-    "page_tag",
-    "page_tags",
-    "publication_tags",
-    "tags_invalidate",
-]
+from core.cache import ENTRY_PREFIX, SITE_TAG, TAG_PREFIX, page_tag, request_tags
+from core.kinds import kind_of, kinds
+from home.models import HomePage
+from updates.models import ProgressUpdatePage
 
-TAG_PREFIX = "pm1:tag:"
-ENTRY_PREFIX = "pm1:response:"
+__all__ = ["PublicPageCacheMiddleware", "page_tags", "publication_tags"]
+
 #: How long PM1 keeps a rendered page (invalidation does not wait for it).
 ENTRY_SECONDS = 24 * 3600
 #: How long browsers may reuse a page without asking again: short, because they cannot be told it changed.
 BROWSER_SECONDS = 60
-_TAGS_ATTRIBUTE = "_pm1_cache_tags"
-#: On every cached response: what changes too rarely to track finely (an agency renamed, a page
-#: deleted) renders everything again.
-SITE_TAG = "site"
-
-
-def cache_tag(request, *tags: str) -> None:
-    """Declare that the response to ``request`` shows what ``tags`` name: it may then be cached."""
-    existing = getattr(request, _TAGS_ATTRIBUTE, None)
-    if existing is None:
-        existing = set()
-        setattr(request, _TAGS_ATTRIBUTE, existing)
-    existing.update(tags)
-
-
-def tags_invalidate(tags) -> None:
-    """Every cached response showing one of ``tags`` is rendered again on its next request."""
-    now = time.time_ns()
-    cache.set_many({TAG_PREFIX + tag: now for tag in tags}, timeout=None)
-
-
-def page_tag(page) -> str:
-    """The tag of a page and its translations: what names it in every response showing it."""
-    return f"page:{page.translation_key}"
 
 
 def page_tags(page) -> set[str]:
-    """The tags of a page as it is served: itself, the site navigation, and what it lists."""
-    from directives.models import DirectiveIndexPage, DirectivePage
-    from home.models import HomePage
-    from policies.models import PolicyIndexPage, PolicyPage
-    from updates.models import ProgressUpdatePage
-
+    """
+    The tags of a page as it is served: itself, the site navigation, and what it shows. An index
+    page shows its kind's listing; an item's page shows the pages that show it (a directive's
+    policies, as a policy's page lists its directives) and, where its kind says so
+    (``Kind.items_show_listing``), other items of its kind.
+    """
     tags = {page_tag(page), "navigation"}
     if isinstance(page, HomePage):
         tags.add("home")
-    elif isinstance(page, DirectiveIndexPage):
-        tags.add("directives")
-    elif isinstance(page, PolicyIndexPage | PolicyPage):
-        tags.add("policies")
-    elif isinstance(page, DirectivePage):
-        tags.update(page_tag(policy) for policy in page.related_policies.all())
+    tags.update(kind.listing_tag for kind in kinds() if isinstance(page, kind.index_model))
+    kind = kind_of(page)
+    if kind is not None:
+        if kind.items_show_listing:
+            tags.add(kind.listing_tag)
+        tags.update(page_tag(shown) for shown in kind.pages_showing(page))
     elif isinstance(page, ProgressUpdatePage):
         tags.add(page_tag(page.get_parent()))
     return tags
 
 
 def publication_tags(page) -> set[str]:
-    """The tags of every page that shows ``page``, which was just published or unpublished."""
-    from core.models import TrackedItemPage
-    from directives.models import DirectivePage
-    from updates.models import ProgressUpdatePage
-
+    """
+    The tags of every page that shows ``page``, which was just published or unpublished: the home
+    page, its kind's listing, its agencies' pages, the pages its kind says show it; for an update,
+    its item's as well.
+    """
     tags = {page_tag(page), "search", "sitemap"}
     item = page.get_parent().specific if isinstance(page, ProgressUpdatePage) else page
     if isinstance(page, ProgressUpdatePage):
         tags.update({page_tag(item), "updates", f"agency:{page.agency.code}"})
-    if isinstance(item, TrackedItemPage):
-        tags.update({"home", "directives" if isinstance(item, DirectivePage) else "policies"})
+    kind = kind_of(item)
+    if kind is not None:
+        tags.update({"home", kind.listing_tag})
         tags.update(f"agency:{assignment.agency.code}" for assignment in item.assignments.select_related("agency"))
-        if isinstance(item, DirectivePage):
-            tags.update(page_tag(policy) for policy in item.related_policies.all())
-        # A complaint's directive pages show how many complaints concern them and how many are resolved.
-        if hasattr(item, "related_directives"):
-            tags.update(page_tag(directive) for directive in item.related_directives.all())
+        tags.update(page_tag(showing) for showing in kind.pages_showing(item))
     else:
         tags.update({"home", "navigation"})
     return tags
@@ -119,7 +91,7 @@ def _cacheable_request(request) -> bool:
 def _cacheable_response(request, response) -> bool:
     return (
         response.status_code == 200
-        and getattr(request, _TAGS_ATTRIBUTE, None)
+        and request_tags(request)
         and not response.cookies
         and not getattr(request, "is_preview", False)
         and "private" not in response.get("Cache-Control", "")
@@ -148,7 +120,7 @@ class PublicPageCacheMiddleware:
         response = self.get_response(request)
         if _cacheable_response(request, response):
             patch_cache_control(response, public=True, max_age=BROWSER_SECONDS)
-            self._store(key, getattr(request, _TAGS_ATTRIBUTE), response, started)
+            self._store(key, request_tags(request), response, started)
         return response
 
     def _store(self, key, tags, response, started):

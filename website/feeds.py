@@ -13,11 +13,10 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
 from agencies.models import Agency
+from core.cache import cache_tag
 from core.kinds import kind_grouping
 from search.selectors import recent_updates
 from updates.models import ProgressUpdatePage
-
-from .cache import cache_tag
 
 FEED_SIZE = 50
 

@@ -1,33 +1,36 @@
-"""Publishing or unpublishing a page invalidates the cached pages that show it (``website.cache``)."""
+"""
+The public page cache follows the one publication step (``core.publication``): after a commit that
+changed pages, the cached pages that show them are rendered again.
+"""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page
-from wagtail.signals import page_published, page_unpublished
 
 from agencies.models import Agency
-from directives.models import Occasion
+from core.cache import SITE_TAG, tags_invalidate
+from core.publication import everything_changed, pages_changed
 
-from .cache import SITE_TAG, publication_tags, tags_invalidate
+from .cache import publication_tags
+
+#: Past this many pages in one commit (an import), finding what shows each costs more than
+#: rendering every page again.
+PAGES_TRACKED_ONE_BY_ONE = 200
 
 
-@receiver(page_published)
-@receiver(page_unpublished)
-def invalidate_pages_showing(sender, instance, **kwargs):
-    tags_invalidate(publication_tags(instance.specific))
+@receiver(pages_changed)
+def invalidate_pages_showing(sender, page_ids, everything, **kwargs):
+    if everything or len(page_ids) > PAGES_TRACKED_ONE_BY_ONE:
+        tags_invalidate([SITE_TAG])
+        return
+    tags = set()
+    for page in Page.objects.filter(pk__in=page_ids).specific():
+        tags.update(publication_tags(page))
+    tags_invalidate(tags)
 
 
 @receiver(post_save, sender=Agency)
 @receiver(post_delete, sender=Agency)
-@receiver(post_save, sender=Occasion)
-@receiver(post_delete, sender=Occasion)
 def invalidate_everything_on_names(sender, instance, **kwargs):
-    """Agencies' and occasions' names are on many pages, and change rarely: all are rendered again."""
-    tags_invalidate([SITE_TAG])
-
-
-@receiver(post_delete)
-def invalidate_everything_on_page_deletion(sender, instance, **kwargs):
-    """A deleted page may be shown anywhere (its parent, listings, feeds) and its parent may be gone."""
-    if isinstance(instance, Page):
-        tags_invalidate([SITE_TAG])
+    """Agencies' names are on many pages, and change rarely: all are rendered again, after the commit."""
+    everything_changed()

@@ -11,9 +11,8 @@ from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
 from wagtail.models import Locale, Page
 
+from core.cache import cache_tag
 from core.selectors import pages_readable_by
-
-from .cache import cache_tag
 
 
 class PublicPagesSitemap(Sitemap):

@@ -8,8 +8,9 @@ from wagtail.models import Locale, Page
 
 from agencies.models import Agency
 from agencies.selectors import agency_public_assignments, on_time_rate
+from core.cache import cache_tag
 
-from .cache import cache_tag, page_tags
+from .cache import page_tags
 
 
 def _publicly_readable(page) -> bool:

@@ -1,6 +1,8 @@
 from wagtail import hooks
 
-from .cache import cache_tag, page_tags
+from core.cache import cache_tag
+
+from .cache import page_tags
 from .panels import OutdatedTranslationsPanel
 
 

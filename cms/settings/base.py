@@ -33,7 +33,9 @@ env = environ.Env(
     STATIC_ROOT=(str, str(VAR_DIR / "static")),
     MEDIA_STORAGE_BACKEND=(str, "security.storage.UnguessableFileSystemStorage"),
     WAGTAILADMIN_BASE_URL=(str, "http://127.0.0.1:8000"),
-    CACHE_URL=(str, "locmemcache://"),
+    # Django keeps 300 entries in a database cache unless told: a few pages only.
+    CACHE_URL=(str, "dbcache://pm1_cache?max_entries=20000"),
+    PUBLIC_PAGE_CACHE=(bool, True),
     LOG_LEVEL=(str, "INFO"),
     API_KEY_RATE=(str, "600/min"),
     API_ANON_RATE=(str, "120/min"),
@@ -171,9 +173,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# One cache shared by every process (the web workers, the task worker, cron, imports, a shell): by
+# default a table of the database, made by `migrate`; Redis (`rediscache://`) across machines. The
+# public pages and the API's and forms' rate limits live in it.
 CACHES = {"default": env.cache_url("CACHE_URL")}
 # Anonymous readers' pages are served from that cache, invalidated on publication (website.cache).
-PUBLIC_PAGE_CACHE = True
+PUBLIC_PAGE_CACHE = env("PUBLIC_PAGE_CACHE")
 
 # django-axes counts failed logins first; PM1's backend refuses API key accounts (security.backends).
 AUTHENTICATION_BACKENDS = [

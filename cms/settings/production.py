@@ -8,7 +8,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, MEDIA_ROOT, env
+from .base import BASE_DIR, CACHES, MEDIA_ROOT, PUBLIC_PAGE_CACHE, env
 
 DEBUG = False
 
@@ -23,6 +23,19 @@ if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
 # Uploads live outside the code tree, so that a deployment never serves, ships or overwrites them.
 if Path(MEDIA_ROOT).resolve().is_relative_to(BASE_DIR):
     raise ImproperlyConfigured(f"MEDIA_ROOT must be outside the code tree ({BASE_DIR}), e.g. /var/lib/pm1/media.")
+
+# A cache of each process's own would keep serving a page that another process (the other worker,
+# the task worker, cron, an import) published or withdrew.
+PER_PROCESS_CACHES = (
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+)
+if PUBLIC_PAGE_CACHE and CACHES["default"]["BACKEND"] in PER_PROCESS_CACHES:
+    raise ImproperlyConfigured(
+        f"CACHE_URL names a cache of each process's own ({CACHES['default']['BACKEND']}): publishing in one "
+        "process would leave the public pages of the others stale. Use the database's (dbcache://pm1_cache, "
+        "the default) or Redis (rediscache://host:6379/0), or set PUBLIC_PAGE_CACHE=False."
+    )
 
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"

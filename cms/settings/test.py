@@ -10,7 +10,8 @@ DEBUG = False
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Rolled-back test data would linger in cached pages: tests/site/test_cache.py turns it on for itself.
+# Rolled-back test data would linger in cached pages: tests/site/test_cache.py and
+# tests/website/test_cache_*.py turn it on for themselves.
 PUBLIC_PAGE_CACHE = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="pm1-test-media-")

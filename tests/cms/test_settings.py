@@ -80,3 +80,26 @@ def test_production_refuses_uploads_inside_the_code_tree(tmp_path):
     result = run_check(tmp_path, MEDIA_ROOT=str(ROOT / "var" / "media"), **REAL_VALUES)
     assert result.returncode != 0
     assert "MEDIA_ROOT must be outside the code tree" in result.stderr
+
+
+def test_production_refuses_a_cache_of_each_process_own_while_pages_are_cached(tmp_path):
+    for url in ("locmemcache://", "dummycache://"):
+        result = run_check(tmp_path, CACHE_URL=url, **REAL_VALUES)
+        assert result.returncode != 0
+        assert "CACHE_URL names a cache of each process's own" in result.stderr
+
+
+def test_production_takes_a_cache_of_each_process_own_when_pages_are_not_cached(tmp_path):
+    result = run_check(tmp_path, CACHE_URL="locmemcache://", PUBLIC_PAGE_CACHE="False", **REAL_VALUES)
+    assert result.returncode == 0, result.stderr
+
+
+def test_production_shares_the_database_cache_by_default_or_redis(tmp_path):
+    result = run_check(tmp_path, "--all", command="diffsettings", **REAL_VALUES)
+    assert result.returncode == 0, result.stderr
+    assert "django.core.cache.backends.db.DatabaseCache" in result.stdout
+    result = run_check(
+        tmp_path, "--all", command="diffsettings", CACHE_URL="rediscache://127.0.0.1:6379/0", **REAL_VALUES
+    )
+    assert result.returncode == 0, result.stderr
+    assert "django.core.cache.backends.redis.RedisCache" in result.stdout

@@ -1,6 +1,8 @@
 """
 Public pages come from the cache until something they show is published: then exactly those pages
-are rendered again, and the others stay cached.
+are rendered again, and the others stay cached. Pages are invalidated once the publishing
+transaction commits (``core.publication``): each change here is made under
+``captureOnCommitCallbacks``, which runs what the commit would.
 """
 
 from django.core.cache import cache
@@ -41,7 +43,8 @@ class PublicPageCacheTests(TestCase):
         moph, mof = reverse("agency", args=["MOPH"]), reverse("agency", args=["MOF"])
         listing = builders.directive_index().url
         self.warm(self.first.url, self.second.url, moph, mof, listing, "/th/", reverse("feed_updates"))
-        builders.update(self.first, self.moph, title="รายงานใหม่", publish=True)
+        with self.captureOnCommitCallbacks(execute=True):
+            builders.update(self.first, self.moph, title="รายงานใหม่", publish=True)
         for url in (self.first.url, moph, listing, "/th/", reverse("feed_updates")):
             self.assertFalse(self.cached(url), url)
         self.assertContains(self.client.get(self.first.url), "รายงานใหม่")
@@ -50,7 +53,8 @@ class PublicPageCacheTests(TestCase):
 
     def test_unpublishing_an_item_removes_it_from_cached_pages(self):
         self.warm(self.first.url, builders.directive_index().url)
-        self.first.unpublish()
+        with self.captureOnCommitCallbacks(execute=True):
+            self.first.unpublish()
         self.assertEqual(self.client.get(self.first.url).status_code, 404)
         self.assertNotContains(self.client.get(builders.directive_index().url), "เรื่องแรก")
 
@@ -68,12 +72,14 @@ class PublicPageCacheTests(TestCase):
     def test_renaming_an_agency_renders_every_page_again(self):
         self.warm(self.first.url, self.second.url)
         self.moph.name_th = "กระทรวงสาธารณสุข (ชื่อใหม่)"
-        self.moph.save()
+        with self.captureOnCommitCallbacks(execute=True):
+            self.moph.save()
         self.assertFalse(self.cached(self.second.url))
         self.assertContains(self.client.get(self.first.url), "ชื่อใหม่")
 
     def test_deleting_a_page_renders_every_page_again(self):
         update = builders.update(self.first, self.moph, title="รายงานที่จะลบ", publish=True)
         self.warm(self.first.url)
-        update.delete()
+        with self.captureOnCommitCallbacks(execute=True):
+            update.delete()
         self.assertNotContains(self.client.get(self.first.url), "รายงานที่จะลบ")
