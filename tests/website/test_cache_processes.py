@@ -11,6 +11,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -25,8 +26,10 @@ from tests.website.served import WORKER
 
 ROOT = Path(__file__).resolve().parents[2]
 HIT = "X-PM1-Cache"
-#: Requests sent before giving up on reaching both workers (the kernel hands each to either).
-MAX_REQUESTS = 200
+#: Rounds of requests before giving up on reaching both workers (the kernel hands each to either).
+MAX_ROUNDS = 50
+#: How long a round keeps one worker busy, so that its second request goes to the other worker.
+HOLD_SECONDS = 0.5
 
 
 def _redis_cache_url() -> str:
@@ -130,14 +133,26 @@ def get(url, *, method="GET"):
 
 
 def from_both_workers(url):
-    """Responses to ``url`` until both workers answered: ``{worker: [(headers, body)…]}``."""
+    """
+    Responses to ``url`` until both workers answered: ``{worker: [(headers, body)…]}``. An idle
+    worker may win every connection, so each round asks once freely and once while the worker that
+    took a slow request is busy with it.
+    """
     answers = {}
-    for _ in range(MAX_REQUESTS):
+    base = url.split("/", 3)[:3]
+    hold = "/".join(base) + f"/__test__/hold/?seconds={HOLD_SECONDS}"
+    for _ in range(MAX_ROUNDS):
         headers, body = get(url)
+        answers.setdefault(headers[WORKER], []).append((headers, body))
+        busy = threading.Thread(target=get, args=(hold,))
+        busy.start()
+        time.sleep(HOLD_SECONDS / 5)
+        headers, body = get(url)
+        busy.join()
         answers.setdefault(headers[WORKER], []).append((headers, body))
         if len(answers) == 2:
             return answers
-    pytest.fail(f"one worker answered {MAX_REQUESTS} requests in a row")
+    pytest.fail(f"one worker answered {MAX_ROUNDS} rounds of requests")
 
 
 def warm(url):
