@@ -3,7 +3,6 @@ The agency API on progress updates: the agency's own updates with their moderati
 reviewers' comments, one update, and a new update submitted to moderation (``Idempotency-Key``).
 """
 
-import json
 from decimal import Decimal
 
 from django.conf import settings
@@ -30,6 +29,7 @@ from api.fields import ThaiDateField
 from api.idempotency import idempotent
 from api.items import decimal_text, item_summary, moderation_state, with_moderation_states
 from api.open_data import OpenDataAPI, open_data_schema_view, public_pages
+from api.parsers import json_checked
 from api.schema import problems
 from api.scoping import agency_of_request
 from core.choices import Status
@@ -61,7 +61,7 @@ class IndicatorValuesField(serializers.ListField):
             data = data[0]
         if isinstance(data, str):
             try:
-                data = json.loads(data)
+                data = json_checked(data)
             except ValueError:
                 self.fail("not_a_list", input_type="text")
         values = super().to_internal_value(data)
