@@ -28,6 +28,7 @@ from api.examples import SUBMISSION, UPDATE, UPDATE_REQUEST, UPDATE_SUBMITTED
 from api.fields import ThaiDateField
 from api.idempotency import idempotent
 from api.items import decimal_text, item_summary, moderation_state, with_moderation_states
+from api.links import page_url
 from api.open_data import OpenDataAPI, open_data_schema_view, public_pages
 from api.parsers import json_checked
 from api.schema import problems
@@ -442,7 +443,7 @@ class UpdateOpenDataAPI(OpenDataAPI):
         "status": lambda update, request: update.status_claim,
         "percent_complete": lambda update, request: update.percent_complete,
         "public_summary": lambda update, request: update.public_summary,
-        "url": lambda update, request: update.get_full_url(request),
+        "url": page_url,
         "last_published_at": lambda update, request: update.last_published_at,
     }
 

@@ -356,6 +356,8 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # Times answered in UTC with Z (api.renderers).
+    "DEFAULT_RENDERER_CLASSES": ["api.renderers.UTCJSONRenderer", "rest_framework.renderers.BrowsableAPIRenderer"],
     # JSON bodies too deep, not UTF-8 or not finite are refused as 400s (api.parsers).
     "DEFAULT_PARSER_CLASSES": [
         "api.parsers.CheckedJSONParser",
