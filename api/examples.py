@@ -48,6 +48,17 @@ UPDATE_JSON = {
     "state": "in_moderation",
     "task": "Agency approval",
     "comments": [],
+    "evidence": [
+        {
+            "id": 77,
+            "name": "รายงานผลการฉีดวัคซีน.pdf",
+            "title": "รายงานผลการฉีดวัคซีน.pdf",
+            "size": 482133,
+            "content_type": "application/pdf",
+            "caption": "",
+            "url": "https://pm1.example.go.th/api/v1/updates/5678/evidence/77/",
+        }
+    ],
 }
 
 UPDATE = OpenApiExample("รายงานที่อยู่ระหว่างการตรวจสอบ", value=UPDATE_JSON, response_only=True, status_codes=["200"])
