@@ -2,7 +2,8 @@
 JSON bodies as the API reads them: anything that is not plain JSON PM1 can store and answer with is
 a 400 problem (``ParseError``), never a server error further on. Python's parser recurses once per
 nesting level (100 000 levels exhaust the stack), reads ``1e999`` as infinity and keeps lone
-surrogates (``"\\ud800"``) that no database or UTF-8 answer can hold.
+surrogates (``"\\ud800"``) that no database or UTF-8 answer can hold, and NUL characters
+(``"\\u0000"``) that PostgreSQL's text refuses.
 """
 
 import codecs
@@ -31,12 +32,14 @@ def _refused(text: str):
 
 
 def _checked(data) -> None:
-    """Raise ``ValueError`` when the data nests deeper than ``MAX_DEPTH`` or a text is not valid Unicode."""
+    """Raise ``ValueError`` for nesting deeper than ``MAX_DEPTH`` or a text not valid Unicode or holding NUL."""
     stack = [(data, 1)]
     while stack:
         value, depth = stack.pop()
         if isinstance(value, str):
             value.encode()
+            if "\x00" in value:
+                raise ValueError("NUL")
         elif isinstance(value, (dict, list)):
             if depth > MAX_DEPTH:
                 raise ValueError("too deep")
@@ -49,7 +52,7 @@ def _checked(data) -> None:
 def json_checked(text: str):
     """
     JSON text read as the API reads bodies: ``ValueError`` for invalid JSON, ``NaN``/``Infinity``,
-    numbers too large to hold, nesting deeper than ``MAX_DEPTH`` and lone surrogates.
+    numbers too large to hold, nesting deeper than ``MAX_DEPTH``, lone surrogates and NUL characters.
     """
     try:
         data = json.loads(text, parse_float=_finite, parse_constant=_refused)
@@ -80,7 +83,7 @@ class CheckedJSONParser(JSONParser):
             raise ParseError(
                 _(
                     "The body is not JSON that PM1 accepts: plain JSON, numbers that fit in a double, "
-                    "at most %(depth)s levels of nesting, valid Unicode text."
+                    "at most %(depth)s levels of nesting, valid Unicode text without NUL characters."
                 )
                 % {"depth": MAX_DEPTH}
             ) from error

@@ -21,6 +21,7 @@ HOSTILE_BODIES = {
     "not UTF-8": b'{"title": "\xff\xfe\xc3\x28"}',
     "a lone surrogate": b'{"title": "\\ud800", "public_summary": "x"}',
     "a lone surrogate as a key": b'{"\\udfff": 1}',
+    "a NUL character": b'{"title": "a\\u0000b"}',
     "NaN": b'{"percent_complete": NaN}',
     "Infinity": b'{"percent_complete": -Infinity}',
     "a number too large for a double": b'{"percent_complete": 1e999}',
