@@ -6,7 +6,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from .selectors import AgencyNames, agency_label
+from .selectors import AgencyNames, agencies_in_hierarchy, agency_label
+
+#: How far each level is indented in a choice list (no-break spaces, which browsers keep), as Wagtail
+#: indents collections.
+INDENT = "\u00a0" * 4
 
 
 class AgencyChoiceField(forms.ModelChoiceField):
@@ -22,6 +26,25 @@ class AgencyChoiceField(forms.ModelChoiceField):
             if found is None or not self.queryset.filter(pk=found.pk).exists():
                 raise
             return self.queryset.get(pk=found.pk)
+
+
+class AgencyTreeChoiceIterator(forms.models.ModelChoiceIterator):
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for agency, depth in agencies_in_hierarchy(self.queryset):
+            value, label = self.choice(agency)
+            yield value, f"{INDENT * (depth - 1)}↳ {label}" if depth else label
+
+
+class AgencyTreeChoiceField(forms.ModelChoiceField):
+    """
+    A choice among agencies listed as the government's list reads (``agencies_in_hierarchy``):
+    ministries and other top-level bodies in dictionary order, each followed by its departments,
+    indented.
+    """
+
+    iterator = AgencyTreeChoiceIterator
 
 
 @extend_schema_field(OpenApiTypes.STR)

@@ -2,7 +2,10 @@
 
 import difflib
 import re
+from functools import cache
 
+import icu
+from django.utils.translation import get_language
 from wagtail.models import Page
 
 from core.choices import Status
@@ -166,3 +169,38 @@ def agency_resolve(text):
 def agencies_named(text) -> list:
     """Every agency that ``text`` could name (several when it is ambiguous): for searches and filters."""
     return AgencyNames().matches(text)
+
+
+@cache
+def _collator(language: str):
+    """ICU's collation for a language: Thai order skips leading vowels (เกษตร files under ก)."""
+    return icu.Collator.createInstance(icu.Locale(language))
+
+
+def agency_sort_key(agency) -> bytes:
+    """An agency's place by its name in the active language, in that language's dictionary order."""
+    language = "en" if (get_language() or "").startswith("en") else "th"
+    return _collator(language).getSortKey(agency.name)
+
+
+def agencies_in_hierarchy(agencies) -> list[tuple]:
+    """
+    The agencies as the government's list reads: each top-level body (a ministry, an independent
+    body…; an agency whose parent is not among them counts as one) in dictionary order, followed by
+    the agencies under it, in the same order and depth first. Pairs of (agency, depth from 0).
+    """
+    agencies = list(agencies)
+    present = {agency.pk for agency in agencies}
+    children = {}
+    for agency in sorted(agencies, key=agency_sort_key):
+        parent = agency.parent_id if agency.parent_id in present else None
+        children.setdefault(parent, []).append(agency)
+    ordered = []
+    stack = [(agency, 0) for agency in reversed(children.get(None, []))]
+    while stack:
+        agency, depth = stack.pop()
+        ordered.append((agency, depth))
+        stack.extend((child, depth + 1) for child in reversed(children.get(agency.pk, [])))
+    # Agencies that are each other's ancestors (made before ``Agency.clean`` refused it) still show.
+    listed = {agency.pk for agency, _ in ordered}
+    return ordered + [(agency, 0) for agency in sorted(agencies, key=agency_sort_key) if agency.pk not in listed]

@@ -4,13 +4,19 @@ Every API error as RFC 9457 problem details (``application/problem+json``): ``ty
 for (``Accept-Language``: Thai or English).
 """
 
+import logging
+
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig
+from django.core import signals
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
+from django.utils.formats import number_format
+from django.utils.log import log_response
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, status
-from rest_framework.views import exception_handler
+from rest_framework.response import Response
+from rest_framework.views import exception_handler, set_rollback
 
-__all__ = ["PROBLEM_CONTENT_TYPE", "problem", "problem_exception_handler"]
+__all__ = ["PROBLEM_CONTENT_TYPE", "megabytes", "problem", "problem_exception_handler"]
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 
@@ -28,6 +34,7 @@ TITLES = {
     status.HTTP_422_UNPROCESSABLE_ENTITY: _("The request cannot be carried out."),
     status.HTTP_428_PRECONDITION_REQUIRED: _("A precondition is required."),
     status.HTTP_429_TOO_MANY_REQUESTS: _("Too many requests."),
+    status.HTTP_500_INTERNAL_SERVER_ERROR: _("PM1 failed to answer."),
 }
 
 
@@ -42,22 +49,50 @@ def problem(status_code: int, *, detail: str = "", errors: dict | None = None) -
     return body
 
 
+def megabytes(size: int) -> str:
+    """A size in MB as people read it, in the active language: 2.5, not 2 (or 2.5 MB shown as "2")."""
+    return number_format(round(size / 2**20, 1), decimal_pos=None if size % 2**20 else 0)
+
+
 def problem_exception_handler(exc, context):
-    """DRF's handler (headers such as ``Retry-After`` and ``WWW-Authenticate`` included), as problem details."""
+    """
+    DRF's handler (headers such as ``Retry-After`` and ``WWW-Authenticate`` included), as problem
+    details; whatever else a view raises is answered as a problem too, never as an HTML page: a
+    request Django finds suspicious (too many fields or files) is 400, anything unforeseen 500,
+    logged and signalled as Django does for its own 500s.
+    """
     if isinstance(exc, RequestDataTooBig):
         exc = exceptions.APIException(
-            _("Send at most %(size)s MB.") % {"size": settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 2**20}
+            _("Send at most %(size)s MB.") % {"size": megabytes(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)}
         )
         exc.status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    elif isinstance(exc, SuspiciousOperation):
+        logging.getLogger(f"django.security.{exc.__class__.__name__}").error(str(exc))
+        exc = exceptions.ParseError(_("The request is malformed or has too many fields or files."))
+    elif isinstance(exc, RecursionError):
+        exc = exceptions.ParseError(_("The request nests too deeply."))
     response = exception_handler(exc, context)
     if response is None:
-        return None
+        return _server_error(exc, context["request"])
     if isinstance(exc, exceptions.ValidationError):
         errors = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
         response.data = problem(response.status_code, errors=_flattened(errors))
     else:
         response.data = problem(response.status_code, detail=getattr(exc, "detail", ""))
     response.content_type = PROBLEM_CONTENT_TYPE
+    return response
+
+
+def _server_error(exc, request) -> Response:
+    """A 500 as problem details, with the traceback logged and ``got_request_exception`` sent."""
+    set_rollback()
+    response = Response(
+        problem(status.HTTP_500_INTERNAL_SERVER_ERROR, detail=_("PM1 could not answer: the error has been logged.")),
+        status=status.HTTP_500_INTERNAL_SERVER_ERROR,
+        content_type=PROBLEM_CONTENT_TYPE,
+    )
+    signals.got_request_exception.send(sender=None, request=request)
+    log_response("Internal Server Error: %s", request.path, response=response, request=request, exception=exc)
     return response
 
 

@@ -48,6 +48,17 @@ UPDATE_JSON = {
     "state": "in_moderation",
     "task": "Agency approval",
     "comments": [],
+    "evidence": [
+        {
+            "id": 77,
+            "name": "รายงานผลการฉีดวัคซีน.pdf",
+            "title": "รายงานผลการฉีดวัคซีน.pdf",
+            "size": 482133,
+            "content_type": "application/pdf",
+            "caption": "",
+            "url": "https://pm1.example.go.th/api/v1/updates/5678/evidence/77/",
+        }
+    ],
 }
 
 UPDATE = OpenApiExample("รายงานที่อยู่ระหว่างการตรวจสอบ", value=UPDATE_JSON, response_only=True, status_codes=["200"])
@@ -60,7 +71,7 @@ SUBMISSION = OpenApiExample(
         "state": "received",
         "agency": "MOPH",
         "item": 1234,
-        "received_at": "2026-03-31T16:30:00+07:00",
+        "received_at": "2026-03-31T09:30:00Z",
         "processed_at": None,
         "update": None,
         "update_url": None,
@@ -81,7 +92,7 @@ ASSIGNMENTS = OpenApiExample(
         "status": "on_track",
         "overdue": False,
         "completed_on": None,
-        "updated_at": "2026-03-31T16:30:00+07:00",
+        "updated_at": "2026-03-31T09:30:00Z",
     },
     response_only=True,
     status_codes=["200"],

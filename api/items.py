@@ -18,6 +18,8 @@ from core.choices import Status, Track
 
 from .examples import ASSIGNMENTS
 from .fields import ThaiDateField
+from .links import page_url
+from .renderers import UTCDateTimeField
 from .schema import problems
 from .scoping import agency_of_request
 
@@ -48,7 +50,7 @@ class AssignmentOutputSerializer(serializers.Serializer):
     status = serializers.CharField()
     overdue = serializers.BooleanField(source="is_overdue")
     completed_on = serializers.DateField(allow_null=True)
-    updated_at = serializers.DateTimeField()
+    updated_at = UTCDateTimeField()
 
     @extend_schema_field(OpenApiTypes.OBJECT)
     def get_item(self, assignment) -> dict:
@@ -70,7 +72,7 @@ def item_summary(page, item_type: str, request) -> dict:
         "track": getattr(page, "track", Track.POLICY),
         "status": page.status,
         "visibility": page.visibility,
-        "url": page.get_full_url(request) if page.is_published_publicly() else None,
+        "url": page_url(page, request) if page.is_published_publicly() else None,
     }
 
 

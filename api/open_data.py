@@ -5,6 +5,7 @@ never internal items, unpublished updates, internal narratives or anyone's perso
 """
 
 import csv
+import datetime
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -16,7 +17,7 @@ from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import CursorPagination
 from rest_framework.permissions import AllowAny
-from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.renderers import BaseRenderer
 from rest_framework.views import APIView
 from wagtail.models import Locale
 
@@ -24,6 +25,7 @@ from agencies.fields import AgencyNameSerializerField
 from core.choices import Status, Track
 from core.thai import fiscal_year_bounds
 
+from .renderers import UTCJSONRenderer, utc_text
 from .schema import problems
 
 __all__ = [
@@ -129,7 +131,7 @@ class OpenDataAPI(APIView):
 
     permission_classes = [AllowAny]
     authentication_classes = []
-    renderer_classes = [JSONRenderer, CSVRenderer]
+    renderer_classes = [UTCJSONRenderer, CSVRenderer]
     pagination_class = OpenDataPagination
     filename = ""
     columns: dict = {}
@@ -175,6 +177,8 @@ class OpenDataAPI(APIView):
 
 
 def _cell(value):
+    if isinstance(value, datetime.datetime):
+        return utc_text(value)
     return "" if value is None else value
 
 

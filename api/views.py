@@ -17,6 +17,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import Button
 
+from agencies.fields import AgencyTreeChoiceField
 from agencies.models import Agency
 from core.thai import local_date
 from core.viewsets import PMOAdminOnly, RolesOnlyViewSet
@@ -56,11 +57,15 @@ class ApiKeyFormMixin:
 
 
 class ApiKeyIssueForm(ApiKeyFormMixin, WagtailAdminModelForm):
-    """What the administrator chooses for a new key; the key itself is made by ``apikey_issue``."""
+    """
+    What the administrator chooses for a new key; the key itself is made by ``apikey_issue``. The
+    agencies are listed as the government's list reads them, departments under their ministry.
+    """
 
     class Meta:
         model = ApiKey
         fields = ["name", "agency", "expires_at"]
+        field_classes = {"agency": AgencyTreeChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

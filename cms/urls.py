@@ -17,7 +17,7 @@ from notifications.views import line_webhook
 from policies.api import PolicyAssignmentListAPI, PolicyDetailAPI, PolicyOpenDataAPI
 from search import views as search_views
 from search.api import SearchAPIView
-from updates.api import SubmissionDetailAPI, UpdateDetailAPI, UpdateListAPI, UpdateOpenDataAPI
+from updates.api import SubmissionDetailAPI, UpdateDetailAPI, UpdateEvidenceAPI, UpdateListAPI, UpdateOpenDataAPI
 from website import views as website_views
 from website.sitemaps import sitemap_index, sitemap_section
 
@@ -48,6 +48,7 @@ api_v1 = [
     path("policies/<id:pk>/", PolicyDetailAPI.as_view(), name="policy"),
     path("updates/", UpdateListAPI.as_view(), name="updates"),
     path("updates/<id:pk>/", UpdateDetailAPI.as_view(), name="update"),
+    path("updates/<id:pk>/evidence/<id:evidence>/", UpdateEvidenceAPI.as_view(), name="update-evidence"),
     path("submissions/<id:pk>/", SubmissionDetailAPI.as_view(), name="submission"),
     path("open/directives/", DirectiveOpenDataAPI.as_view(), name="open-directives"),
     path("open/policies/", PolicyOpenDataAPI.as_view(), name="open-policies"),

@@ -4,6 +4,7 @@ the open data of the complaints the PMO made public. The complainant is never pa
 """
 
 from api.items import AssignmentListAPI
+from api.links import page_url
 from api.open_data import (
     OpenDataAPI,
     agency_codes,
@@ -64,7 +65,7 @@ class ComplaintOpenDataAPI(OpenDataAPI):
         "public_summary": lambda complaint, request: complaint.public_summary,
         "agencies": agency_codes,
         "deadline": earliest_deadline,
-        "url": lambda complaint, request: complaint.get_full_url(request),
+        "url": page_url,
         "last_published_at": lambda complaint, request: complaint.last_published_at,
     }
 

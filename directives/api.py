@@ -1,6 +1,7 @@
 """The agency API on directives: the ones assigned to an agency, and one directive with its updates."""
 
 from api.items import AssignmentListAPI
+from api.links import page_url
 from api.open_data import (
     OpenDataAPI,
     agency_codes,
@@ -46,7 +47,7 @@ class DirectiveOpenDataAPI(OpenDataAPI):
         "occasion": _occasion,
         "agencies": agency_codes,
         "deadline": earliest_deadline,
-        "url": lambda directive, request: directive.get_full_url(request),
+        "url": page_url,
         "last_published_at": lambda directive, request: directive.last_published_at,
     }
 

@@ -1,6 +1,7 @@
 """The agency API and open data on foreign-affairs commitments, shaped like the directives'."""
 
 from api.items import AssignmentListAPI
+from api.links import page_url
 from api.open_data import (
     OpenDataAPI,
     agency_codes,
@@ -51,7 +52,7 @@ class ForeignOpenDataAPI(OpenDataAPI):
         "event_date": lambda item, request: item.event_date,
         "agencies": agency_codes,
         "deadline": earliest_deadline,
-        "url": lambda item, request: item.get_full_url(request),
+        "url": page_url,
         "last_published_at": lambda item, request: item.last_published_at,
     }
 

@@ -4,6 +4,7 @@ from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Length, Substr
 
 from api.items import AssignmentListAPI, decimal_text
+from api.links import page_url
 from api.open_data import OpenDataAPI, agency_codes, open_data_schema_view, public_pages
 from core.choices import Track
 from updates.item_detail import ItemDetailAPI
@@ -55,7 +56,7 @@ class PolicyOpenDataAPI(OpenDataAPI):
         "period_start": lambda policy, request: policy.period_start,
         "period_end": lambda policy, request: policy.period_end,
         "agencies": agency_codes,
-        "url": lambda policy, request: policy.get_full_url(request),
+        "url": page_url,
         "last_published_at": lambda policy, request: policy.last_published_at,
     }
 

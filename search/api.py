@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from wagtail.models import Locale
 
+from api.links import page_url
 from api.schema import problems
 from core.kinds import kind_of
 from updates.models import ProgressUpdatePage
@@ -49,13 +50,13 @@ def result_json(request, page, snippet: str) -> dict:
         "id": page.pk,
         "ref": getattr(page, "reference", "") or getattr(page, "number", ""),
         "title": page.title,
-        "url": page.get_full_url(request),
+        "url": page_url(page, request),
         "snippet": html.unescape(strip_tags(snippet)),
         "snippet_html": str(snippet),
         "status": getattr(page, "status", "") or getattr(page, "status_claim", ""),
         "track": kind.track_of(page) if (kind := kind_of(page)) else getattr(page, "track", ""),
         "date": date.isoformat() if date else None,
-        "last_published_at": page.last_published_at.isoformat() if page.last_published_at else None,
+        "last_published_at": page.last_published_at,
         "language": page.locale.language_code,
     }
 

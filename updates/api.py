@@ -3,8 +3,9 @@ The agency API on progress updates: the agency's own updates with their moderati
 reviewers' comments, one update, and a new update submitted to moderation (``Idempotency-Key``).
 """
 
-import json
 from decimal import Decimal
+from mimetypes import guess_type
+from pathlib import PurePath
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -12,6 +13,8 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Length, Substr
+from django.http import FileResponse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -19,6 +22,7 @@ from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.generics import ListAPIView
 from rest_framework.pagination import CursorPagination
+from rest_framework.renderers import BaseRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from wagtail.coreutils import get_supported_content_language_variant
@@ -29,7 +33,10 @@ from api.examples import SUBMISSION, UPDATE, UPDATE_REQUEST, UPDATE_SUBMITTED
 from api.fields import ThaiDateField
 from api.idempotency import idempotent
 from api.items import decimal_text, item_summary, moderation_state, with_moderation_states
+from api.links import page_url
 from api.open_data import OpenDataAPI, open_data_schema_view, public_pages
+from api.parsers import json_checked
+from api.renderers import UTCJSONRenderer
 from api.schema import problems
 from api.scoping import agency_of_request
 from core.choices import Status
@@ -38,7 +45,7 @@ from core.rights import can_read
 from core.roles import agency_ids_for_user, reads_everything
 from core.text import normalise
 
-from .models import IndicatorValue, ProgressUpdatePage, UpdateSubmission
+from .models import IndicatorValue, ProgressUpdatePage, UpdateEvidence, UpdateSubmission
 from .services import StaleUpdate, UpdateNotAmendable, submission_receive, update_amend, update_submit
 
 #: The indicators an update reports values for (a policy's), named without importing their kind's app.
@@ -61,7 +68,7 @@ class IndicatorValuesField(serializers.ListField):
             data = data[0]
         if isinstance(data, str):
             try:
-                data = json.loads(data)
+                data = json_checked(data)
             except ValueError:
                 self.fail("not_a_list", input_type="text")
         values = super().to_internal_value(data)
@@ -162,9 +169,48 @@ def _as_reported(updates) -> dict:
     return reported
 
 
+def evidence_file(evidence):
+    """The document or image an evidence row holds."""
+    return evidence.document or evidence.image
+
+
+def evidence_json(updates, request) -> dict[int, list[dict]]:
+    """
+    Each update's evidence files, in their order, read in one query: file name, title, size in bytes,
+    content type, caption, and the address where whoever may read the update downloads it with the
+    same key.
+    """
+    listed = {update.pk: [] for update in updates}
+    for evidence in (
+        UpdateEvidence.objects.filter(page__in=list(listed))
+        .select_related("document", "image")
+        .order_by("sort_order", "pk")
+    ):
+        file = evidence_file(evidence)
+        path = reverse("api-v1:update-evidence", kwargs={"pk": evidence.page_id, "evidence": evidence.pk})
+        listed[evidence.page_id].append(
+            {
+                "id": evidence.pk,
+                "name": PurePath(file.file.name).name,
+                "title": file.title,
+                "size": file.get_file_size(),
+                "content_type": _content_type(file),
+                "caption": evidence.caption,
+                "url": request.build_absolute_uri(path),
+            }
+        )
+    return listed
+
+
+def _content_type(file) -> str:
+    """What the file is (Wagtail's own answer for a document; an image's from its name)."""
+    return getattr(file, "content_type", None) or guess_type(file.file.name)[0] or "application/octet-stream"
+
+
 def updates_json(updates, request) -> list[dict]:
     """The API's view of these updates, read in a fixed number of queries whatever their number."""
     updates = list(updates)
+    evidence = evidence_json(updates, request)
     items = {
         page.path: page
         for page in Page.objects.filter(path__in={update.path[: -Page.steplen] for update in updates}).specific()
@@ -200,6 +246,7 @@ def updates_json(updates, request) -> list[dict]:
                 "last_published_at": update.last_published_at,
                 **moderation_state(update),
                 "comments": comments.get(str(update.pk), []),
+                "evidence": evidence[update.pk],
             }
         )
     return answers
@@ -427,6 +474,54 @@ class UpdateDetailAPI(APIView):
         return self.answer(update, request)
 
 
+class AnyFileRenderer(BaseRenderer):
+    """
+    Lets content negotiation accept any ``Accept`` for a download (the file is answered as it is);
+    only errors reach this renderer, as problem details in JSON.
+    """
+
+    media_type = "*/*"
+    format = "file"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return UTCJSONRenderer().render(data, renderer_context=renderer_context)
+
+
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="updates_evidence_retrieve",
+        parameters=[OpenApiParameter("format", exclude=True)],
+        responses={(200, "*/*"): OpenApiTypes.BINARY, **problems(401, 404, 429)},
+    )
+)
+class UpdateEvidenceAPI(APIView):
+    """
+    GET: one evidence file of a progress update, for those who may read the update (``core.rights``):
+    the same key that reads the update downloads its files. Answered as an attachment, never run by
+    a browser.
+    """
+
+    renderer_classes = [UTCJSONRenderer, AnyFileRenderer]
+
+    def get(self, request, pk, evidence):
+        update = ProgressUpdatePage.objects.filter(pk=pk).first()
+        if update is None or not can_read(request.user, update):
+            raise NotFound()
+        row = UpdateEvidence.objects.filter(page=update, pk=evidence).select_related("document", "image").first()
+        if row is None:
+            raise NotFound()
+        file = evidence_file(row)
+        response = FileResponse(
+            file.file.open("rb"),
+            as_attachment=True,
+            filename=PurePath(file.file.name).name,
+            content_type=_content_type(file),
+        )
+        response["Content-Security-Policy"] = "default-src 'none'"
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+
 @open_data_schema_view("agency", "item")
 class UpdateOpenDataAPI(OpenDataAPI):
     """Published progress updates of public items: what citizens see, never the internal narrative."""
@@ -442,7 +537,7 @@ class UpdateOpenDataAPI(OpenDataAPI):
         "status": lambda update, request: update.status_claim,
         "percent_complete": lambda update, request: update.percent_complete,
         "public_summary": lambda update, request: update.public_summary,
-        "url": lambda update, request: update.get_full_url(request),
+        "url": page_url,
         "last_published_at": lambda update, request: update.last_published_at,
     }
 

@@ -20,7 +20,9 @@ def evidence_documents(uploads, *, user) -> list:
     root = Collection.get_first_root_node()
     documents = []
     for upload in uploads:
-        document = document_model(title=PurePath(upload.name).name[:255], file=upload, collection=root)
+        document = document_model(
+            title=PurePath(upload.name).name[:255], file=upload, file_size=upload.size, collection=root
+        )
         document.uploaded_by_user = user
         document.save()
         documents.append(document)

@@ -356,6 +356,14 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # Times answered in UTC with Z (api.renderers).
+    "DEFAULT_RENDERER_CLASSES": ["api.renderers.UTCJSONRenderer", "rest_framework.renderers.BrowsableAPIRenderer"],
+    # JSON bodies too deep, not UTF-8 or not finite are refused as 400s (api.parsers).
+    "DEFAULT_PARSER_CLASSES": [
+        "api.parsers.CheckedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ApiKeyRateThrottle", "api.throttling.AnonymousRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"api_key": env("API_KEY_RATE"), "anon": env("API_ANON_RATE")},
     "NUM_PROXIES": NUM_PROXIES,

@@ -7,11 +7,13 @@ import datetime
 from types import SimpleNamespace
 
 import pytest
+from django.utils import translation
 from wagtail.models import Locale
 
 from agencies.models import Agency
 from agencies.selectors import (
     AgencyNames,
+    agencies_in_hierarchy,
     agencies_named,
     agency_label,
     agency_public_assignments,
@@ -143,3 +145,29 @@ def test_there_is_no_on_time_rate_before_anything_is_due():
     today = datetime.date(2026, 6, 1)
     assert on_time_rate([_assignment(Status.ON_TRACK, datetime.date(2026, 9, 1))], today=today) is None
     assert on_time_rate([], today=today) is None
+
+
+def _agency(pk, name, parent=None):
+    return SimpleNamespace(pk=pk, name=name, parent_id=parent)
+
+
+def test_agencies_read_as_a_tree_in_thai_dictionary_order_at_every_level():
+    agencies = [
+        _agency(1, "สำนักนายกรัฐมนตรี"),
+        _agency(2, "กระทรวงแรงงาน"),
+        _agency(3, "กระทรวงยุติธรรม"),
+        _agency(4, "กรมการจัดหางาน", parent=2),
+        _agency(5, "กรมสวัสดิการและคุ้มครองแรงงาน", parent=2),
+        _agency(6, "กองหนึ่ง", parent=5),
+        _agency(7, "เอกเทศ", parent=99),
+        _agency(8, "กรมคุมประพฤติ", parent=3),
+    ]
+    with translation.override("th"):
+        ordered = [(agency.pk, depth) for agency, depth in agencies_in_hierarchy(reversed(agencies))]
+    # A leading vowel is read after its consonant; a parent not among them makes a top-level body.
+    assert ordered == [(3, 0), (8, 1), (2, 0), (4, 1), (5, 1), (6, 2), (1, 0), (7, 0)]
+
+
+def test_agencies_that_are_each_others_ancestors_are_still_listed():
+    agencies = [_agency(1, "ก", parent=2), _agency(2, "ข", parent=1), _agency(3, "ค")]
+    assert [agency.pk for agency, _ in agencies_in_hierarchy(agencies)] == [3, 1, 2]

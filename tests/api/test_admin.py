@@ -4,11 +4,13 @@ import re
 from django.contrib.auth import get_user_model
 from django.test import TestCase
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.users.models import UserProfile
 
+from agencies.models import Agency
 from api.models import ApiKey
 from api.services import apikey_authenticate, apikey_issue
+from api.views import ApiKeyIssueForm
 from core.roles import Role
 from tests import builders
 
@@ -90,6 +92,32 @@ class ApiKeyAdminTests(TestCase):
         self.assertEqual(response.status_code, 200)
         self.assertIn("agency", response.context["form"].errors)
         self.assertFalse(ApiKey.objects.filter(agency=closed).exists())
+
+    def test_the_agencies_to_choose_from_read_as_the_governments_list(self):
+        builders.staff_login(self.client, self.admin)
+        with translation.override("th"):
+            choices = [(value, label) for value, label in ApiKeyIssueForm().fields["agency"].choices if value]
+        agencies = {agency.pk: agency for agency in Agency.objects.filter(is_active=True)}
+        names = [label for _, label in choices]
+        ministries = [label for label in names if not label.lstrip("\u00a0").startswith("↳")]
+        # Thai dictionary order: a leading vowel is read after its consonant (เกษตร under ก, แรงงาน under ร).
+        self.assertLess(
+            ministries.index("กระทรวงการอุดมศึกษา วิทยาศาสตร์ วิจัยและนวัตกรรม"), ministries.index("กระทรวงเกษตรและสหกรณ์")
+        )
+        self.assertLess(ministries.index("กระทรวงเกษตรและสหกรณ์"), ministries.index("กระทรวงคมนาคม"))
+        self.assertLess(ministries.index("กระทรวงยุติธรรม"), ministries.index("กระทรวงแรงงาน"))
+        self.assertLess(ministries.index("กระทรวงแรงงาน"), ministries.index("กระทรวงวัฒนธรรม"))
+        self.assertEqual(len(choices), len(agencies))
+        # Each department comes after its ministry, before the next top-level body.
+        ministry = None
+        for value, label in choices:
+            agency = agencies[value.value]
+            if agency.parent_id is None:
+                ministry = agency
+            else:
+                self.assertEqual(agency.parent_id, ministry.pk, label)
+                self.assertTrue(label.startswith("↳ "), label)
+        self.assertContains(self.client.get(ADD_URL), f'<option value="{Agency.objects.get(code="DDC").pk}">↳ ')
 
     def test_a_key_cannot_be_issued_already_expired(self):
         builders.staff_login(self.client, self.admin)

@@ -86,3 +86,83 @@ class EvidenceUploadTests(TestCase):
         self.assertEqual((first.status_code, replay.status_code, other.status_code), (201, 201, 422))
         self.assertEqual(replay["Idempotent-Replayed"], "true")
         self.assertEqual(ProgressUpdatePage.objects.count(), 1)
+
+
+class EvidenceInTheAnswerTests(TestCase):
+    """The update's answer lists its evidence files, which the same key downloads."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.moph = builders.agency("MOPH", "กระทรวงสาธารณสุข")
+        cls.moi = builders.agency("MOI", "กระทรวงมหาดไทย")
+        cls.directive = builders.directive("นร 1/2569", cls.moph)
+        cls.other = builders.directive("นร 2/2569", cls.moi)
+        cls.key = apikey_issue(agency=cls.moph, name="ระบบ")[1]
+        cls.moi_key = apikey_issue(agency=cls.moi, name="ระบบ มท.")[1]
+
+    def setUp(self):
+        cache.clear()
+
+    def get(self, url, key=None):
+        return self.client.get(url, headers={"authorization": f"Bearer {key or self.key}"})
+
+    def post(self, *files):
+        data = {
+            "item": self.directive.pk,
+            "period_start": "2026-01-01",
+            "period_end": "2026-03-31",
+            "status_claim": "completed",
+            "percent_complete": 100,
+            "status_reason": "ดำเนินการแล้วเสร็จ",
+            "evidence": list(files),
+        }
+        return self.client.post("/api/v1/updates/", data, headers={"authorization": f"Bearer {self.key}"})
+
+    def test_the_answer_lists_each_file_with_its_name_size_type_and_a_download_address(self):
+        created = self.post(SimpleUploadedFile("รายงานผล.pdf", PDF), SimpleUploadedFile("ภาพ.png", png()))
+        self.assertEqual(created.status_code, 201, created.content)
+        evidence = created.json()["evidence"]
+        self.assertEqual(
+            [(file["name"], file["title"], file["size"], file["content_type"]) for file in evidence],
+            [
+                ("รายงานผล.pdf", "รายงานผล.pdf", len(PDF), "application/pdf"),
+                ("ภาพ.png", "ภาพ.png", len(png()), "image/png"),
+            ],
+        )
+        update = ProgressUpdatePage.objects.get()
+        self.assertEqual(self.get(f"/api/v1/updates/{update.pk}/").json()["evidence"], evidence)
+        self.assertEqual(self.get("/api/v1/updates/").json()["results"][0]["evidence"], evidence)
+        download = self.get(evidence[0]["url"])
+        self.assertEqual(download.status_code, 200)
+        self.assertEqual(b"".join(download.streaming_content), PDF)
+        self.assertEqual(download["Content-Type"], "application/pdf")
+        self.assertTrue(download["Content-Disposition"].startswith("attachment"))
+        self.assertEqual(download["X-Content-Type-Options"], "nosniff")
+
+    def test_only_those_who_may_read_the_update_download_its_files(self):
+        self.post(SimpleUploadedFile("รายงานผล.pdf", PDF))
+        update = ProgressUpdatePage.objects.get()
+        url = self.get(f"/api/v1/updates/{update.pk}/").json()["evidence"][0]["url"]
+        self.assertEqual(self.client.get(url).status_code, 401)
+        self.assertEqual(self.get(url, key=self.moi_key).status_code, 404)
+
+    def test_a_file_is_downloaded_only_through_its_own_update(self):
+        self.post(SimpleUploadedFile("รายงานผล.pdf", PDF))
+        mine = ProgressUpdatePage.objects.get()
+        evidence_id = mine.evidence.get().pk
+        other = builders.update(self.directive, self.moph, period=(mine.period_start, mine.period_end))
+        self.assertEqual(self.get(f"/api/v1/updates/{other.pk}/evidence/{evidence_id}/").status_code, 404)
+
+    def test_evidence_attached_in_the_admin_is_listed_too(self):
+        update = builders.update(self.directive, self.moph, evidence=True)
+        (listed,) = self.get(f"/api/v1/updates/{update.pk}/").json()["evidence"]
+        self.assertEqual(
+            (listed["name"], listed["title"], listed["content_type"]), ("evidence.pdf", "หลักฐาน", "application/pdf")
+        )
+        self.assertEqual(listed["size"], len(b"%PDF-1.4 evidence"))
+
+    def test_a_download_is_answered_whatever_the_client_accepts(self):
+        update = builders.update(self.directive, self.moph, evidence=True)
+        url = self.get(f"/api/v1/updates/{update.pk}/").json()["evidence"][0]["url"]
+        response = self.client.get(url, headers={"authorization": f"Bearer {self.key}", "accept": "application/pdf"})
+        self.assertEqual(response.status_code, 200)

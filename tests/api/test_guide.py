@@ -9,7 +9,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from django.test import LiveServerTestCase
+from django.test import LiveServerTestCase, SimpleTestCase
 
 from api.services import apikey_issue
 from tests import builders
@@ -55,3 +55,27 @@ class GuideTests(LiveServerTestCase):
         updates = ProgressUpdatePage.objects.filter(agency=moph)
         self.assertEqual(sorted(updates.values_list("status_claim", flat=True)), ["at_risk", "completed", "on_track"])
         self.assertEqual(updates.get(status_claim="completed").evidence.count(), 1)
+
+
+class GuideContentTests(SimpleTestCase):
+    """What agency developers must know before they send a report, stated in the guide."""
+
+    guide = GUIDE.read_text(encoding="utf-8")
+
+    def section(self, heading: str) -> str:
+        return self.guide.split(heading, 1)[1].split("\n#", 1)[0]
+
+    def test_the_guide_says_idempotency_key_is_optional_what_a_retry_without_it_does_and_why(self):
+        section = self.section("### ส่วนหัว `Idempotency-Key`")
+        self.assertIn("ไม่บังคับ", section)
+        self.assertIn("ไม่ใส่ส่วนหัวนี้ PM1 ก็รับรายงาน", section)
+        self.assertIn("รายงานฉบับที่สอง", section)
+        self.assertIn("Idempotent-Replayed: true", section)
+        self.assertIn("422", section)
+        self.assertIn("เพราะ", section)
+
+    def test_the_guide_says_when_status_reason_is_required(self):
+        section = self.section("## 4. ส่งรายงานความก้าวหน้า")
+        self.assertIn("`status_reason`", section)
+        self.assertIn("สถานะของรายงานล่าสุดของหน่วยงานที่เผยแพร่แล้ว", section)
+        self.assertIn("`not_started`", section)

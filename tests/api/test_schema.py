@@ -26,6 +26,17 @@ class SchemaTests(TestCase):
         self.assertIn("412", patch["responses"])
         self.assertIn("If-Match", [parameter["name"] for parameter in patch["parameters"]])
 
+    def test_the_evidence_of_an_update_and_its_download_are_documented(self):
+        schema = self.client.get("/api/v1/schema/", {"format": "json"}).json()
+        download = schema["paths"]["/api/v1/updates/{id}/evidence/{evidence}/"]["get"]
+        self.assertEqual(download["responses"]["200"]["content"]["*/*"]["schema"]["format"], "binary")
+        self.assertEqual({"401", "404"} - set(download["responses"]), set())
+        read = schema["paths"]["/api/v1/updates/{id}/"]["get"]["responses"]["200"]["content"]["application/json"]
+        (example,) = read["examples"].values()
+        self.assertEqual(
+            set(example["value"]["evidence"][0]), {"id", "name", "title", "size", "content_type", "caption", "url"}
+        )
+
     def test_the_schema_is_generated_without_a_warning(self):
         call_command("spectacular", "--validate", "--fail-on-warn", stdout=StringIO(), stderr=StringIO())
 

@@ -93,6 +93,12 @@ class SubmitUpdateTests(TestCase):
         self.assertEqual(again.status_code, 201)
         self.assertEqual(ProgressUpdatePage.objects.count(), 2)
 
+    def test_a_retry_without_an_idempotency_key_makes_a_second_update_as_the_guide_says(self):
+        first, retry = self.post(self.body()), self.post(self.body())
+        self.assertEqual((first.status_code, retry.status_code), (201, 201))
+        self.assertNotIn("Idempotent-Replayed", retry)
+        self.assertEqual(ProgressUpdatePage.objects.count(), 2)
+
     def test_the_same_idempotency_key_with_another_request_is_refused_with_422(self):
         self.post(self.body(), idempotency_key="k-1")
         response = self.post(self.body(percent_complete=31), idempotency_key="k-1")
