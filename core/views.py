@@ -63,6 +63,7 @@ class PageReadView(PM1AdminView):
         self.page = get_object_or_404(Page, pk=kwargs["page_id"]).specific
         if not can_read(request.user, self.page):
             raise PermissionDenied
+        self.page = self.page.version_readable_by(request.user)
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import OuterRef, Subquery
+from django.db.models import Max, OuterRef, Q, Subquery
 from django.db.models.functions import Length, Substr
 from django.http import FileResponse
 from django.urls import reverse
@@ -42,7 +42,7 @@ from api.scoping import agency_of_request
 from core.choices import Status
 from core.kinds import kind_of, kinds
 from core.rights import can_read
-from core.roles import agency_ids_for_user, reads_everything
+from core.roles import agency_ids_for_user, is_pmo, reads_everything
 from core.text import normalise
 
 from .models import IndicatorValue, ProgressUpdatePage, UpdateEvidence, UpdateSubmission
@@ -137,21 +137,39 @@ REPORTED_FIELDS = (
 )
 
 
-def _as_reported(updates) -> dict:
+def updates_as_reported(updates, user) -> dict:
     """
-    Each update's reported fields as its agency last sent them: a published one as published, any
-    other from its latest revision (an amendment is saved as a revision; the page's own row keeps
-    what was first sent). Revisions, indicator values and their names take one query each.
+    Each update's reported fields as ``user`` may see them. Its own agency and the PMO see what the
+    agency last saved: a published update as published, any other from its latest revision (an
+    amendment is saved as a revision; the page's own row keeps what was first sent, or, edited in
+    the admin, the latest draft). Everyone else sees what was sent to moderation (the revision its
+    latest moderation task was given) or published, never a draft saved since: data sharing shows
+    what an agency submitted. (A draft never submitted is read only by those who read everything.)
+    Revisions, indicator values and their names take one query each.
     """
+    agencies = None if is_pmo(user) else agency_ids_for_user(user)
     reported = {}
     for update in updates:
         fields = {name: getattr(update, name) for name in REPORTED_FIELDS}
         reported[update.pk] = {**fields, "indicator_values": []}
-    drafts = {update.latest_revision_id: update.pk for update in updates if not update.live}
-    for revision_id, content in Revision.objects.filter(pk__in=drafts).values_list("pk", "content"):
+    drafts = [update for update in updates if not update.live]
+    latest = [update.latest_revision_id for update in drafts if agencies is None or update.agency_id in agencies]
+    shared = [str(update.pk) for update in drafts if agencies is not None and update.agency_id not in agencies]
+    submitted = (
+        TaskState.objects.filter(
+            workflow_state__base_content_type=ContentType.objects.get_for_model(Page),
+            workflow_state__object_id__in=shared,
+        )
+        .values("workflow_state__object_id")
+        .annotate(revision=Max("revision"))
+        .values("revision")
+    )
+    for page_id, content in Revision.objects.filter(Q(pk__in=latest) | Q(pk__in=submitted)).values_list(
+        "object_id", "content"
+    ):
         fields = {name: content[name] for name in REPORTED_FIELDS if name in content}
         values = [(row["indicator"], Decimal(row["value"])) for row in content.get("indicator_values", [])]
-        reported[drafts[revision_id]].update(fields, indicator_values=values)
+        reported[int(page_id)].update(fields, indicator_values=values)
     for page_id, indicator_id, value in IndicatorValue.objects.filter(
         page__in=[update for update in updates if update.live]
     ).values_list("page", "indicator", "value"):
@@ -215,7 +233,7 @@ def updates_json(updates, request) -> list[dict]:
         page.path: page
         for page in Page.objects.filter(path__in={update.path[: -Page.steplen] for update in updates}).specific()
     }
-    reported = _as_reported(updates)
+    reported = updates_as_reported(updates, request.user)
     comments = {}
     for task_state in (
         TaskState.objects.filter(

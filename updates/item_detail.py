@@ -16,6 +16,7 @@ from api.schema import problems
 from core.rights import can_read
 from core.selectors import pages_readable_by
 
+from .api import REPORTED_FIELDS, updates_as_reported
 from .models import ProgressUpdatePage
 
 __all__ = ["ItemDetailAPI"]
@@ -37,7 +38,9 @@ class ItemDetailAPI(APIView):
         if page is None or not can_read(request.user, page):
             raise NotFound()
         updates = pages_readable_by(request.user, ProgressUpdatePage.objects.child_of(page))
-        updates = with_moderation_states(updates.select_related("agency"))
+        updates = list(with_moderation_states(updates.select_related("agency")).order_by("period_end", "pk"))
+        # Each update as the request may see it: another agency's as submitted, never its later draft.
+        reported = updates_as_reported(updates, request.user)
         return Response(
             {
                 **item_summary(page, self.item_type, request),
@@ -56,17 +59,11 @@ class ItemDetailAPI(APIView):
                     {
                         "id": update.pk,
                         "agency": update.agency.code,
-                        "title": update.title,
-                        "period_start": update.period_start,
-                        "period_end": update.period_end,
-                        "status_claim": update.status_claim,
-                        "percent_complete": update.percent_complete,
-                        "status_reason": update.status_reason,
-                        "public_summary": update.public_summary,
+                        **{name: reported[update.pk][name] for name in REPORTED_FIELDS},
                         "last_published_at": update.last_published_at,
                         **moderation_state(update),
                     }
-                    for update in updates.order_by("period_end", "pk")
+                    for update in updates
                 ],
                 **self.details(page),
             }

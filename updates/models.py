@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -9,14 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import AbstractGroupApprovalTask, Locale, Orderable, TaskState, WorkflowState
+from wagtail.models import AbstractGroupApprovalTask, Locale, Orderable, Page, TaskState, WorkflowState
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.choices import Status
 from core.models import PM1Page
 from core.models.pages import WorkflowBySettingMixin
-from core.roles import agency_ids_for_user
+from core.roles import agency_ids_for_user, is_pmo
 from core.selectors import pages_readable_by
 
 from .forms import ProgressUpdateForm
@@ -186,6 +187,24 @@ class ProgressUpdatePage(WorkflowBySettingMixin, PM1Page):
 
     def get_sitemap_urls(self, request=None):
         return super().get_sitemap_urls(request) if self.item.is_public else []
+
+    def version_readable_by(self, user):
+        """
+        Another agency (or an executive) reads what was sent to moderation or published, never a draft
+        the agency saved since (an update sent back and edited); the agency and the PMO read its latest.
+        """
+        if self.live or is_pmo(user) or self.agency_id in agency_ids_for_user(user):
+            return self
+        submitted = (
+            TaskState.objects.filter(
+                workflow_state__base_content_type=ContentType.objects.get_for_model(Page),
+                workflow_state__object_id=str(self.pk),
+            )
+            .select_related("revision")
+            .order_by("-revision_id")
+            .first()
+        )
+        return submitted.revision.as_object() if submitted is not None else self
 
     def read_context(self, user) -> dict:
         return {

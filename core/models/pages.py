@@ -78,6 +78,10 @@ class PM1Page(Page):
         """What the admin's read view (``core.views.PageReadView``) shows ``user`` besides the page's fields."""
         return {}
 
+    def version_readable_by(self, user):
+        """The version of this page the read view shows ``user`` (who may read it): by default this one."""
+        return self
+
 
 class ItemIndexPage(PM1Page):
     """The public list of one kind of tracked item: published, public ones, paginated."""
