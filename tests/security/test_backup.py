@@ -193,9 +193,11 @@ class BackupRestoreTests(TransactionTestCase):
 
     def test_the_archive_holds_no_complainants_id_number_in_the_clear(self):
         secret = helpers.PERSONAL["id_card_number"].encode()
-        # Sanity: unencrypted, the ID number is there for anyone who unzips the archive.
+        # Unencrypted, anyone can unzip the archive, and read the ID number in SQLite's file (pg_dump's
+        # custom format compresses its data once more).
         plain = gzip.decompress(self.backup("--unencrypted").read_bytes())
-        self.assertIn(secret, plain)
+        if connection.vendor == "sqlite":
+            self.assertIn(secret, plain)
 
         raw = self.backup().read_bytes()
         self.assertNotIn(secret, raw)
