@@ -11,7 +11,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     DJANGO_SETTINGS_MODULE=cms.settings.production \
-    MEDIA_ROOT=/var/lib/pm1/media
+    MEDIA_ROOT=/var/lib/pm1/media \
+    ERASURE_LEDGER=/var/lib/pm1/ledger/erasures.jsonl
 
 # pythainlp keeps its corpora under $HOME, so the user needs a real, writable one.
 RUN groupadd --system pm1 \
@@ -35,8 +36,8 @@ RUN SECRET_KEY=build-only-collectstatic-never-used-at-runtime-0123456789abcdef \
     ALLOWED_HOSTS=localhost \
     DATABASE_URL=sqlite:////tmp/build-only.sqlite3 \
     python manage.py collectstatic --noinput \
-    && mkdir -p "$MEDIA_ROOT" \
-    && chown pm1:pm1 "$MEDIA_ROOT"
+    && mkdir -p "$MEDIA_ROOT" "$(dirname "$ERASURE_LEDGER")" \
+    && chown pm1:pm1 "$MEDIA_ROOT" "$(dirname "$ERASURE_LEDGER")"
 
 USER pm1
 EXPOSE 8000

@@ -5,18 +5,25 @@ erasure. The admin views, the importer, the demo loader and the retention comman
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import reduce
+from operator import or_
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connections, transaction
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.log_actions import log
 
 from core.models.assignment import AssignmentBase
+from security.erasures import erasure_record
 from updates.models import ProgressUpdatePage
 
 from .models import Complainant, ComplaintAssignment, ComplaintIndexPage, ComplaintPage
 
 ERASED = "pm1.personal_data.erased"
+#: How the erasure ledger names a complainant's erasure; its key is the complaint's id.
+ERASURE_SUBJECT = Complainant._meta.label_lower
 
 
 @dataclass(frozen=True)
@@ -113,7 +120,11 @@ def complainants_due_for_erasure(*, today: date | None = None):
 
 @transaction.atomic
 def complainant_erase(*, complainant: Complainant, user=None) -> None:
-    """Blank every personal field and log the erasure; the case itself stays, anonymised."""
+    """
+    Blank every personal field and log the erasure; the case itself stays, anonymised. The erasure
+    ledger has it first, so that a restore of an older backup erases it again.
+    """
+    erasure_record(subject=ERASURE_SUBJECT, key=complainant.complaint_id, reference=complainant.complaint.reference)
     for name in Complainant.PERSONAL_FIELDS:
         setattr(complainant, name, "")
     complainant.erased_at = timezone.now()
@@ -124,3 +135,33 @@ def complainant_erase(*, complainant: Complainant, user=None) -> None:
         user=user,
         data={"complaint": complainant.complaint_id, "retention_days": settings.COMPLAINANT_DATA_RETENTION_DAYS},
     )
+
+
+def complainants_erase_again(*, complaint_ids: list[int], using: str = "default") -> int:
+    """
+    After a restore: blank again the personal data of these complaints' complainants where it came
+    back, and return how many. Restore comes before ``migrate``, so the schema may be older than the
+    model: only the columns that exist are touched, and without the table there is nothing to erase.
+    """
+    table = Complainant._meta.db_table
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        if table not in connection.introspection.table_names(cursor):
+            return 0
+        columns = {column.name for column in connection.introspection.get_table_description(cursor, table)}
+    personal = [name for name in Complainant.PERSONAL_FIELDS if Complainant._meta.get_field(name).column in columns]
+    if not personal or not complaint_ids:
+        return 0
+    blank = dict.fromkeys(personal, "")
+    if "erased_at" in columns:
+        blank["erased_at"] = Coalesce("erased_at", Value(timezone.now()))
+    came_back = reduce(or_, (~Q(**{name: ""}) for name in personal))
+    erased = 0
+    # In slices: SQLite takes at most a few hundred parameters in one query.
+    for start in range(0, len(complaint_ids), 500):
+        erased += (
+            Complainant.objects.using(using)
+            .filter(came_back, complaint_id__in=complaint_ids[start : start + 500])
+            .update(**blank)
+        )
+    return erased

@@ -1,12 +1,16 @@
-"""Keep a complaint's stage current as it and the agencies' replies are published or withdrawn."""
+"""
+Keep a complaint's stage current as it and the agencies' replies are published or withdrawn; erase
+complainants' personal data again after a restore brought it back.
+"""
 
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished
 
+from security.erasures import erasures_reapply
 from updates.models import ProgressUpdatePage
 
 from .models import ComplaintPage
-from .services import complaint_refresh_stage
+from .services import ERASURE_SUBJECT, complainants_erase_again, complaint_refresh_stage
 
 
 @receiver(page_published)
@@ -18,3 +22,9 @@ def refresh_stage_on_publication(sender, instance, **kwargs):
             complaint_refresh_stage(complaint=parent)
     elif isinstance(instance, ComplaintPage):
         complaint_refresh_stage(complaint=instance)
+
+
+@receiver(erasures_reapply)
+def erase_complainants_again(sender, using, entries, **kwargs):
+    ids = sorted({int(entry["key"]) for entry in entries if entry["subject"] == ERASURE_SUBJECT})
+    return complainants_erase_again(complaint_ids=ids, using=using)

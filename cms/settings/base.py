@@ -47,6 +47,8 @@ env = environ.Env(
     CITIZEN_FOLLOW_RATE=(str, "10/hour"),
     CITIZEN_QUESTION_RATE=(str, "5/hour"),
     COMPLAINANT_DATA_RETENTION_DAYS=(int, 1825),
+    BACKUP_KEY=(str, ""),
+    ERASURE_LEDGER=(str, ""),
     LINE_CHANNEL_ACCESS_TOKEN=(str, ""),
     LINE_CHANNEL_SECRET=(str, ""),
     LINE_API_URL=(str, "https://api.line.me"),
@@ -400,3 +402,13 @@ LOGGING = {
 # PDPA: a complainant's personal data is erased this many days after the complaint closed
 # (``manage.py erase_complainant_data``, run daily); the anonymised case stays.
 COMPLAINANT_DATA_RETENTION_DAYS = env("COMPLAINANT_DATA_RETENTION_DAYS")
+
+# Backups (security/backup.py, README "Backups"): the archive is encrypted with BACKUP_KEY (32 random
+# bytes in URL-safe base64, `manage.py backup_key`); production refuses `backup --unencrypted`.
+BACKUP_KEY = env("BACKUP_KEY")
+BACKUP_UNENCRYPTED_ALLOWED = True
+# Every erasure of personal data, one line each, applied again after a restore. Outside the database
+# and out of the restore's reach: beside MEDIA_ROOT by default, never inside it.
+ERASURE_LEDGER = env("ERASURE_LEDGER") or str(Path(MEDIA_ROOT).parent / "erasures.jsonl")
+if Path(ERASURE_LEDGER).resolve().is_relative_to(Path(MEDIA_ROOT).resolve()):
+    raise ImproperlyConfigured("ERASURE_LEDGER must be outside MEDIA_ROOT, which a restore writes into.")

@@ -24,6 +24,9 @@ if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
 if Path(MEDIA_ROOT).resolve().is_relative_to(BASE_DIR):
     raise ImproperlyConfigured(f"MEDIA_ROOT must be outside the code tree ({BASE_DIR}), e.g. /var/lib/pm1/media.")
 
+# Backups hold personal data: never written in the clear here.
+BACKUP_UNENCRYPTED_ALLOWED = False
+
 # A cache of each process's own would keep serving a page that another process (the other worker,
 # the task worker, cron, an import) published or withdrew.
 PER_PROCESS_CACHES = (

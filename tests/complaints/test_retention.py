@@ -4,7 +4,9 @@ after closing has passed; the anonymised case stays; every erasure is in the aud
 """
 
 import datetime
+import tempfile
 from io import StringIO
+from pathlib import Path
 
 import time_machine
 from django.core.management import call_command
@@ -12,7 +14,8 @@ from django.test import TestCase, override_settings
 from wagtail.models import ModelLogEntry
 
 from complaints.models import Complainant, ComplaintPage
-from complaints.services import ERASED, complaint_close
+from complaints.services import ERASED, ERASURE_SUBJECT, complaint_close
+from security.erasures import erasures_apply_again, erasures_read
 from tests import builders
 from tests.complaints import helpers
 
@@ -34,6 +37,10 @@ class ErasureTests(TestCase):
             complaint=cls.recent, user=helpers.coordinator(), outcome="แก้ไขแล้ว", closed_on=datetime.date(2026, 11, 1)
         )
         cls.open = helpers.complaint("ร 2569/0003", moi, complainant=helpers.PERSONAL)
+
+    def setUp(self):
+        self.ledger = Path(tempfile.mkdtemp(prefix="pm1-ledger-test-")) / "erasures.jsonl"
+        self.enterContext(override_settings(ERASURE_LEDGER=str(self.ledger)))
 
     def erase(self, *args):
         out = StringIO()
@@ -68,3 +75,29 @@ class ErasureTests(TestCase):
         self.erase()
         self.assertIn("0", self.erase())
         self.assertEqual(ModelLogEntry.objects.filter(action=ERASED).count(), 1)
+
+    def test_every_erasure_is_in_the_ledger_outside_the_database_without_the_data(self):
+        self.erase("--dry-run")
+        self.assertEqual(erasures_read(), [])
+        self.erase()
+        self.assertEqual(
+            [(entry["subject"], entry["key"], entry["reference"]) for entry in erasures_read()],
+            [(ERASURE_SUBJECT, self.old.pk, "ร 2569/0001")],
+        )
+        written = self.ledger.read_text()
+        for value in helpers.PERSONAL.values():
+            self.assertNotIn(value, written)
+
+    def test_data_that_came_back_is_erased_again_from_the_ledger_and_only_that(self):
+        self.erase()
+        # What a restore of an older backup does: the erased record holds its data again.
+        Complainant.objects.filter(complaint=self.old).update(erased_at=None, **helpers.PERSONAL)
+        self.assertEqual(erasures_apply_again(erasures_read()), 1)
+        old = Complainant.objects.get(complaint=self.old)
+        self.assertEqual(
+            {name: getattr(old, name) for name in Complainant.PERSONAL_FIELDS},
+            dict.fromkeys(Complainant.PERSONAL_FIELDS, ""),
+        )
+        self.assertIsNotNone(old.erased_at)
+        self.assertEqual(Complainant.objects.get(complaint=self.recent).name, helpers.PERSONAL["name"])
+        self.assertEqual(erasures_apply_again(erasures_read()), 0)
