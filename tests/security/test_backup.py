@@ -8,6 +8,7 @@ archive restores nothing; and an erasure made after the backup is made again aft
 import gzip
 import json
 import os
+import sqlite3
 import stat
 import subprocess
 import sys
@@ -15,6 +16,7 @@ import tarfile
 import tempfile
 import uuid
 import zlib
+from contextlib import closing
 from io import StringIO
 from pathlib import Path
 from unittest import mock
@@ -60,7 +62,16 @@ print(json.dumps({
 }))
 """
 
-TABLES = "from django.db import connection; print(len(connection.introspection.table_names()))"
+
+def table_count(database_url: str) -> int:
+    """The tables in a database, read directly: a Django process per check would double the tests' time."""
+    if database_url.startswith("sqlite:///"):
+        with closing(sqlite3.connect(database_url.removeprefix("sqlite:///"))) as database:
+            return database.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
+    with psycopg.connect(database_url.replace("postgres://", "postgresql://", 1)) as database:
+        return database.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"
+        ).fetchone()[0]
 
 
 def inventory() -> dict:
@@ -141,8 +152,7 @@ class BackupRestoreTests(TransactionTestCase):
     def assert_refused_and_untouched(self, result, message, database_url):
         self.assertNotEqual(result.returncode, 0)
         self.assertIn(message, result.stderr)
-        tables = self.manage("shell", "-c", TABLES, database_url=database_url)
-        self.assertEqual(tables.stdout.strip().splitlines()[-1], "0", tables.stderr)
+        self.assertEqual(table_count(database_url), 0)
         self.assertFalse((self.work / "media").exists())
 
     def test_a_backup_restored_into_an_empty_database_has_every_item_revision_file_and_complainant(self):
