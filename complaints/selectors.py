@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from wagtail.models import Locale
 
-from core.roles import is_pmo
+from core.roles import agency_ids_for_user, is_pmo
 from security.audit import log_personal_data_read
 
 from .models import Complainant, ComplaintPage
@@ -16,6 +16,15 @@ def may_read_complainant(user) -> bool:
     case from its details) and translators never see personal data.
     """
     return is_pmo(user)
+
+
+def may_list_complaints(user) -> bool:
+    """
+    The complaints listing is the PMO's and the agencies' to work in: PMO staff and the staff of agencies
+    (who see the complaints referred to them). Executives read complaints among the tracked items;
+    translators translate the public ones from the page explorer.
+    """
+    return is_pmo(user) or bool(agency_ids_for_user(user))
 
 
 def complainant_for(*, complaint: ComplaintPage, request) -> Complainant:

@@ -6,17 +6,19 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.views.pages.listing import PageFilterSet
+from wagtail.admin.views.pages.listing import IndexView, PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.log_actions import log
+from wagtail.permissions import policy_registry
 
 from core.choices import Status
 from core.views import PM1AdminView
 
 from .forms import ComplainantForm
 from .models import COMPLAINT_TRACKS, ComplaintPage
-from .selectors import complainant_for, may_read_complainant
+from .selectors import complainant_for, may_list_complaints, may_read_complainant
 from .services import complainant_save
 
 
@@ -34,6 +36,26 @@ class ComplaintFilterSet(PageFilterSet):
         fields = []
 
 
+class ComplaintIndexView(IndexView):
+    """Wagtail's page listing, for those whose work is complaints (``may_list_complaints``)."""
+
+    @classmethod
+    def admits(cls, user) -> bool:
+        """Whether the listing opens for ``user``: the same question its menu item asks."""
+        policy = policy_registry.get_by_type(ComplaintPage)
+        return may_list_complaints(user) and policy.user_has_any_permission(user, cls.any_permission_required)
+
+    def user_has_any_permission(self, permissions):
+        return may_list_complaints(self.request.user) and super().user_has_any_permission(permissions)
+
+
+class ComplaintsMenuItem(MenuItem):
+    """Shown to those the listing admits, so that nobody sees an item that refuses them."""
+
+    def is_shown(self, request):
+        return ComplaintIndexView.admits(request.user)
+
+
 class ComplaintListingViewSet(PageListingViewSet):
     """Every complaint the user may read (``core.rights``), with filters by track, stage and more."""
 
@@ -42,6 +64,8 @@ class ComplaintListingViewSet(PageListingViewSet):
     menu_label = _("Complaints")
     menu_order = 160
     add_to_admin_menu = True
+    menu_item_class = ComplaintsMenuItem
+    index_view_class = ComplaintIndexView
     filterset_class = ComplaintFilterSet
     columns = [
         *PageListingViewSet.columns[:2],

@@ -12,16 +12,21 @@ page (see the roles migration) and this tester narrows them by role and agency:
   the site through the two-level workflow. They read their agency's items, every agency's submitted
   updates under those items (data sharing), and whatever is public.
 - Executives: read everything, change nothing.
-- Translators: edit the translations (pages outside the default locale), read what is public.
+- Translators: edit the translations (pages outside the default locale) of what is public, and read it.
 """
 
 from wagtail.models import Locale, PagePermissionTester
 
-from .roles import agency_ids_for_user, is_pmo, is_translator_only, reads_everything
+from .roles import Role, agency_ids_for_user, is_pmo, is_translator_only, reads_everything, roles_of
 
 
 def _in_default_locale(page) -> bool:
     return page.locale_id == Locale.get_default().pk
+
+
+def _source_is_public(page) -> bool:
+    source = page.get_translation_or_none(Locale.get_default()) or page
+    return source.specific.is_published_publicly()
 
 
 def can_read(user, page) -> bool:
@@ -29,11 +34,20 @@ def can_read(user, page) -> bool:
     if reads_everything(user):
         return True
     if is_translator_only(user):
-        source = page.get_translation_or_none(Locale.get_default()) or page
-        return source.specific.is_published_publicly()
+        return _source_is_public(page)
     if page.is_published_publicly():
         return True
     return bool(agency_ids_for_user(user) & page.readable_by_agencies())
+
+
+def can_translate(user, page) -> bool:
+    """
+    May the user submit the page (or its subtree) for translation, sync its translations or edit them?
+    PMO staff may translate anything; translators only what is public and published (in its source locale).
+    """
+    if is_pmo(user):
+        return True
+    return Role.TRANSLATOR in roles_of(user) and _source_is_public(page)
 
 
 class PM1PagePermissionTester(PagePermissionTester):
@@ -72,7 +86,7 @@ class PM1PagePermissionTester(PagePermissionTester):
             task = self.page.current_workflow_task
             return bool(task and task.user_can_access_editor(self.page, self.user))
         if self._translator_only():
-            return not _in_default_locale(self.page) and super().can_edit()
+            return not _in_default_locale(self.page) and can_translate(self.user, self.page) and super().can_edit()
         return False
 
     def can_delete(self, ignore_bulk=False):

@@ -10,10 +10,11 @@ from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
+from wagtail_localize.views import submit_translations, update_translations
 
 from .forms import TrackedItemFilterForm
 from .models import PM1Page
-from .rights import can_read
+from .rights import can_read, can_translate
 from .selectors import tracked_items
 
 
@@ -84,3 +85,34 @@ class PageReadView(PM1AdminView):
             # What a kind of page adds (its assignments, the updates filed under it…) it says itself.
             context.update(self.page.read_context(self.request.user))
         return context
+
+
+class SubmitPageTranslationView(submit_translations.SubmitPageTranslationView):
+    """
+    wagtail-localize's "Translate this page", for the pages the user may translate (``core.rights``):
+    wagtail-localize asks only for its ``submit_translation`` permission, whatever the page.
+    """
+
+    def get_object(self):
+        page = super().get_object()
+        if not can_translate(self.request.user, page):
+            raise PermissionDenied
+        return page
+
+    def form_valid(self, form):
+        if form.cleaned_data["include_subtree"] and not all(
+            can_translate(self.request.user, page) for page in self.object.get_descendants().specific()
+        ):
+            raise PermissionDenied
+        return super().form_valid(form)
+
+
+class UpdateTranslationsView(update_translations.UpdateTranslationsView):
+    """wagtail-localize's "Sync translated pages", for the pages the user may translate (``core.rights``)."""
+
+    def get_object(self):
+        source = super().get_object()
+        instance = source.get_source_instance()
+        if isinstance(instance, Page) and not can_translate(self.request.user, instance):
+            raise PermissionDenied
+        return source

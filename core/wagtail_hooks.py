@@ -12,7 +12,7 @@ from .forms import ThaiDateFormField
 from .models import PM1Page
 from .rights import can_read
 from .selectors import pages_readable_by
-from .views import PageReadView, TrackedItemIndexView
+from .views import PageReadView, SubmitPageTranslationView, TrackedItemIndexView, UpdateTranslationsView
 
 # Every date typed in the admin may be Buddhist Era, with Thai month names or Thai digits.
 register_form_field_override(
@@ -25,6 +25,22 @@ def register_read_views():
     return [
         path("pm1/items/", TrackedItemIndexView.as_view(), name="pm1_items"),
         path("pm1/read/<int:page_id>/", PageReadView.as_view(), name="pm1_page_read"),
+    ]
+
+
+@hooks.register("register_admin_urls", order=-1)
+def register_translation_views():
+    """
+    wagtail-localize's submit and sync views at their own addresses, answered first by PM1's, which
+    refuse what the user may not translate (``core.rights.can_translate``).
+    """
+    return [
+        path("localize/submit/page/<int:page_id>/", SubmitPageTranslationView.as_view(), name="pm1_submit_translation"),
+        path(
+            "localize/update/<int:translation_source_id>/",
+            UpdateTranslationsView.as_view(),
+            name="pm1_update_translations",
+        ),
     ]
 
 

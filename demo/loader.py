@@ -24,6 +24,8 @@ from wagtail.search.index import get_indexed_models
 from wagtail.search.signal_handlers import post_save_signal_handler
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.users.models import UserProfile
+from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
+from wagtail_localize.strings import StringValue, extract_strings
 
 from agencies.models import Agency, Membership
 from agencies.reference import agencies_load, reference_agencies
@@ -98,6 +100,18 @@ def deferred_indexing():
 
 class DemoDataError(Exception):
     """The database is not ready for the demo data (e.g. not migrated)."""
+
+
+def _string_pairs(thai, english) -> list[tuple[str, str]]:
+    """
+    The strings wagtail-localize takes from a Thai field value, each with its English counterpart from the
+    English value (a rich text paragraph by paragraph, a plain text whole), as translation-memory data.
+    """
+    if isinstance(thai, str) and thai.lstrip().startswith("<"):
+        thai_strings = [string.data for string, _attrs in extract_strings(thai)[1]]
+        english_strings = [string.data for string, _attrs in extract_strings(english)[1]]
+        return list(zip(thai_strings, english_strings, strict=False))
+    return [(StringValue.from_plaintext(str(thai)).data, StringValue.from_plaintext(str(english)).data)]
 
 
 def _username(role: str, agency_code: str) -> str:
@@ -228,16 +242,35 @@ class DemoLoader:
         return page
 
     def _translate(self, page, *, title: str, **fields):
-        """The English translation of a Thai page: a Wagtail copy in the English locale, then published."""
+        """
+        The English translation of a Thai page, made as an editor makes one: submitted to wagtail-localize
+        (a ``TranslationSource`` and a ``Translation``), its strings translated, then published. It opens in
+        wagtail-localize's translation editor, and its synchronised fields are the Thai page's.
+        """
         translation = page.get_translation_or_none(self.english)
         if translation is not None:
             return translation
-        translation = page.copy_for_translation(self.english)
-        translation.title = title
-        for name, value in fields.items():
-            setattr(translation, name, value)
-        revision = translation.save_revision(user=self.translator, log_action=True)
-        revision.publish(user=self.coordinator)
+        source, _created = TranslationSource.get_or_create_from_instance(page)
+        english = {"title": title, **fields}
+        pairs = {
+            (name, thai): translated
+            for name, value in english.items()
+            for thai, translated in _string_pairs(getattr(page, name), value)
+        }
+        for segment in StringSegment.objects.filter(source=source).select_related("string", "context"):
+            translated = pairs.get((segment.context.path.split(".")[0], segment.string.data))
+            if translated is not None:
+                StringTranslation.objects.update_or_create(
+                    translation_of=segment.string,
+                    locale=self.english,
+                    context=segment.context,
+                    defaults={"data": translated, "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL},
+                )
+        Translation.objects.get_or_create(source=source, target_locale=self.english)[0].save_target(
+            user=self.translator, publish=False
+        )
+        translation = page.get_translation(self.english)
+        translation.get_latest_revision().publish(user=self.coordinator)
         translation.refresh_from_db()
         self.created["translations"] += 1
         return translation
@@ -418,13 +451,10 @@ class DemoLoader:
                     bar.update()
 
     def load_translations(self):
-        english_policies = {}
         for spec in self.plan.policies:
             page = self.policies[spec.number].specific
             if page.live and page.is_public:
-                english_policies[page.pk] = self._translate(
-                    page, title=spec.title_en, summary=spec.summary_en, body=spec.body_en
-                )
+                self._translate(page, title=spec.title_en, summary=spec.summary_en, body=spec.body_en)
         directives = {
             d.reference: d for d in DirectivePage.objects.filter(locale=self.thai, live=True, visibility="public")
         }
@@ -432,8 +462,8 @@ class DemoLoader:
             page = directives.get(spec.reference)
             if page is None or page.has_translation(self.english):
                 continue
-            related = [english_policies.get(p.pk, p) for p in page.related_policies.all()]
-            self._translate(page, title=spec.title_en, body=spec.body_en, related_policies=related)
+            # Its related policies are their English translations (``core.translation``).
+            self._translate(page, title=spec.title_en, body=spec.body_en)
 
     def run(self) -> Counter:
         self._check_ready()

@@ -26,6 +26,7 @@ __all__ = [
     "archive_check",
     "document_is_public",
     "evidence_check",
+    "markup_check",
     "serve_to_anonymous_only_if_public",
 ]
 
@@ -54,15 +55,11 @@ MARKUP_STARTS = (b"<!doctype", b"<html", b"<svg", b"<?xml", b"<script", b"<head"
 
 def evidence_check(upload, *, accepted=ACCEPTED) -> None:
     """Raise a ``ValidationError`` unless the file is of an accepted kind, by name and content, and small enough."""
+    markup_check(upload)
     name = PurePath(upload.name or "").name
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     head = upload.read(8192)
     upload.seek(0)
-    if extension == "svg" or _is_markup(head):
-        raise ValidationError(
-            _("%(name)s is a web page or an SVG image, which can carry scripts: send it as PDF or PNG.")
-            % {"name": name}
-        )
     if extension not in accepted:
         raise ValidationError(
             _("%(name)s: send PDF, Word, Excel, PowerPoint, OpenDocument, JPEG, PNG, CSV or text files.")
@@ -82,6 +79,18 @@ def evidence_check(upload, *, accepted=ACCEPTED) -> None:
         raise ValidationError(_("%(name)s is not the kind of file its name says.") % {"name": name})
     if expected in ZIP_KINDS:
         archive_check(upload)
+
+
+def markup_check(upload) -> None:
+    """Raise a ``ValidationError`` if the file is a web page or an SVG image (by name or content)."""
+    name = PurePath(upload.name or "").name
+    head = upload.read(8192)
+    upload.seek(0)
+    if name.lower().endswith(".svg") or _is_markup(head):
+        raise ValidationError(
+            _("%(name)s is a web page or an SVG image, which can carry scripts: send it as PDF or PNG.")
+            % {"name": name}
+        )
 
 
 def _is_markup(head: bytes) -> bool:

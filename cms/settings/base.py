@@ -318,6 +318,8 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # served through Wagtail's view, where PM1 decides who may have them (security/documents.py) and
 # Wagtail adds Content-Disposition, nosniff and a CSP.
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "security.forms.CheckedDocumentForm"
+# Images are decoded by Wagtail; a web page or an SVG sent as one gets PM1's reason (security/forms.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "security.forms.CheckedImageForm"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # No calls from the admin to outside services: no avatars from Gravatar, no version check.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

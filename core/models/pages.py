@@ -19,6 +19,7 @@ from ..listing import listing_provider
 from ..rights import PM1PagePermissionTester
 from ..sanitise import rich_text_fields_clean
 from ..status import is_overdue
+from ..translation import synchronised_fields, translation_synchronise
 from .settings import ModerationSettings
 
 #: What starts a reference number an import derived from a row's text (``imports.items.derived_ref``):
@@ -51,6 +52,18 @@ class PM1Page(Page):
     def clean(self):
         super().clean()
         rich_text_fields_clean(self)
+
+    def save(self, *args, **kwargs):
+        # A translation changes only its translatable text (``core.translation``), whoever saves it.
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or set(update_fields) & set(synchronised_fields(type(self))):
+            translation_synchronise(self)
+        return super().save(*args, **kwargs)
+
+    def save_revision(self, *args, **kwargs):
+        # The revision a translator saves and an approver publishes holds the source's synchronised fields.
+        translation_synchronise(self)
+        return super().save_revision(*args, **kwargs)
 
     def permissions_for_user(self, user):
         return PM1PagePermissionTester(user, self)

@@ -3,6 +3,7 @@
 own APIs) and the bulk ``--scale`` path.
 """
 
+import re
 from io import StringIO
 
 import pytest
@@ -10,7 +11,9 @@ from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
 from django.db import transaction
 from django.test import RequestFactory
+from django.urls import reverse
 from wagtail.models import Locale, Page, PageLogEntry, WorkflowState
+from wagtail_localize.models import Translation, TranslationSource
 
 from agencies.models import Agency, Membership
 from complaints.models import Complainant, ComplaintPage
@@ -25,6 +28,7 @@ from foreign.models import ForeignCommitmentPage
 from policies.models import PolicyIndexPage, PolicyPage
 from reports.facts import facts_rebuild
 from reports.models import StaleFacts
+from tests.builders import staff_login
 from tests.reports.test_facts import facts_snapshot
 from updates.models import ProgressUpdatePage
 from updates.services import item_refresh_status
@@ -176,6 +180,26 @@ def test_public_directives_and_policies_have_english_translations():
         assert translation.live and translation.title != page.title
         assert translation.reference == page.reference
     assert PolicyPage.objects.filter(locale=english, live=True).exists()
+
+
+def test_english_pages_are_wagtail_localize_translations_in_english():
+    english = Locale.objects.get(language_code="en")
+    thai_letters = re.compile("[\u0e00-\u0e7f]")
+    for model in (DirectivePage, PolicyPage):
+        for page in model.objects.filter(locale=english):
+            source = page.get_translation(Locale.objects.get(language_code="th"))
+            assert Translation.objects.filter(
+                source=TranslationSource.objects.get_for_instance(source), target_locale=english, enabled=True
+            ).exists(), "it opens in wagtail-localize's translation editor"
+            assert not thai_letters.search(page.title + page.body), page.title
+
+
+def test_a_translator_opens_an_english_directive_in_the_translation_editor(client):
+    english = DirectivePage.objects.filter(locale__language_code="en").first()
+    staff_login(client, get_user_model().objects.get(username="translator"))
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[english.pk]))
+    assert response.status_code == 200
+    assert "js-translation-editor" in response.content.decode()
 
 
 def test_the_credentials_are_printed(demo_output):

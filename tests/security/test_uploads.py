@@ -107,6 +107,38 @@ class AdminUploadTests(TestCase):
         self.assertEqual(response.status_code, 200)
         self.assertFalse(Image.objects.exists())
 
+    def file_errors(self, response):
+        return response.context["form"].errors["file"]
+
+    def test_a_refused_document_gets_pm1s_reason_alone(self):
+        for name, content in (("chart.svg", SVG), ("chart.png", SVG), ("report.pdf", HTML)):
+            with self.subTest(name=name):
+                response = self.upload_document(name, content)
+                self.assertEqual(
+                    self.file_errors(response),
+                    [f"{name} เป็นหน้าเว็บหรือภาพ SVG ซึ่งอาจมีสคริปต์แฝงอยู่ กรุณาส่งเป็น PDF หรือ PNG"],
+                )
+                self.assertNotContains(response, "“”")
+
+    def test_a_zip_bomb_gets_pm1s_reason_alone(self):
+        response = self.upload_document("budget.xlsx", xlsx(MAX_UNPACKED_SIZE + 2**20))
+        self.assertEqual(len(self.file_errors(response)), 1)
+        self.assertNotContains(response, "“”")
+
+    def test_a_refused_image_gets_pm1s_reason_alone_in_the_users_language(self):
+        for language, reason in (
+            ("th", "chart.png เป็นหน้าเว็บหรือภาพ SVG ซึ่งอาจมีสคริปต์แฝงอยู่ กรุณาส่งเป็น PDF หรือ PNG"),
+            ("en", "chart.png is a web page or an SVG image, which can carry scripts: send it as PDF or PNG."),
+        ):
+            with self.subTest(language=language), translation.override(language):
+                response = self.client.post(
+                    reverse("wagtailimages:add"),
+                    {"title": "chart", "file": SimpleUploadedFile("chart.png", SVG), "collection": 1},
+                    headers={"accept-language": language},
+                )
+                self.assertEqual(self.file_errors(response), [reason])
+                self.assertFalse(Image.objects.exists())
+
     def test_an_accepted_document_gets_an_unguessable_name_outside_the_code_tree(self):
         response = self.upload_document("report.pdf", PDF)
         self.assertEqual(response.status_code, 302)
