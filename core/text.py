@@ -30,6 +30,10 @@ __all__ = ["is_stop_word", "normalise", "query_words", "segment_for_index", "seg
 
 # Characters that government spreadsheets and PDFs carry invisibly inside Thai words.
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+# Control characters but tab and line breaks, and lone surrogates: typed by no one, yet sent by probes.
+# PostgreSQL refuses NUL in text, SQLite's full-text queries end a string at it, and no database
+# encodes a lone surrogate, so no text reaches a query with them.
+_UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 # SARA AM typed as NIKHAHIT + SARA AA, with a tone mark before or between them (น่ํา, นํ่า).
 _DECOMPOSED_AM = re.compile("([\u0e48-\u0e4b]?)\u0e4d([\u0e48-\u0e4b]?)\u0e32")
 # Query syntax of one engine or another (FTS5, tsquery, Lucene): never part of a word people look for.
@@ -49,8 +53,11 @@ _CACHE_SIZE = 65536
 
 
 def normalise(text: str) -> str:
-    """NFC, without zero-width characters, with ำ composed: the form every text is compared in."""
-    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+    """
+    NFC, without zero-width characters, control characters (tab and line breaks aside) or lone
+    surrogates, with ำ composed: the form every text is compared in, and one any database takes.
+    """
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", _UNSTORABLE.sub("", text)))
     return _DECOMPOSED_AM.sub(lambda m: m.group(1) + m.group(2) + "\u0e33", text)
 
 

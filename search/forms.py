@@ -13,6 +13,19 @@ from .models import SearchDocument
 
 OVERDUE = "overdue"
 MAX_QUERY = 500
+#: The largest id the id columns hold.
+MAX_ID = 2**31 - 1
+
+
+class IdChoiceField(forms.ModelChoiceField):
+    """A choice by id: anything but an id the database can hold is an invalid choice, never a query."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not (
+            str(value).isascii() and str(value).isdigit() and int(value) <= MAX_ID
+        ):
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
 
 
 def type_choices() -> list[tuple[str, str]]:
@@ -47,9 +60,9 @@ class SearchForm(forms.Form):
         label=_("Status"), choices=[("", _("Any status"))] + Status.choices + [(OVERDUE, _("Overdue"))], required=False
     )
     #: One of the grouping kind's items (``Kind.groups_items``: a policy), public and live.
-    policy = forms.ModelChoiceField(label=_("Policy"), queryset=Page.objects.none(), required=False)
+    policy = IdChoiceField(label=_("Policy"), queryset=Page.objects.none(), required=False)
     #: The occasions directives are given on (no other kind has one), named through the documents.
-    occasion = forms.ModelChoiceField(label=_("Occasion"), queryset=Page.objects.none(), required=False)
+    occasion = IdChoiceField(label=_("Occasion"), queryset=Page.objects.none(), required=False)
     issued_from = ThaiDateFormField(label=_("Issued from"), required=False)
     issued_to = ThaiDateFormField(label=_("Issued until"), required=False)
     deadline_from = ThaiDateFormField(label=_("Deadline from"), required=False)

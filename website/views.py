@@ -9,12 +9,15 @@ from wagtail.models import Locale, Page
 from agencies.models import Agency
 from agencies.selectors import agency_public_assignments, on_time_rate
 from core.cache import cache_tag
+from core.models import PM1Page
 
 from .cache import page_tags
 
 
 def _publicly_readable(page) -> bool:
-    return page.specific.is_published_publicly() and not page.get_view_restrictions().exists()
+    # The tree's root is a bare Wagtail page: no PM1 page, never served.
+    page = page.specific
+    return isinstance(page, PM1Page) and page.is_published_publicly() and not page.get_view_restrictions().exists()
 
 
 @require_GET
