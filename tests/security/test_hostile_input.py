@@ -503,6 +503,25 @@ def with_value(body, path, raw: str) -> str:
     return json.dumps(body).replace(json.dumps(_HOLE), raw)
 
 
+def json_links(value):
+    """Every address in a JSON answer."""
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from json_links(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from json_links(item)
+    elif isinstance(value, str) and value.startswith(("http://", "https://")):
+        yield value
+
+
+def json_links_of(response) -> list[str]:
+    """The paths of the addresses in a JSON answer."""
+    if not response.get("Content-Type", "").startswith("application/json"):
+        return []
+    return [urlsplit(url).path for url in json_links(response.json())]
+
+
 class ApiTests(HostileRequests, TestCase):
     """Every operation of the API's OpenAPI schema, with an agency's key and without."""
 
@@ -534,15 +553,21 @@ class ApiTests(HostileRequests, TestCase):
         candidates += [str(pk) for pk in UpdateSubmission.objects.values_list("pk", flat=True)]
         cls.paths = {}
         cls.etags = {}
-        for method, template, _parameters, _body, _example in cls.operations:
+        linked = []
+        for method, template, _parameters, _body, _example in sorted(cls.operations, key=lambda op: op[1].count("{")):
             if "{" not in template:
                 cls.paths[method, template] = template
+                if method == "get":
+                    linked += json_links_of(client.get(template, headers=cls.auth))
                 continue
-            for candidate in candidates:
-                path = re.sub(r"\{[^}]+\}", candidate, template)
+            # One id for every placeholder, then the addresses earlier answers link to (a file of an update).
+            pattern = re.compile(re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(template)) + "$")
+            tried = [re.sub(r"\{[^}]+\}", candidate, template) for candidate in candidates]
+            for path in [*tried, *(link for link in linked if pattern.match(link))]:
                 read = client.get(path, headers=cls.auth)
                 if read.status_code != 200:
                     continue
+                linked += json_links_of(read)
                 if method == "get":
                     break
                 with transaction.atomic():
