@@ -26,6 +26,7 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import TransactionTestCase, override_settings
+from django.utils import translation
 from wagtail.documents.models import Document
 from wagtail.models import PageLogEntry, Revision
 
@@ -63,6 +64,14 @@ print(json.dumps({
 """
 
 
+# manage.py, with the messages in English that the tests read (Thai is the site's default language).
+IN_ENGLISH = (
+    "import sys, django; from django.core.management import execute_from_command_line; "
+    "from django.utils import translation; django.setup(); translation.activate('en'); "
+    "execute_from_command_line(['manage.py', *sys.argv[1:]])"
+)
+
+
 def table_count(database_url: str) -> int:
     """The tables in a database, read directly: a Django process per check would double the tests' time."""
     if database_url.startswith("sqlite:///"):
@@ -90,6 +99,8 @@ class BackupRestoreTests(TransactionTestCase):
     serialized_rollback = True
 
     def setUp(self):
+        # The messages the tests read, in English (Thai is the site's default language).
+        self.enterContext(translation.override("en"))
         self.work = Path(tempfile.mkdtemp(prefix="pm1-backup-test-"))
         self.ledger = self.work / "ledger" / "erasures.jsonl"
         # Only this test's uploads, not those the rest of the suite left in its media directory.
@@ -141,7 +152,7 @@ class BackupRestoreTests(TransactionTestCase):
             "LOG_LEVEL": "WARNING",
         }
         return subprocess.run(
-            [sys.executable, "manage.py", *args], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True
+            [sys.executable, "-c", IN_ENGLISH, *args], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True
         )
 
     def restored(self, database_url, **options) -> dict:

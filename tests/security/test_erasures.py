@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 from django.test import SimpleTestCase, override_settings
+from django.utils import translation
 
 from security.erasures import ErasureLedgerError, erasure_record, erasures_merge, erasures_read
 
@@ -49,5 +50,5 @@ class ErasureLedgerTests(SimpleTestCase):
         self.assertEqual([entry["key"] for entry in erasures_read()], [7])
         with self.path.open("ab") as ledger:
             ledger.write(b"\n")
-        with self.assertRaisesMessage(ErasureLedgerError, "Line 2"):
+        with translation.override("en"), self.assertRaisesMessage(ErasureLedgerError, "Line 2"):
             erasures_read()
