@@ -8,6 +8,7 @@ import csv
 import datetime
 import json
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import StreamingHttpResponse
 from django.utils.translation import gettext_lazy as _
@@ -141,7 +142,9 @@ class OpenDataAPI(APIView):
 
     def locale(self, request):
         language = request.query_params.get("lang", "th")
-        locale = Locale.objects.filter(language_code=language).first()
+        # Checked against the site's languages before any query: a NUL in it is refused by PostgreSQL.
+        known = language in dict(settings.WAGTAIL_CONTENT_LANGUAGES)
+        locale = Locale.objects.filter(language_code=language).first() if known else None
         if locale is None:
             raise ValidationError({"lang": [_("Choose th or en.")]})
         return locale

@@ -6,6 +6,7 @@ extend it, never change it.
 
 import html
 
+from django.conf import settings
 from django.utils import translation
 from django.utils.html import strip_tags
 from drf_spectacular.types import OpenApiTypes
@@ -87,7 +88,9 @@ class SearchAPIView(APIView):
 
     def get(self, request):
         language = request.query_params.get("lang") or translation.get_language_from_request(request)
-        locale = Locale.objects.filter(language_code=language).first() or Locale.get_default()
+        # Checked against the site's languages before any query: a NUL in it is refused by PostgreSQL.
+        known = language in dict(settings.WAGTAIL_CONTENT_LANGUAGES)
+        locale = (Locale.objects.filter(language_code=language).first() if known else None) or Locale.get_default()
         with translation.override(locale.language_code):
             form = SearchForm(request.query_params, locale=locale)
             if not form.is_valid():
