@@ -60,8 +60,8 @@ def idempotent(handler):
             return handler(view, request, *args, **kwargs)
         if len(key) > MAX_KEY_LENGTH:
             raise ValidationError({"Idempotency-Key": [_("At most 255 characters.")]})
-        if not key.isascii() or not key.isprintable():
-            raise ValidationError({"Idempotency-Key": [_("Use printable ASCII characters only.")]})
+        if any(ord(character) < 32 or character == "\x7f" for character in key):
+            raise ValidationError({"Idempotency-Key": [_("Control characters are not allowed.")]})
         fingerprint = _fingerprint(request)
         previous = IdempotentRequest.objects.filter(user=request.user, key=key).first()
         if previous is not None:
