@@ -303,8 +303,9 @@ def demo_plan(seed: int) -> DemoPlan:
             title_en=p["title_en"],
             summary_th=p["summary_th"],
             summary_en=p["summary_en"],
-            body_th=f"<p>{p['summary_th']}</p>",
-            body_en=f"<p>{p['summary_en']}</p>",
+            # The seeded policies have a summary and no more: a body repeating it would print it twice.
+            body_th="",
+            body_en="",
             period_start=start,
             period_end=end,
             assignments=assignments,

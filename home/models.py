@@ -1,3 +1,6 @@
+from urllib.parse import urlencode
+
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -35,15 +38,25 @@ class HomePage(PM1Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         counts = []
+        by_track = {value: [] for value in Track.values}
         for kind in kinds():
             figures = public_figures(locale=self.locale, kind=kind.item_type)
             counts.append((figures["total"], kind.name if figures["total"] == 1 else kind.name_plural))
+            index = kind.index_model.objects.live().filter(locale=self.locale).first()
+            for track, count in figures["track"].items():
+                if count and track in by_track:
+                    by_track[track].append(_track_share(kind, index, track, count, figures["total"]))
             if kind is kind_headline():
-                # The figures by status and track, each a link to the kind's listing filtered by it.
+                # The figures by status, each a link to the kind's listing filtered by it.
                 context["figures"] = figures
                 context["status_figures"] = [(v, label, figures["status"].get(v, 0)) for v, label in Status.choices]
-                context["track_figures"] = [(v, label, figures["track"].get(v, 0)) for v, label in Track.choices]
-                context["directive_index"] = kind.index_model.objects.live().filter(locale=self.locale).first()
+                context["directive_index"] = index
+        # Every kind's items in each track, so that a track's figure is what its listings show.
+        context["track_breakdown"] = [
+            (value, label, sum(share["count"] for share in by_track[value]), by_track[value])
+            for value, label in Track.choices
+        ]
+        context["track_figures"] = [(value, label, count) for value, label, count, _ in context["track_breakdown"]]
         context["kind_counts"] = counts
         context["recent_updates"] = recent_updates(locale=self.locale, limit=6, distinct_items=True)
         grouping = kind_grouping()
@@ -52,6 +65,20 @@ class HomePage(PM1Page):
             context["policies"] = grouping.model.objects.filter(**public, depth=self.depth + 2)[:12]
         context["executive_summary"] = latest_home_summary(self.locale)
         return context
+
+
+def _track_share(kind, index, track: str, count: int, total: int) -> dict:
+    """
+    A kind's public items in one track: how many, named, and a listing that shows just them: the kind's
+    own, filtered by the track or holding nothing else, or else the search page narrowed to both.
+    """
+    if index is not None and "track" in getattr(index, "listing_filters", ()):
+        url = f"{index.url}?{urlencode({'track': track})}"
+    elif index is not None and count == total:
+        url = index.url
+    else:
+        url = f"{reverse('search')}?{urlencode({'type': kind.item_type, 'track': track})}"
+    return {"count": count, "name": kind.name if count == 1 else kind.name_plural, "url": url}
 
 
 def latest_home_summary(locale):

@@ -15,6 +15,8 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from core.choices import Status, Track
 from core.models import PM1Page
 
+from .narrative import summary_narrative
+
 
 class ReportingRound(models.Model):
     """
@@ -251,7 +253,13 @@ class ExecutiveSummaryPage(PM1Page):
 
     fiscal_year = models.PositiveIntegerField(_("fiscal year (BE)"), help_text=_("E.g. 2569"))
     published_on = models.DateField(_("date of the summary"))
-    narrative = RichTextField(_("narrative"))
+    narrative = RichTextField(
+        _("narrative"),
+        blank=True,
+        help_text=_(
+            "Leave it empty to have the narrative written from the summary's figures: then it always agrees with them."
+        ),
+    )
     figures = models.JSONField(_("figures"), default=dict, blank=True, editable=False)
     frozen_at = models.DateTimeField(_("figures frozen at"), null=True, blank=True, editable=False)
     pdf = models.ForeignKey(
@@ -287,3 +295,8 @@ class ExecutiveSummaryPage(PM1Page):
     class Meta:
         verbose_name = _("executive summary")
         verbose_name_plural = _("executive summaries")
+
+    @property
+    def narrative_shown(self) -> str:
+        """The editor's narrative, or else one written from the frozen figures (``reports.narrative``)."""
+        return self.narrative or summary_narrative(self.figures)

@@ -30,6 +30,7 @@ from updates.models import ProgressUpdatePage
 
 from . import selectors
 from .models import ExecutiveSummaryPage, ReportingRound, ReportJob, RoundSnapshot
+from .narrative import summary_narrative
 from .pdf import summary_pdf
 
 logger = logging.getLogger(__name__)
@@ -198,7 +199,8 @@ def summary_freeze(*, page) -> bool:
         frozen_at = timezone.now()
     language = page.locale.language_code
     with translation.override(language):
-        data = summary_pdf(figures=figures, language=language, title=page.title, narrative=page.narrative)
+        narrative = page.narrative or summary_narrative(figures)
+        data = summary_pdf(figures=figures, language=language, title=page.title, narrative=narrative)
     document = Document.objects.create(
         title=page.title, file=ContentFile(data, name=f"executive-summary-{page.fiscal_year}-{language}.pdf")
     )

@@ -38,3 +38,8 @@ def test_directives_name_only_policies_of_the_plan():
     plan = demo_plan(2569)
     numbers = {policy.number for policy in plan.policies}
     assert {number for directive in plan.directives for number in directive.policies} <= numbers
+
+
+def test_no_policy_body_repeats_its_summary_which_its_page_prints_above_it():
+    for policy in demo_plan(2569).policies:
+        assert policy.summary_th not in policy.body_th and policy.summary_en not in policy.body_en

@@ -34,3 +34,13 @@ def test_an_index_that_has_a_summary_gets_no_other():
     _load()
     assert load_executive_summaries(index=builders.summary_index(), user=None, translator=None) == 0
     assert ExecutiveSummaryPage.objects.count() == 2
+
+
+@time_machine.travel(datetime.datetime(2026, 11, 20, 9, 0, tzinfo=datetime.UTC), tick=False)
+def test_the_demo_summary_says_what_its_own_figures_say(client):
+    _load()
+    english = ExecutiveSummaryPage.objects.get(locale__language_code="en")
+    assert english.narrative == "" and english.figures["key"]["items"] == 0
+    response = client.get(english.url)
+    assert "no public item was issued in the year or running in it" in response.content.decode()
+    assert "on time" not in english.narrative_shown

@@ -143,6 +143,9 @@ class PublicPagesTests(TestCase):
         response = self.client.get(reverse("agency", args=["MOPH"]))
         self.assertEqual(response.context["on_time_rate"], 0.5)
         self.assertEqual(response.context["overdue"], 1)
+        cards = response.content.decode().split('class="figure-cards"')[1].split("</ul>")[0]
+        # The overdue card names its status once, not again as the badge of an overdue item.
+        self.assertEqual(cards.count("status-overdue"), 1)
 
     def test_unknown_agency_is_not_found(self):
         self.assertEqual(self.client.get(reverse("agency", args=["NOPE"])).status_code, 404)
