@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path, register_converter
+from django.urls import include, path, re_path, register_converter
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.permissions import AllowAny
 from wagtail import urls as wagtail_urls
@@ -17,6 +17,7 @@ from notifications.views import line_webhook
 from policies.api import PolicyAssignmentListAPI, PolicyDetailAPI, PolicyOpenDataAPI
 from search import views as search_views
 from search.api import SearchAPIView
+from security.views import document_serve
 from updates.api import SubmissionDetailAPI, UpdateDetailAPI, UpdateEvidenceAPI, UpdateListAPI, UpdateOpenDataAPI
 from website import views as website_views
 from website.sitemaps import sitemap_index, sitemap_section
@@ -70,6 +71,8 @@ api_v1 = [
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    # Before Wagtail's own route of the same name and form: PM1's view corrects its headers.
+    re_path(r"^documents/(\d+)/(.*)$", document_serve, name="wagtaildocs_serve"),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", core_views.health, name="health"),
     path("notifications/line/webhook/", line_webhook, name="line_webhook"),

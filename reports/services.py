@@ -204,6 +204,8 @@ def summary_freeze(*, page) -> bool:
     document = Document.objects.create(
         title=page.title, file=ContentFile(data, name=f"executive-summary-{page.fiscal_year}-{language}.pdf")
     )
+    # What Wagtail's upload form does: the hash is the document's ETag when it is served.
+    document.get_file_hash()
     ExecutiveSummaryPage.objects.filter(pk=page.pk).update(figures=figures, frozen_at=frozen_at, pdf=document)
     page.figures, page.frozen_at, page.pdf = figures, frozen_at, document
     # Visitors may download a document only when a public page refers to it (security.documents).

@@ -11,6 +11,8 @@ from django.views.generic import FormView, TemplateView
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.documents import get_document_model
+from wagtail.documents.views.serve import serve as wagtail_document_serve
 
 from core.roles import is_pmo_admin
 
@@ -156,3 +158,19 @@ def locked_out(request, original_response=None, credentials=None):
         },
         status=429,
     )
+
+
+def document_serve(request, document_id, document_filename):
+    """
+    Wagtail's document view with right headers. A document stored by code (an executive summary's PDF)
+    has no file hash until one is asked for, and Wagtail's view reads the field as it is: its ETag was
+    empty. Wagtail also sends the encoding it guesses from the name, ``None`` for an ordinary file, as
+    the text "None" in ``Content-Encoding``, which clients would take for a compression.
+    """
+    unhashed = get_document_model().objects.filter(pk=document_id, file_hash="").first()
+    if unhashed is not None:
+        unhashed.get_file_hash()
+    response = wagtail_document_serve(request, document_id, document_filename)
+    if response.get("Content-Encoding") == "None":
+        del response["Content-Encoding"]
+    return response

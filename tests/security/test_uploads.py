@@ -198,5 +198,16 @@ class DocumentServingTests(TestCase):
         self.assertEqual(response["Content-Security-Policy"], "default-src 'none'")
         self.assertTrue(re.match(r'(inline|attachment); filename="evidence\.pdf"', response["Content-Disposition"]))
 
+    def test_a_document_stored_without_a_hash_gets_a_true_etag_and_no_false_encoding(self):
+        # As an executive summary's PDF is stored: by code, not Wagtail's upload form.
+        self.assertEqual(Document.objects.get(pk=self.public_document.pk).file_hash, "")
+        response = self.client.get(self.public_document.url)
+        self.assertEqual(response.status_code, 200)
+        self.assertNotIn("Content-Encoding", response)
+        etag = response["ETag"]
+        self.assertRegex(etag, r'^"[0-9a-f]{40}"$')
+        again = self.client.get(self.public_document.url, headers={"if-none-match": etag})
+        self.assertEqual(again.status_code, 304)
+
     def test_a_document_of_an_internal_item_is_404_for_visitors(self):
         self.assertEqual(self.client.get(self.internal_document.url).status_code, 404)
