@@ -6,6 +6,8 @@ reader's language (``/en/original/<id>/``), and the feed of a Thai item shown un
 exists too. Each feed is cached and invalidated like the pages (``website.cache``).
 """
 
+import re
+
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -20,6 +22,23 @@ from core.kinds import kind_grouping
 from search.selectors import recent_updates
 
 FEED_SIZE = 50
+THAI_LETTER = re.compile("[\u0e01-\u0e4e]")
+
+
+def _title(template, **values):
+    """
+    ``template`` (a translated feed title) with ``values`` put in, without the space a translation
+    leaves between a Thai word and a Thai name: Thai puts no space between words
+    ("ความก้าวหน้าของการ…", not "ความก้าวหน้าของ การ…"); beside Latin letters, digits or an
+    abbreviation's full stop the space stays.
+    """
+    for name, value in values.items():
+        placeholder = re.escape(f"%({name})s")
+        if THAI_LETTER.match(value[:1]):
+            template = re.sub(f"(?<=[\u0e01-\u0e4e]) +(?={placeholder})", "", template)
+        if THAI_LETTER.match(value[-1:]):
+            template = re.sub(f"(?<={placeholder}) +(?=[\u0e01-\u0e4e])", "", template)
+    return template % values
 
 
 class UpdatesFeed(Feed):
@@ -77,7 +96,7 @@ class ItemUpdatesFeed(UpdatesFeed):
         return item
 
     def title(self, obj):
-        return _("PM1: progress on %(title)s") % {"title": obj.title}
+        return _title(_("PM1: progress on %(title)s"), title=obj.title)
 
     def link(self, obj):
         return _reader_url(obj)
@@ -98,7 +117,7 @@ class AgencyUpdatesFeed(UpdatesFeed):
         return agency
 
     def title(self, obj):
-        return _("PM1: progress reported by %(agency)s") % {"agency": obj.name}
+        return _title(_("PM1: progress reported by %(agency)s"), agency=obj.name)
 
     def link(self, obj):
         return reverse("agency", args=[obj.code])
@@ -122,7 +141,7 @@ class PolicyUpdatesFeed(UpdatesFeed):
         return policy
 
     def title(self, obj):
-        return _("PM1: progress on the policy %(title)s") % {"title": obj.title}
+        return _title(_("PM1: progress on the policy %(title)s"), title=obj.title)
 
     def link(self, obj):
         return _reader_url(obj)

@@ -110,3 +110,27 @@ class FeedTests(TestCase):
             with self.subTest(language=language, check="every update in a feed"):
                 everything = feed_links(self.client.get(f"/{language}/feeds/updates.rss").content)
                 self.assertEqual(len(everything), 2)
+
+
+class ThaiFeedTitleTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.agency = builders.agency("MOPH", "กระทรวงสาธารณสุข")
+        cls.policy = builders.policy("การดูแลผู้สูงอายุ", cls.agency)
+        cls.directive = builders.directive("นร 40/2569", cls.agency, title="การขับเคลื่อน OECD")
+        cls.latin = builders.directive("นร 41/2569", cls.agency, title="OECD และการค้า")
+
+    def channel_title(self, url):
+        return ET.fromstring(self.client.get(url).content).find("channel").findtext("title")
+
+    def test_thai_feed_titles_put_no_space_between_a_thai_word_and_a_thai_name(self):
+        self.assertEqual(
+            self.channel_title(f"/th/feeds/items/{self.directive.pk}.rss"), "PM1: ความก้าวหน้าของการขับเคลื่อน OECD"
+        )
+        self.assertEqual(self.channel_title("/th/feeds/agencies/MOPH.rss"), "PM1: ความก้าวหน้าที่กระทรวงสาธารณสุขรายงาน")
+        self.assertEqual(
+            self.channel_title(f"/th/feeds/policies/{self.policy.pk}.rss"), "PM1: ความก้าวหน้าของนโยบายการดูแลผู้สูงอายุ"
+        )
+
+    def test_a_name_in_latin_letters_keeps_its_space(self):
+        self.assertEqual(self.channel_title(f"/th/feeds/items/{self.latin.pk}.rss"), "PM1: ความก้าวหน้าของ OECD และการค้า")
