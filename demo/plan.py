@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from agencies.reference import reference_agencies
 from core.choices import Status
 from core.thai import BE_OFFSET, english_date, thai_date
+from updates.services import update_default_title
 
 from . import data
 
@@ -46,10 +47,9 @@ class AgencyInfo:
         return self.name_en if self.name_en.startswith("The ") else f"the {self.name_en}"
 
 
+AGENCY_ROWS = {row.code: row for row in reference_agencies() if row.code in data.DEMO_AGENCIES}
 AGENCIES = {
-    row.code: AgencyInfo(row.code, row.name_th, row.name_en, row.short_name_th)
-    for row in reference_agencies()
-    if row.code in data.DEMO_AGENCIES
+    code: AgencyInfo(row.code, row.name_th, row.name_en, row.short_name_th) for code, row in AGENCY_ROWS.items()
 }
 OCCASIONS = {
     key: (kind, title_th, title_en, day, location) for key, kind, title_th, title_en, day, location in data.OCCASIONS
@@ -82,7 +82,8 @@ class UpdateSpec:
 
     @property
     def title(self) -> str:
-        return f"{AGENCIES[self.agency].short_th} รายงานความก้าวหน้า ณ {thai_date(self.period_end, 'medium')}"
+        # Named as the admin and the API name an update given no title, so the demo reads like real use.
+        return update_default_title(agency=AGENCY_ROWS[self.agency], period_end=self.period_end, language="th")
 
 
 @dataclass

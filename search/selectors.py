@@ -15,7 +15,7 @@ from django.db.models import F, Q
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from modelsearch.backends import get_search_backend
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from agencies.models import Agency
 from agencies.selectors import agencies_named
@@ -108,28 +108,74 @@ def recent_updates(*, locale, limit: int = 6, agency=None, policy=None, distinct
     """
     The public progress updates of ``locale`` published last, newest first, as (update, item)
     pairs: all of them, an agency's, or those on the items a policy groups (``Kind.items_grouped_by``);
-    with ``distinct_items``, only the newest update of each item.
+    with ``distinct_items``, only the newest update of each item. Outside the default language an
+    update not translated yet is listed in the default language's text, marked ``shown_untranslated``
+    and paired with the item in ``locale`` where there is one: readers of every language see the
+    same progress, however few updates the agencies write in that language.
     """
+    default = Locale.get_default()
+    fallback = locale.pk != default.pk
     with current_facts() as facts:
+        public = facts.public(locale.pk) | facts.public(default.pk) if fallback else facts.public(locale.pk)
         mask = facts.narrow(
-            facts.public(locale.pk),
+            public,
             kind=SearchDocument.UPDATE,
             agency=agency.pk if agency else None,
-            items=_grouped_items(policy) if policy else None,
+            items=_policy_items(policy, default) if policy else None,
         )
-        wanted = limit * DISTINCT_ITEMS_FACTOR if distinct_items else limit
+        # A translated update is there twice (in both languages): fetch enough for the one kept.
+        wanted = (limit * DISTINCT_ITEMS_FACTOR if distinct_items else limit) * (2 if fallback else 1)
         newest = facts.ordered(np.flatnonzero(mask), "newest", 0, wanted)
-        if distinct_items:
-            # An item reported on by several agencies at once shows once, with its newest update.
-            first = {}
-            for pk in newest:
-                first.setdefault(int(facts.item[pk]), pk)
-            newest = list(first.values())
-        newest = newest[:limit]
     updates = _specific_in_order(newest)
-    parents = [update.path[: -update.steplen] for update in updates]
+    if fallback:
+        updates = _in_locale_or_untranslated(updates, locale)
+    parents = {update.path[: -update.steplen] for update in updates}
     items = {page.path: page for page in Page.objects.filter(path__in=parents).specific()}
-    return [(update, items.get(update.path[: -update.steplen])) for update in updates]
+    pairs = [(update, items.get(update.path[: -update.steplen])) for update in updates]
+    if fallback:
+        pairs = [(update, _translated(item, locale)) for update, item in pairs]
+    if distinct_items:
+        # An item reported on by several agencies at once shows once, with its newest update.
+        first = {}
+        for update, item in pairs:
+            first.setdefault(item.translation_key if item else update.pk, (update, item))
+        pairs = list(first.values())
+    return pairs[:limit]
+
+
+def _policy_items(policy, default):
+    """The items a policy groups, with those its default-language original groups (their untranslated updates)."""
+    items = _grouped_items(policy)
+    source = policy.get_translation_or_none(default) if policy.locale_id != default.pk else None
+    return items + _grouped_items(source) if source is not None else items
+
+
+def _in_locale_or_untranslated(updates, locale):
+    """``updates`` without the originals of those translated into ``locale``; the untranslated marked."""
+    translated = set(
+        Page.objects.filter(
+            locale=locale, live=True, translation_key__in=[update.translation_key for update in updates]
+        ).values_list("translation_key", flat=True)
+    )
+    kept = []
+    for update in updates:
+        if update.locale_id != locale.pk:
+            if update.translation_key in translated:
+                continue
+            update.shown_untranslated = True
+        kept.append(update)
+    return kept
+
+
+def _translated(item, locale):
+    """``item`` in ``locale`` when it is published there, else ``item`` itself, marked ``shown_untranslated``."""
+    if item is None or item.locale_id == locale.pk:
+        return item
+    translation = item.get_translation_or_none(locale)
+    if translation is not None and translation.live:
+        return translation.specific
+    item.shown_untranslated = True
+    return item
 
 
 def _specific_in_order(ids):

@@ -53,7 +53,10 @@ class ProgressUpdateForm(WagtailAdminPageForm):
         agency = cleaned_data.get("agency")
         period_end = cleaned_data.get("period_end")
         if not cleaned_data.get("title") and agency is not None and period_end:
-            cleaned_data["title"] = update_default_title(agency=agency, period_end=period_end)
+            item = self._item()
+            cleaned_data["title"] = update_default_title(
+                agency=agency, period_end=period_end, language=item.locale.language_code if item else None
+            )
         elif not cleaned_data.get("title"):
             self.add_error("title", _("This field is required."))
         if "slug" in self.fields and not cleaned_data.get("slug") and agency is not None and period_end:

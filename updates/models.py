@@ -229,20 +229,32 @@ class ReportedItemMixin:
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context["timeline"] = self.public_timeline(Locale.get_active())
+        return context
+
+    def public_timeline(self, locale, *, public_only=False) -> list:
+        """
+        The item's published updates, latest period first, as readers of ``locale`` see them: an update
+        not translated into it yet is shown in Thai, marked ``shown_untranslated`` (``lang="th"``, linked
+        under the reader's language), rather than left out; so is every update of a Thai item shown
+        untranslated on another language's site. ``public_only`` leaves out view-restricted updates (feeds).
+        """
         updates = ProgressUpdatePage.objects.live().select_related("agency")
+        if public_only:
+            updates = updates.public()
         timeline = list(updates.child_of(self).prefetch_related("evidence__document", "evidence__image"))
-        source = (
-            self.get_translation_or_none(Locale.get_default()) if self.locale_id != Locale.get_default().pk else None
-        )
+        if self.locale_id != locale.pk:
+            for update in timeline:
+                update.shown_untranslated = True
+        default = Locale.get_default()
+        source = self.get_translation_or_none(default) if self.locale_id != default.pk else None
         if source is not None:
-            # Updates not translated yet are shown in Thai (``lang="th"``) rather than left out.
             translated = {update.translation_key for update in timeline}
             untranslated = updates.child_of(source).exclude(translation_key__in=translated)
             for update in untranslated.prefetch_related("evidence__document", "evidence__image"):
                 update.shown_untranslated = True
                 timeline.append(update)
-        context["timeline"] = sorted(timeline, key=lambda update: update.period_end, reverse=True)
-        return context
+        return sorted(timeline, key=lambda update: update.period_end, reverse=True)
 
     def read_context(self, user) -> dict:
         updates = pages_readable_by(user, ProgressUpdatePage.objects.child_of(self))

@@ -20,7 +20,7 @@ from wagtail.models import Locale
 from core.choices import Status
 from core.richtext import richtext_from_text
 from core.status import REASON_NEEDED, status_rollup
-from core.thai import thai_date
+from core.thai import local_date
 from security.documents import evidence_check
 
 from .evidence import MAX_FILES, evidence_documents
@@ -151,12 +151,24 @@ def item_refresh_status(*, item) -> Status:
     return rolled_up
 
 
-def update_default_title(*, agency, period_end: date) -> str:
-    """The title an update gets when none is typed: its agency and the end of its period."""
-    return _("%(agency)s progress to %(date)s") % {
-        "agency": agency.short_name or agency.name,
-        "date": thai_date(period_end, "medium"),
-    }
+def update_default_title(*, agency, period_end: date, language: str | None = None) -> str:
+    """
+    The title an update gets when none is typed, in ``language`` (default: the active one): the agency
+    reports its progress as of the end of the period, "สธ. รายงานความก้าวหน้า ณ 30 ม.ค. 2568", the way
+    Thai government progress reports are headed. The admin form, the API, the importers and the demo
+    all name updates here, so that one item's updates never read two ways. ``agency`` is an ``Agency``
+    or a row of the agency list (``agencies.reference``): anything with their name fields.
+    """
+    language = language or get_language() or settings.LANGUAGE_CODE
+    if language.lower().startswith("th"):
+        name = agency.short_name_th or agency.short_name_en or agency.name_th
+    else:
+        name = agency.short_name_en or agency.short_name_th or agency.name_en or agency.name_th
+    with override(language):
+        return str(
+            _("%(agency)s progress report as of %(date)s")
+            % {"agency": name, "date": local_date(period_end, "medium", language)}
+        )
 
 
 def update_free_slug(*, item, agency, period_end: date, instance=None) -> str:
@@ -242,8 +254,7 @@ def update_submit(
     )
     if not title:
         # Named in the item's language, whatever language the request came in.
-        with override(item.locale.language_code):
-            title = str(update_default_title(agency=agency, period_end=period_end))
+        title = update_default_title(agency=agency, period_end=period_end, language=item.locale.language_code)
     update = ProgressUpdatePage(
         title=title,
         slug=update_free_slug(item=item, agency=agency, period_end=period_end),

@@ -1,8 +1,12 @@
 """
 RSS and Atom feeds of published progress updates: all of them, an item's, an agency's, and a
 policy's (the items it groups: ``core.kinds.Kind.items_grouped_by``). Only what the public may see,
-in the reader's language; each feed is cached and invalidated like the pages (``website.cache``).
+as the pages of the reader's language show it: updates not translated yet in Thai, linked under the
+reader's language (``/en/original/<id>/``), and the feed of a Thai item shown untranslated there
+exists too. Each feed is cached and invalidated like the pages (``website.cache``).
 """
+
+import re
 
 from django.contrib.syndication.views import Feed
 from django.http import Http404
@@ -16,9 +20,25 @@ from agencies.models import Agency
 from core.cache import cache_tag
 from core.kinds import kind_grouping
 from search.selectors import recent_updates
-from updates.models import ProgressUpdatePage
 
 FEED_SIZE = 50
+THAI_LETTER = re.compile("[\u0e01-\u0e4e]")
+
+
+def _title(template, **values):
+    """
+    ``template`` (a translated feed title) with ``values`` put in, without the space a translation
+    leaves between a Thai word and a Thai name: Thai puts no space between words
+    ("ความก้าวหน้าของการ…", not "ความก้าวหน้าของ การ…"); beside Latin letters, digits or an
+    abbreviation's full stop the space stays.
+    """
+    for name, value in values.items():
+        placeholder = re.escape(f"%({name})s")
+        if THAI_LETTER.match(value[:1]):
+            template = re.sub(f"(?<=[\u0e01-\u0e4e]) +(?={placeholder})", "", template)
+        if THAI_LETTER.match(value[-1:]):
+            template = re.sub(f"(?<={placeholder}) +(?=[\u0e01-\u0e4e])", "", template)
+    return template % values
 
 
 class UpdatesFeed(Feed):
@@ -43,13 +63,15 @@ class UpdatesFeed(Feed):
 
     def item_title(self, pair):
         update, item = pair
-        return f"{item.title}: {update.title}" if item else update.title
+        title = f"{item.title}: {update.title}" if item else update.title
+        return _("%(title)s (in Thai)") % {"title": title} if getattr(update, "shown_untranslated", False) else title
 
     def item_description(self, pair):
         return pair[0].public_summary
 
     def item_link(self, pair):
-        return pair[0].url
+        update = pair[0]
+        return reverse("untranslated", args=[update.pk]) if getattr(update, "shown_untranslated", False) else update.url
 
     def item_pubdate(self, pair):
         return pair[0].last_published_at
@@ -63,9 +85,9 @@ class ItemUpdatesFeed(UpdatesFeed):
 
     def get_object(self, request, pk):
         self.request = request
-        item = get_object_or_404(Page.objects.live().filter(locale=Locale.get_active()), pk=pk).specific
+        item = _in_reader_locale(get_object_or_404(Page.objects.live(), pk=pk).specific)
         if (
-            not hasattr(item, "assignments")
+            not hasattr(item, "public_timeline")
             or not item.is_published_publicly()
             or item.get_view_restrictions().exists()
         ):
@@ -74,14 +96,15 @@ class ItemUpdatesFeed(UpdatesFeed):
         return item
 
     def title(self, obj):
-        return _("PM1: progress on %(title)s") % {"title": obj.title}
+        return _title(_("PM1: progress on %(title)s"), title=obj.title)
 
     def link(self, obj):
-        return obj.url
+        return _reader_url(obj)
 
     def items(self, obj):
-        updates = ProgressUpdatePage.objects.live().public().child_of(obj).select_related("agency")
-        return [(update, obj) for update in updates.order_by("-last_published_at")[:FEED_SIZE]]
+        timeline = obj.public_timeline(Locale.get_active(), public_only=True)
+        timeline.sort(key=lambda update: update.last_published_at, reverse=True)
+        return [(update, obj) for update in timeline[:FEED_SIZE]]
 
 
 class AgencyUpdatesFeed(UpdatesFeed):
@@ -94,7 +117,7 @@ class AgencyUpdatesFeed(UpdatesFeed):
         return agency
 
     def title(self, obj):
-        return _("PM1: progress reported by %(agency)s") % {"agency": obj.name}
+        return _title(_("PM1: progress reported by %(agency)s"), agency=obj.name)
 
     def link(self, obj):
         return reverse("agency", args=[obj.code])
@@ -111,20 +134,40 @@ class PolicyUpdatesFeed(UpdatesFeed):
         grouping = kind_grouping()
         if grouping is None:
             raise Http404
-        policy = get_object_or_404(grouping.model.objects.live().filter(locale=Locale.get_active()), pk=pk)
+        policy = _in_reader_locale(get_object_or_404(grouping.model.objects.live(), pk=pk))
         if not policy.is_published_publicly() or policy.get_view_restrictions().exists():
             raise Http404
         cache_tag(request, "updates")
         return policy
 
     def title(self, obj):
-        return _("PM1: progress on the policy %(title)s") % {"title": obj.title}
+        return _title(_("PM1: progress on the policy %(title)s"), title=obj.title)
 
     def link(self, obj):
-        return obj.url
+        return _reader_url(obj)
 
     def items(self, obj):
         return recent_updates(locale=Locale.get_active(), policy=obj, limit=FEED_SIZE)
+
+
+def _in_reader_locale(page):
+    """
+    The page a feed of ``page`` is about for the reader: ``page`` in the reader's language, its live
+    translation there, or a Thai page not translated yet (shown untranslated, like ``/en/original/<id>/``).
+    Any other language's page has no feed under this one.
+    """
+    active = Locale.get_active()
+    if page.locale_id == active.pk:
+        return page
+    if page.locale_id != Locale.get_default().pk:
+        raise Http404
+    translation = page.get_translation_or_none(active)
+    return translation.specific if translation is not None and translation.live else page
+
+
+def _reader_url(page):
+    """Where the reader reads ``page``: itself in the reader's language, else its untranslated view."""
+    return page.url if page.locale_id == Locale.get_active().pk else reverse("untranslated", args=[page.pk])
 
 
 def atom(feed_class):

@@ -72,7 +72,7 @@ class SubmitUpdateTests(TestCase):
             (body["id"], body["agency"], body["state"], body["task"]),
             (update.pk, "MOPH", "in_moderation", "Agency approval"),
         )
-        self.assertEqual(update.title, "ความก้าวหน้าของ สธ. ถึงวันที่ 31 มี.ค. 2569")
+        self.assertEqual(update.title, "สธ. รายงานความก้าวหน้า ณ 31 มี.ค. 2569")
         self.assertEqual(str(update.period_start), "2026-01-01")
         self.assertEqual(update.owner, self.api_key.user)
         self.assertEqual(str(update.narrative), "<p>ย่อหน้าแรก</p><p>ย่อหน้าที่สอง &lt;script&gt;</p>")

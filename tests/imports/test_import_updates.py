@@ -66,7 +66,7 @@ def test_published_history_sets_the_statuses_and_is_recorded_as_published_by_the
         ("completed", 100, True),
     ]
     assert str(updates[0].narrative) == "<p>ฉีดวัคซีนแล้ว 10 ล้านโดส</p><p>รายละเอียดภายใน</p>"
-    assert updates[0].title == "ความก้าวหน้าของ สธ. ถึงวันที่ 31 มี.ค. 2565"  # named as the admin names it
+    assert updates[0].title == "สธ. รายงานความก้าวหน้า ณ 31 มี.ค. 2565"  # named as the admin names it
     for update in updates:
         assert list(PageLogEntry.objects.filter(page=update).order_by("pk").values_list("action", "user_id")) == [
             ("wagtail.create", importer.pk),

@@ -87,7 +87,8 @@ class BilingualTests(TestCase):
         self.assertContains(self.client.get("/en/agencies/MOPH/"), "Ministry of Public Health")
 
     def test_an_english_item_shows_the_thai_updates_not_translated_yet(self):
-        builders.update(self.translated, self.agency, title="รายงานภาษาไทย", publish=True)
+        update = builders.update(self.translated, self.agency, title="รายงานภาษาไทย", publish=True)
         response = self.client.get(self.english.url)
-        self.assertContains(response, '<h3 lang="th"><a href="')
+        link = f'<a href="/en/original/{update.pk}/" lang="th">รายงานภาษาไทย</a> <small>(in Thai)</small>'
+        self.assertContains(response, link)
         self.assertContains(response, "รายงานภาษาไทย")

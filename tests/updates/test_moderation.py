@@ -63,7 +63,7 @@ class TwoLevelModerationTests(TestCase):
 
     def test_update_is_published_only_after_agency_and_pmo_approval(self):
         update = self.submit_new_update()
-        self.assertEqual(update.title, "ความก้าวหน้าของ OWN ถึงวันที่ 31 มี.ค. 2569")
+        self.assertEqual(update.title, "OWN รายงานความก้าวหน้า ณ 31 มี.ค. 2569")
         self.assertEqual(update.slug, "own-2026-03-31")
         self.assertEqual(self.current_task_name(update), "Agency approval")
         self.assertFalse(update.live)
