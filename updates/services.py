@@ -166,8 +166,7 @@ def update_default_title(*, agency, period_end: date, language: str | None = Non
         name = agency.short_name_en or agency.short_name_th or agency.name_en or agency.name_th
     with override(language):
         return str(
-            _("%(agency)s progress report as of %(date)s")
-            % {"agency": name, "date": local_date(period_end, "medium", language)}
+            _("%(agency)s progress to %(date)s") % {"agency": name, "date": local_date(period_end, "medium", language)}
         )
 
 

@@ -44,7 +44,7 @@ def test_the_title_is_in_the_language_asked_for_whatever_the_readers_language():
         english = update_default_title(agency=moph, period_end=END, language="en")
     with translation.override("en"):
         thai = update_default_title(agency=moph, period_end=END, language="th")
-    assert english == f"{moph.short_name_en} progress report as of 30 Nov 2026"
+    assert english == f"{moph.short_name_en} progress to 30 Nov 2026"
     assert thai.startswith("สธ. ") and thai.endswith(" 30 พ.ย. 2569")
 
 
