@@ -43,6 +43,7 @@ from .thaitext import (
     FONT_BOLD,
     LEADING,
     TextStyle,
+    ThaiDrawing,
     ThaiText,
     break_opportunities,
     draw_line,
@@ -60,8 +61,8 @@ GREY = colors.HexColor("#e7e9ee")
 STATUS_COLOURS = {status: colors.HexColor(colour) for status, colour in tables.STATUS_COLOURS.items()}
 
 BODY = TextStyle(size=15)
-H1 = TextStyle(font=FONT_BOLD, size=22, color=NAVY, space_after=8)
-H2 = TextStyle(font=FONT_BOLD, size=18, color=NAVY, space_after=4)
+H1 = TextStyle(font=FONT_BOLD, size=22, color=NAVY, space_after=8, keep_with_next=True)
+H2 = TextStyle(font=FONT_BOLD, size=18, color=NAVY, space_after=4, keep_with_next=True)
 #: The office the site names as its publisher.
 AUTHOR = gettext_lazy("Secretariat of the Prime Minister")
 #: Table cells' sizes, largest first: a table too wide for its words at one size is set at the next.
@@ -282,7 +283,7 @@ def status_chart(figures: dict) -> Drawing:
         totals[row["status"]] += row["count"]
     # Bars run across, so that long Thai status names have room beside them; first status on top.
     statuses = list(reversed(totals))
-    drawing = Drawing(TEXT_WIDTH, 40 + 22 * len(statuses))
+    drawing = ThaiDrawing(TEXT_WIDTH, 40 + 22 * len(statuses))
     chart = HorizontalBarChart()
     chart.x, chart.y, chart.width, chart.height = 110, 10, TEXT_WIDTH - 130, 22 * len(statuses)
     chart.data = [[totals[status] for status in statuses]]
@@ -322,7 +323,7 @@ def agency_chart(figures: dict, names: Names, *, limit: int = 15) -> Drawing:
     # Room below the bars for the value axis' labels, above them for the title.
     # A bar for each agency as tall as a line of its label, so that labels never overlap.
     bar = LEADING * 10
-    drawing = Drawing(TEXT_WIDTH, 55 + bar * max(len(agencies), 1))
+    drawing = ThaiDrawing(TEXT_WIDTH, 55 + bar * max(len(agencies), 1))
     chart = HorizontalBarChart()
     chart.x, chart.y = 90, 25
     chart.width, chart.height = TEXT_WIDTH - 110, bar * max(len(agencies), 1)
@@ -345,7 +346,7 @@ def agency_chart(figures: dict, names: Names, *, limit: int = 15) -> Drawing:
 def monthly_chart(figures: dict, language: str) -> Drawing:
     """Assignments due and completed, month by month, over the fiscal year."""
     months = figures["monthly"]
-    drawing = Drawing(TEXT_WIDTH, 200)
+    drawing = ThaiDrawing(TEXT_WIDTH, 200)
     chart = HorizontalLineChart()
     chart.x, chart.y, chart.width, chart.height = 40, 40, TEXT_WIDTH - 60, 130
     chart.data = [[row["due"] for row in months], [row["completed"] for row in months]]

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import icu
 from django.core.exceptions import ImproperlyConfigured
+from reportlab.graphics import renderPDF
+from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont, shapeStr
@@ -111,6 +113,31 @@ def draw_line(canvas, x: float, y: float, text: str, *, font: str, size: float, 
     canvas._code.append("EMC")
 
 
+class _ShapingRenderer(renderPDF._PDFRenderer):
+    """reportlab's PDF renderer of drawings, drawing each string as ``draw_line`` does: shaped, with ActualText."""
+
+    def drawString(self, stringObj):
+        state = self._tracker.getState()
+        font = pdfmetrics.getFont(state["fontName"])
+        text = stringObj.text
+        if not text or not getattr(font, "shapable", False):
+            return super().drawString(stringObj)
+        self._canvas._code.append(f"/Span <</ActualText {_actual_text(text)}>> BDC")
+        stringObj.text = _shaped(text, state["fontName"], state["fontSize"])
+        try:
+            super().drawString(stringObj)
+        finally:
+            stringObj.text = text
+        self._canvas._code.append("EMC")
+
+
+class ThaiDrawing(Drawing):
+    """A reportlab drawing (charts) whose labels are shaped and read back as their source text."""
+
+    def draw(self, showBoundary=None):
+        _ShapingRenderer().draw(renderPDF.renderScaledDrawing(self), self.canv, 0, 0)
+
+
 def widest_piece(text: str, *, font: str, size: float) -> float:
     """The width of the widest part of ``text`` that no line break may cut (a word, a number)."""
     return max(
@@ -168,7 +195,8 @@ def _cut_long(word: str, *, font: str, size: float, width: float) -> list[str]:
 class TextStyle:
     """
     How a ``ThaiText`` is set: font, size, colour and alignment (left, centre, right); ``whole``
-    keeps each line of the text unbroken (numbers, dates, references in a table).
+    keeps each line of the text unbroken (numbers, dates, references in a table); ``keep_with_next``
+    keeps a heading on the page of what follows it.
     """
 
     font: str = FONT
@@ -177,6 +205,7 @@ class TextStyle:
     align: str = "left"
     space_after: float = 4
     whole: bool = False
+    keep_with_next: bool = False
 
     @property
     def leading(self) -> float:
@@ -192,6 +221,7 @@ class ThaiText(Flowable):
         self.style = style
         self._lines = lines
         self.spaceAfter = style.space_after
+        self.keepWithNext = style.keep_with_next
 
     def wrap(self, availWidth, availHeight):
         if self._lines is None or self.width != availWidth:

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.db import transaction
 from django.utils import translation
 
 from core.choices import Track
@@ -44,8 +45,6 @@ def _squash(text: str) -> str:
 @pytest.fixture(scope="module")
 def pdf_path(django_db_setup, django_db_blocker, tmp_path_factory):
     with django_db_blocker.unblock():
-        from django.db import transaction
-
         with transaction.atomic():
             build_world()
             with translation.override("th"):
@@ -66,8 +65,6 @@ def pdf_path(django_db_setup, django_db_blocker, tmp_path_factory):
 def english_pdf_path(django_db_setup, django_db_blocker, tmp_path_factory):
     """The English summary of the same world, with the policy, its indicator and one directive translated."""
     with django_db_blocker.unblock():
-        from django.db import transaction
-
         with transaction.atomic():
             world = build_world()
             policy = builders.translate(
@@ -188,6 +185,8 @@ def test_pdf_text_is_shaped_and_each_line_carries_its_source_as_actual_text(pdf_
     # The narrative's paragraphs come back exactly, ำ whole, though the glyphs drawn are shaped ones.
     text = _text(pdf_path)
     assert "น้ำสะอาด" in text
+    # Charts' labels too: "ยุติ" (not pursued) is printed only beside its empty bar.
+    assert "ยุติ" in text and "ล่าช้า" in text
 
 
 def test_tables_keep_numbers_dates_and_words_whole(tmp_path):
