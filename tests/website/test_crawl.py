@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 
 from django.core.cache import cache
 from django.test import TestCase
+from django.utils import translation
 
 from demo.complaints import load_complaints
 from demo.foreign import load_foreign_commitments
@@ -50,6 +51,8 @@ class CrawlTests(TestCase):
 
     def setUp(self):
         cache.clear()
+        # A request to /en/ leaves English active in the thread (LocaleMiddleware): not for the next test.
+        self.addCleanup(translation.deactivate)
 
     def crawl(self, language):
         """Every page reachable from the language's home: (url, status) of each, and the links out of it."""

@@ -6,11 +6,16 @@ on ``/th/``; the agency choices in the reader's dictionary order.
 import datetime
 
 from django.test import TestCase
+from django.utils import translation
 
 from tests import builders
 
 
 class FiscalYearFilterTests(TestCase):
+    def setUp(self):
+        # A request to /en/ leaves English active in the thread (LocaleMiddleware): not for the next test.
+        self.addCleanup(translation.deactivate)
+
     @classmethod
     def setUpTestData(cls):
         agency = builders.agency("MOPH", "กระทรวงสาธารณสุข", name_en="Ministry of Public Health")
@@ -43,6 +48,10 @@ class FiscalYearFilterTests(TestCase):
 
 
 class AgencyChoiceOrderTests(TestCase):
+    def setUp(self):
+        # A request to /en/ leaves English active in the thread (LocaleMiddleware): not for the next test.
+        self.addCleanup(translation.deactivate)
+
     @classmethod
     def setUpTestData(cls):
         builders.agency("ZZKH", "กระทรวงเกษตรทดสอบ", name_en="Testing Ministry of Archives")

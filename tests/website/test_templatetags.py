@@ -9,6 +9,10 @@ from website.templatetags.website import site_navigation
 
 
 class NavigationTests(TestCase):
+    def setUp(self):
+        # A request to /en/ leaves English active in the thread (LocaleMiddleware): not for the next test.
+        self.addCleanup(translation.deactivate)
+
     def test_the_main_navigation_links_every_kinds_listing_in_both_languages(self):
         for language in ("th", "en"):
             with self.subTest(language=language), translation.override(language):

@@ -1,11 +1,16 @@
 """The public site's own views (``website.views``): the agency list in the reader's language."""
 
 from django.test import TestCase
+from django.utils import translation
 
 from tests import builders
 
 
 class AgencyListTests(TestCase):
+    def setUp(self):
+        # A request to /en/ leaves English active in the thread (LocaleMiddleware): not for the next test.
+        self.addCleanup(translation.deactivate)
+
     @classmethod
     def setUpTestData(cls):
         # Thai dictionary order skips the leading vowel (เกษตร under ก, before ส), which code-point order does not.
