@@ -16,6 +16,7 @@ class ComplaintKind(Kind):
     listing_tag = "complaints"
     importer = ComplaintFile
     summary_key = "complaints"
+    in_navigation = True
     # Not the plural name capitalised: the search page and the reports name them as before.
     search_label = summary_label = _("Complaints")
 

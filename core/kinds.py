@@ -59,7 +59,7 @@ class Kind:
     #: directives. One registered kind at most says so.
     headline: bool = False
     #: Whether the site's navigation links to the kind's listing (``index_model``) whatever its
-    #: ``show_in_menus``: the policies and the directives.
+    #: ``show_in_menus``: all four tracks (policies, directives, complaints, foreign affairs).
     in_navigation: bool = False
     #: Whether the search box suggests the kind's items by the start of their reference number
     #: (``reference_field``), as it does directives' "นร 0505/ว123".

@@ -23,6 +23,10 @@ COMPLAINTS = [
         "details": "ถนนลูกรังเข้าหมู่บ้านเป็นหลุมบ่อ รถพยาบาลเข้าไม่ได้ในฤดูฝน",
         "public_summary": "ประชาชนขอให้ซ่อมถนนเข้าหมู่บ้านในอำเภอบ้านไผ่",
         "visibility": Visibility.PUBLIC,
+        "english": {
+            "title": "Repair of the damaged road into a village",
+            "public_summary": "Residents ask for the road into their village in Ban Phai district to be repaired",
+        },
         "referrals": [("MOI", date(2026, 3, 31)), ("MOT", date(2026, 4, 30))],
         "complainant": {"name": "นายสมมติ ตัวอย่าง", "phone": "080-000-0001"},
     },
@@ -56,22 +60,32 @@ COMPLAINTS = [
 
 
 def load_complaints(loader) -> None:
-    """Add the demo's complaints that are missing, received and referred by the loader's coordinator."""
+    """
+    Add the demo's complaints that are missing, received and referred by the loader's coordinator, and
+    the English translations of the public ones, which English readers find under English URLs.
+    """
     complaints = loader.index_pages[ComplaintIndexPage]
     for number, spec in enumerate(COMPLAINTS, start=1):
         spec = dict(spec)
-        if ComplaintPage.objects.filter(reference=spec["reference"]).exists():
-            continue
-        referrals, complainant, outcome = spec.pop("referrals"), spec.pop("complainant"), spec.pop("outcome", "")
-        complaint = complaint_receive(
-            user=loader.coordinator, parent=complaints, complainant=complainant, slug=f"complaint-{number}", **spec
+        english = spec.pop("english", None)
+        if not ComplaintPage.objects.filter(reference=spec["reference"]).exists():
+            _add_complaint(loader, complaints, number, spec)
+        page = ComplaintPage.objects.filter(locale=loader.thai, reference=spec["reference"]).first()
+        if english and page.live and page.visibility == Visibility.PUBLIC:
+            loader._translate(page, **english)
+
+
+def _add_complaint(loader, complaints, number, spec) -> None:
+    referrals, complainant, outcome = spec.pop("referrals"), spec.pop("complainant"), spec.pop("outcome", "")
+    complaint = complaint_receive(
+        user=loader.coordinator, parent=complaints, complainant=complainant, slug=f"complaint-{number}", **spec
+    )
+    if referrals:
+        complaint = complaint_refer(
+            complaint=complaint,
+            user=loader.coordinator,
+            referrals=[Referral(agency=loader.agencies[code], deadline=deadline) for code, deadline in referrals],
         )
-        if referrals:
-            complaint = complaint_refer(
-                complaint=complaint,
-                user=loader.coordinator,
-                referrals=[Referral(agency=loader.agencies[code], deadline=deadline) for code, deadline in referrals],
-            )
-        if outcome:
-            complaint_close(complaint=complaint, user=loader.coordinator, outcome=outcome, closed_on=date(2026, 3, 1))
-        loader.created["pages"] += 1
+    if outcome:
+        complaint_close(complaint=complaint, user=loader.coordinator, outcome=outcome, closed_on=date(2026, 3, 1))
+    loader.created["pages"] += 1

@@ -172,6 +172,35 @@ OCCASIONS = [
 # (first is the lead), Thai title, English title, Thai summary, English summary, indicators
 # (Thai name, English unit is not needed: unit in Thai, baseline, target).
 POLICY_PERIOD = (date(2024, 10, 1), date(2027, 9, 30))
+#: The indicators' and units' English names, by their Thai ones (shown on the English policy pages).
+INDICATORS_EN = {
+    "จำนวนลูกหนี้ที่ได้รับการปรับโครงสร้างหนี้": "Debtors whose debts were restructured",
+    "สัดส่วนข้าราชการที่มีรายได้คงเหลือไม่น้อยกว่าร้อยละ 30": "Civil servants keeping at least 30% of their income",
+    "มูลหนี้ที่ไกล่เกลี่ยสำเร็จ": "Debt settled through mediation",
+    "อัตราค่าไฟฟ้าเฉลี่ย": "Average electricity tariff",
+    "พื้นที่รับประโยชน์จากแหล่งน้ำที่พัฒนาเพิ่ม": "Area served by newly developed water sources",
+    "ร้อยละของประชาชนในพื้นที่เสี่ยงที่ได้รับการแจ้งเตือนภัย": "People in areas at risk who receive disaster warnings",
+    "จำนวนจุดความร้อนสะสม": "Cumulative hotspots",
+    "จำนวนจังหวัดที่ให้บริการ 30 บาทรักษาทุกที่": "Provinces offering 30-baht treatment anywhere",
+    "อัตราป่วยโรคไข้เลือดออกต่อประชากรแสนคน": "Dengue cases per 100,000 people",
+    "ร้อยละของโรงเรียนที่ใช้ระบบลดภาระงานครู": "Schools using the teacher workload system",
+    "รายได้เงินสดสุทธิทางการเกษตรเฉลี่ยต่อครัวเรือน": "Average net farm cash income per household",
+    "รายได้จากการท่องเที่ยว": "Tourism revenue",
+    "จำนวนบริการภาครัฐที่ให้บริการผ่านระบบดิจิทัล": "Government services offered digitally",
+}
+UNITS_EN = {
+    "ราย": "debtors",
+    "ร้อยละ": "%",
+    "ล้านบาท": "million baht",
+    "บาท/หน่วย": "baht/unit",
+    "ไร่": "rai",
+    "จุด": "hotspots",
+    "จังหวัด": "provinces",
+    "ต่อแสนประชากร": "per 100,000 people",
+    "บาท/ปี": "baht/year",
+    "ล้านล้านบาท": "trillion baht",
+    "บริการ": "services",
+}
 POLICY_DEADLINES = [date(2025, 9, 30), date(2026, 9, 30), date(2027, 9, 30)]
 
 POLICIES = [

@@ -303,7 +303,9 @@ class DemoLoader:
         page.indicators = [
             PolicyIndicator(
                 name=name,
+                name_en=data.INDICATORS_EN.get(name, ""),
                 unit=unit,
+                unit_en=data.UNITS_EN.get(unit, ""),
                 baseline=Decimal(str(baseline)),
                 target=Decimal(str(target)),
                 target_date=spec.period_end,

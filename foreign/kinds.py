@@ -12,6 +12,7 @@ class ForeignCommitmentKind(Kind):
     index_model = ForeignIndexPage
     listing_tag = "foreign"
     summary_key = "foreign_commitments"
+    in_navigation = True
     search_label = _("Foreign-affairs follow-up")
 
     def pages_showing(self, item):

@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -134,14 +135,17 @@ class PolicyIndicator(Orderable):
 
     page = ParentalKey(PolicyPage, on_delete=models.CASCADE, related_name="indicators")
     name = models.CharField(_("indicator"), max_length=255)
+    name_en = models.CharField(_("indicator (English)"), max_length=255, blank=True)
     unit = models.CharField(_("unit"), max_length=50, blank=True)
+    unit_en = models.CharField(_("unit (English)"), max_length=50, blank=True)
     baseline = models.DecimalField(_("baseline"), max_digits=14, decimal_places=2, null=True, blank=True)
     target = models.DecimalField(_("target"), max_digits=14, decimal_places=2, null=True, blank=True)
     target_date = models.DateField(_("target date"), null=True, blank=True)
 
     panels = [
-        FieldPanel("name"),
-        FieldRowPanel([FieldPanel("unit"), FieldPanel("baseline"), FieldPanel("target"), FieldPanel("target_date")]),
+        FieldRowPanel([FieldPanel("name"), FieldPanel("name_en")]),
+        FieldRowPanel([FieldPanel("unit"), FieldPanel("unit_en")]),
+        FieldRowPanel([FieldPanel("baseline"), FieldPanel("target"), FieldPanel("target_date")]),
     ]
 
     class Meta(Orderable.Meta):
@@ -150,3 +154,20 @@ class PolicyIndicator(Orderable):
 
     def __str__(self):
         return f"{self.name} ({self.unit})" if self.unit else self.name
+
+    # The indicators are synchronised with the Thai page (numbers and values reported against them must be
+    # the same rows), so their English names live beside the Thai ones rather than in a translation.
+    @property
+    def name_shown_in_thai(self) -> bool:
+        """Whether the reader's language is English and the indicator has no English name: shown in Thai."""
+        return (get_language() or "").startswith("en") and not self.name_en
+
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's language, the Thai one where no English name exists."""
+        return self.name_en if (get_language() or "").startswith("en") and self.name_en else self.name
+
+    @property
+    def display_unit(self) -> str:
+        """The unit in the reader's language, the Thai one where no English unit exists."""
+        return self.unit_en if (get_language() or "").startswith("en") and self.unit_en else self.unit

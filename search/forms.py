@@ -5,9 +5,11 @@ from wagtail.models import Page
 
 from agencies.fields import AgencyChoiceField
 from agencies.models import Agency
+from agencies.selectors import agency_sort_key
 from core.choices import Status, Track, Visibility
 from core.forms import ThaiDateFormField
 from core.kinds import kind_grouping, kinds
+from core.thai import BE_OFFSET
 
 from .models import SearchDocument
 
@@ -35,6 +37,21 @@ def type_choices() -> list[tuple[str, str]]:
         (SearchDocument.UPDATE, _("Progress updates")),
         (SearchDocument.PAGE, _("Pages")),
     ]
+
+
+class AgencyNameOrderIterator(forms.models.ModelChoiceIterator):
+    """The agencies in the dictionary order of their names in the reader's language, not in Thai order."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for agency in sorted(self.queryset, key=agency_sort_key):
+            yield self.choice(agency)
+
+
+def years_in_common_era(locale) -> bool:
+    """Whether the public pages in ``locale`` take and show years in C.E.: every language but Thai."""
+    return locale is not None and not locale.language_code.startswith("th")
 
 
 class SearchForm(forms.Form):
@@ -95,8 +112,23 @@ class SearchForm(forms.Form):
         "fiscal_year",
     ]
 
-    def __init__(self, *args, locale=None, **kwargs):
+    def __init__(self, *args, locale=None, common_era=False, **kwargs):
         super().__init__(*args, **kwargs)
+        #: Whether the reader gives fiscal years in C.E. (the English site's pages; the API keeps B.E.).
+        self.common_era = common_era
+        if common_era:
+            # A B.E. year is taken too: the facets' links and older bookmarks carry one.
+            self.fields["fiscal_year"] = forms.IntegerField(
+                label=_("Fiscal year"),
+                required=False,
+                min_value=2500 - BE_OFFSET,
+                max_value=2700,
+                help_text=_("E.g. 2026: 1 October 2025 to 30 September 2026."),
+            )
+        agency = self.fields["agency"]
+        agency.iterator = AgencyNameOrderIterator
+        # The widget took its choices from the field's iterator when the field was copied: take them again.
+        agency.widget.choices = agency.choices
         self.fields["occasion"].queryset = SearchDocument._meta.get_field("occasion").related_model.objects.all()
         grouping = kind_grouping()
         if grouping is not None:
@@ -109,6 +141,13 @@ class SearchForm(forms.Form):
 
     #: The texts to search for. Longer ones are cut (the engines use 32 words at most) and the reader told.
     TEXTS = ["q", "all_words", "phrase", "none"]
+
+    def clean_fiscal_year(self):
+        # The years the site stores and filters by are B.E.; below 2500 an English reader means C.E.
+        year = self.cleaned_data.get("fiscal_year")
+        if self.common_era and year is not None and year < 2500:
+            return year + BE_OFFSET
+        return year
 
     def clean(self):
         data = super().clean()

@@ -12,7 +12,7 @@ from api.open_data import public_pages_provider_register
 from core.kinds import kind_of
 from core.listing import listing_provider_register
 
-from .forms import SearchForm
+from .forms import SearchForm, years_in_common_era
 from .models import SearchDocument
 from .selectors import public_search
 from .views import ResultsPage, page_number
@@ -24,7 +24,11 @@ PAGE_SIZE = 20
 
 def listing_filter_form(params, *, filters, locale) -> SearchForm:
     """The search form bound to the listing's ``filters`` only; invalid values are reported and ignored."""
-    form = SearchForm({name: params[name] for name in filters if params.get(name)}, locale=locale)
+    form = SearchForm(
+        {name: params[name] for name in filters if params.get(name)},
+        locale=locale,
+        common_era=years_in_common_era(locale),
+    )
     for name in list(form.fields):
         if name not in filters:
             del form.fields[name]

@@ -9,7 +9,7 @@ from core.cache import cache_tag
 from core.choices import Status, Track
 from core.thai import fiscal_year_label
 
-from .forms import SearchForm, type_choices
+from .forms import SearchForm, type_choices, years_in_common_era
 from .selectors import autocomplete, public_search
 
 PAGE_SIZE = 20
@@ -100,7 +100,7 @@ def search(request):
     """The public search page: the simple box, the advanced conditions, results with facets."""
     locale = Locale.get_active()
     cache_tag(request, "navigation", "search")
-    form = SearchForm(request.GET or None, locale=locale)
+    form = SearchForm(request.GET or None, locale=locale, common_era=years_in_common_era(locale))
     context = {"form": form, "search_query": request.GET.get("q", "")[:200], "advanced": False}
     if form.is_bound:
         context["advanced"] = form.is_advanced or "advanced" in request.GET

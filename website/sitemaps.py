@@ -1,7 +1,9 @@
 """
-``sitemap.xml``: every public page in Thai and its live translations, each listing the others as
-``hreflang`` alternates. Internal items, their updates and restricted pages are left out by the
-rights rule the rest of the site uses (``core.selectors.pages_readable_by``).
+``sitemap.xml``: every public page in Thai and its version in every other language, each listing the
+others as ``hreflang`` alternates. A page not translated into a language yet is listed in it by its
+fallback (``/en/original/<id>/``: the Thai text under that language's site), as the site links it.
+Internal items, their updates and restricted pages are left out by the rights rule the rest of the
+site uses (``core.selectors.pages_readable_by``).
 """
 
 from collections import defaultdict
@@ -9,6 +11,8 @@ from collections import defaultdict
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
+from django.urls import reverse
+from django.utils import translation
 from wagtail.models import Locale, Page
 
 from core.cache import cache_tag
@@ -28,23 +32,32 @@ class PublicPagesSitemap(Sitemap):
         sources = list(self.paginator.page(page).object_list)
         translations = defaultdict(list)
         found = Page.objects.live().public().filter(translation_key__in=[source.translation_key for source in sources])
-        for translation in found.exclude(locale=Locale.get_default()).select_related("locale"):
-            translations[translation.translation_key].append(translation)
+        for found_translation in found.exclude(locale=Locale.get_default()).select_related("locale"):
+            translations[found_translation.translation_key].append(found_translation)
+        languages = list(Locale.objects.exclude(pk=Locale.get_default().pk).values_list("language_code", flat=True))
         urls = []
         for source in sources:
-            versions = [source, *translations[source.translation_key]]
+            # (language, page shown, its path): the source, then each language's translation or fallback.
+            versions = [(source.locale.language_code, source, source.url)]
+            translated = {version.locale.language_code: version for version in translations[source.translation_key]}
+            for language in languages:
+                if language in translated:
+                    versions.append((language, translated[language], translated[language].url))
+                else:
+                    with translation.override(language):
+                        versions.append((language, source, reverse("untranslated", args=[source.pk])))
             alternates = [
-                {"lang_code": version.locale.language_code, "location": f"{protocol}://{domain}{version.url}"}
-                for version in versions
+                {"lang_code": language, "location": f"{protocol}://{domain}{path}"}
+                for language, _page, path in versions
             ]
             urls += [
                 {
-                    "item": version,
-                    "location": f"{protocol}://{domain}{version.url}",
-                    "lastmod": version.last_published_at,
+                    "item": page,
+                    "location": f"{protocol}://{domain}{path}",
+                    "lastmod": page.last_published_at,
                     "alternates": alternates if len(versions) > 1 else [],
                 }
-                for version in versions
+                for _language, page, path in versions
             ]
         return urls
 

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Page
 
 from agencies.models import Agency
-from agencies.selectors import agency_public_assignments, on_time_rate
+from agencies.selectors import agency_public_assignments, agency_sort_key, on_time_rate
 from core.cache import cache_tag
 from core.models import PM1Page
 
@@ -65,10 +65,17 @@ def agency_detail(request, code):
 
 @require_GET
 def agency_list(request):
-    """Every active agency, ministries first with their departments under them."""
+    """
+    Every active agency, ministries with their departments under them, each in the dictionary order of
+    their names in the reader's language.
+    """
     cache_tag(request, "navigation", "agencies")
-    ministries = Agency.objects.filter(is_active=True, parent=None).prefetch_related("children").order_by("name_th")
-    return TemplateResponse(request, "website/agency_list.html", {"ministries": ministries})
+    ministries = Agency.objects.filter(is_active=True, parent=None).prefetch_related("children")
+    tree = [
+        (ministry, sorted((child for child in ministry.children.all() if child.is_active), key=agency_sort_key))
+        for ministry in sorted(ministries, key=agency_sort_key)
+    ]
+    return TemplateResponse(request, "website/agency_list.html", {"ministries": tree})
 
 
 @require_GET

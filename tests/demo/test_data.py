@@ -11,3 +11,10 @@ def test_the_list_holds_every_agency_the_demo_assigns_work_to():
 def test_every_demo_user_of_an_agency_belongs_to_an_agency_the_demo_loads():
     agencies = {agency_code for _username, _role, agency_code, *_ in data.USERS if agency_code}
     assert agencies and agencies <= set(data.DEMO_AGENCIES)
+
+
+def test_every_demo_indicator_and_unit_has_an_english_name():
+    for policy in data.POLICIES:
+        for name, unit, *_values in policy["indicators"]:
+            assert data.INDICATORS_EN.get(name), name
+            assert data.UNITS_EN.get(unit), unit
