@@ -5,7 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.permissions import AllowAny
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.documents.views import serve as wagtail_document_views
 
 from api.agencies import AgencyListAPI, AgencyOpenDataAPI
 from complaints.api import ComplaintAssignmentListAPI, ComplaintDetailAPI, ComplaintOpenDataAPI
@@ -69,11 +69,19 @@ api_v1 = [
     ),
 ]
 
+# Wagtail's document routes, serving through PM1's view, which corrects its headers.
+document_urls = [
+    re_path(r"^(\d+)/(.*)$", document_serve, name="wagtaildocs_serve"),
+    path(
+        "authenticate_with_password/<int:restriction_id>/",
+        wagtail_document_views.authenticate_with_password,
+        name="wagtaildocs_authenticate_with_password",
+    ),
+]
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
-    # Before Wagtail's own route of the same name and form: PM1's view corrects its headers.
-    re_path(r"^documents/(\d+)/(.*)$", document_serve, name="wagtaildocs_serve"),
-    path("documents/", include(wagtaildocs_urls)),
+    path("documents/", include(document_urls)),
     path("healthz", core_views.health, name="health"),
     path("notifications/line/webhook/", line_webhook, name="line_webhook"),
     path("api/v1/", include((api_v1, "api"), namespace="api-v1")),

@@ -12,6 +12,8 @@ from wagtail.models import Page
 from agencies.models import Agency
 from core.kinds import kinds
 
+from .facts import declares_field
+
 
 @dataclass
 class EnglishNames:
@@ -68,4 +70,8 @@ def english_names(figures: dict) -> EnglishNames:
             for original, row in zip(originals, rows, strict=False):
                 if row.name != original.name:
                     names.indicators[original.pk] = (row.name, row.unit)
+        if declares_field(model, "name_en"):
+            # English names kept on the indicator itself (its rows are synchronised, not translated) win.
+            for row in model.objects.filter(pk__in=indicator_ids).exclude(name_en=""):
+                names.indicators[row.pk] = (row.name_en, row.unit_en or row.unit)
     return names
