@@ -3,7 +3,6 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone, translation
 
-from core.progress import progress_callback
 from core.thai import fiscal_year
 from reports.pdf import summary_pdf
 from reports.selectors import DashboardFilters
@@ -34,8 +33,13 @@ class Command(BaseCommand):
         if not path.parent.is_dir():
             raise CommandError(f"The folder {path.parent} does not exist.")
 
-        bar = progress_callback("PDF", unit="part", file=options.get("stderr"), show=options["verbosity"] > 0)
-        with translation.override(lang), bar as progress:
+        def progress(done: int, total: int) -> None:
+            # A line per part, each ending its line: scheduled jobs write to logs, where a bar's
+            # carriage returns would run every step into one line.
+            if options["verbosity"] > 0:
+                self.stderr.write(f"PDF: part {done} of {total}")
+
+        with translation.override(lang):
             figures = summary_figures(filters=DashboardFilters(fiscal_year=year))
             data = summary_pdf(figures=figures, language=lang, progress=progress)
         path.write_bytes(data)
